@@ -1,0 +1,141 @@
+package org.unionaid.common.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Every failure leaves a service as application/problem+json, and none with a stack trace. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
+        return Problems.response(e, headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
+        List<Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Violation(fieldOf(v), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        return Problems.response(new ProblemException(400, "invalid-request", violations, Map.of()), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+            return Problems.response(new ProblemException(400, "malformed-json"), headers, uri);
+        }
+        String field = pathOf(mapping);
+        String message;
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(format.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", "));
+            message = Messages.get(Messages.localeOf(headers), "field.enum", allowed);
+        } else if (e instanceof UnrecognizedPropertyException) {
+            message = Messages.get(Messages.localeOf(headers), "field.unknown");
+        } else {
+            message = Messages.get(Messages.localeOf(headers), "field.type");
+        }
+        return Problems.response(new ProblemException(400, "invalid-request",
+                List.of(new Violation(field.isEmpty() ? "body" : field, message)), Map.of()), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
+        return unauthorized(headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, HttpHeaders headers, UriInfo uri) {
+        return unauthorized(headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
+        return Problems.response(new ProblemException(403, "forbidden"), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            Log.errorf("Request failed with %d: %s", status, e.getMessage());
+            return Problems.response(new ProblemException(status, "internal"), headers, uri);
+        }
+        return Problems.response(new ProblemException(status, "http"), headers, uri);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Exception e, HttpHeaders headers, UriInfo uri) {
+        // Logged by type and message only: the message of a database error can carry field values.
+        Log.errorf("Unexpected failure (%s)", e.getClass().getSimpleName());
+        return Problems.response(new ProblemException(500, "internal"), headers, uri);
+    }
+
+    private static Response unauthorized(HttpHeaders headers, UriInfo uri) {
+        return Problems.response(new ProblemException(401, "unauthorized", List.of(),
+                Map.of("WWW-Authenticate", "Bearer")), headers, uri);
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        // Drop the method and parameter nodes (create.arg0.name -> name).
+        String last = null;
+        StringBuilder field = new StringBuilder();
+        int index = 0;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (index++ < 2 && (node.getKind() == jakarta.validation.ElementKind.METHOD
+                    || node.getKind() == jakarta.validation.ElementKind.PARAMETER)) {
+                last = node.getName();
+                continue;
+            }
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                field.append('[').append(node.getKey()).append(']');
+            }
+            if (node.getName() != null) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        return field.length() > 0 ? field.toString() : (last != null ? last : "body");
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}
