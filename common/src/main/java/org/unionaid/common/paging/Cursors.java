@@ -7,6 +7,7 @@ import org.unionaid.common.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Opaque keyset cursors: the sort key of the last row of a page, base64url-encoded.
@@ -66,6 +67,17 @@ public final class Cursors {
             throw ProblemException.invalid("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         return requested;
+    }
+
+    /**
+     * The page of rows fetched with {@code limit + 1}: the extra row only tells that a next page
+     * exists, and the cursor carries the sort key of the last row shown.
+     */
+    public static <E, T> Page<T> page(List<E> rows, int limit, Function<E, Object[]> sortKey, Function<E, T> view) {
+        boolean more = rows.size() > limit;
+        List<E> shown = more ? rows.subList(0, limit) : rows;
+        String next = more ? encode(sortKey.apply(shown.get(shown.size() - 1))) : null;
+        return new Page<>(shown.stream().map(view).toList(), next);
     }
 
     /** 200 with the page as body and, when there is a next page, a Link header to it. */

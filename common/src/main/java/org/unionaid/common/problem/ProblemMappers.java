@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -59,6 +60,12 @@ public class ProblemMappers {
         }
         return Problems.response(new ProblemException(400, "invalid-request",
                 List.of(new Violation(field.isEmpty() ? "body" : field, message)), Map.of()), headers, uri);
+    }
+
+    /** Named apart because the JSON extension has its own mapper for exactly this type. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        return unreadable(e, headers, uri);
     }
 
     @ServerExceptionMapper

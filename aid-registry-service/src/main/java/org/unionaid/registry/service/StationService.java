@@ -1,0 +1,81 @@
+package org.unionaid.registry.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.unionaid.common.paging.Cursors;
+import org.unionaid.common.paging.Page;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.registry.domain.Station;
+import org.unionaid.registry.domain.StationLevel;
+import org.unionaid.registry.feed.Feed;
+import org.unionaid.registry.feed.FeedWriter;
+import org.unionaid.registry.rest.StationDtos.NewStation;
+import org.unionaid.registry.rest.StationDtos.StationView;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class StationService {
+
+    private final FeedWriter feed;
+
+    StationService(FeedWriter feed) {
+        this.feed = feed;
+    }
+
+    @Transactional
+    public StationView create(NewStation request) {
+        if (Station.findById(request.code()) != null) {
+            throw ProblemException.conflict("station-exists", request.code());
+        }
+        Station station = new Station();
+        station.code = request.code();
+        station.name = request.name().trim();
+        station.level = request.level();
+        station.createdAt = Instant.now();
+        if (request.level() == StationLevel.CITY) {
+            if (request.parentCode() != null) {
+                throw ProblemException.invalid("parentCode", "a CITY station has no parent");
+            }
+            station.path = "/" + station.code + "/";
+        } else {
+            if (request.parentCode() == null) {
+                throw ProblemException.invalid("parentCode", "required below the CITY level");
+            }
+            Station parent = Station.findById(request.parentCode());
+            if (parent == null) {
+                throw ProblemException.unprocessable("unknown-station", request.parentCode());
+            }
+            if (parent.level.ordinal() >= request.level().ordinal()) {
+                throw ProblemException.invalid("level", "must be below the parent's level " + parent.level);
+            }
+            station.parentCode = parent.code;
+            station.path = parent.path + station.code + "/";
+        }
+        station.persist();
+        StationView view = StationView.of(station);
+        feed.append(Feed.STATIONS, station.code, view);
+        return view;
+    }
+
+    public Optional<StationView> find(String code) {
+        return Station.<Station>findByIdOptional(code).map(StationView::of);
+    }
+
+    /** The path of a station, the prefix of the paths of all stations below it. */
+    public Optional<String> pathOf(String code) {
+        return Station.<Station>findByIdOptional(code).map(s -> s.path);
+    }
+
+    public Page<StationView> list(String parentCode, String cursor, int limit) {
+        List<String> after = Cursors.decode(cursor, 1);
+        String from = after.isEmpty() ? "" : after.get(0);
+        List<Station> rows = parentCode == null
+                ? Station.<Station>find("code > ?1 order by code", from).range(0, limit).list()
+                : Station.<Station>find("parentCode = ?1 and code > ?2 order by code", parentCode, from)
+                        .range(0, limit).list();
+        return Cursors.page(rows, limit, s -> new Object[] {s.code}, StationView::of);
+    }
+}

@@ -1,0 +1,71 @@
+package org.unionaid.registry;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.unionaid.testsupport.PostgresResource;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.unionaid.testsupport.TestTokens.bearer;
+
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+class StationResourceTest {
+
+    @Test
+    void createsAStationTreeAndReadsItBack() {
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"code\":\"ST-C1\",\"name\":\"City aid centre\",\"level\":\"CITY\"}")
+                .when().post("/api/v1/stations")
+                .then().statusCode(201)
+                .header("Location", endsWith("/api/v1/stations/ST-C1"))
+                .body("code", equalTo("ST-C1"));
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"code\":\"ST-D1\",\"name\":\"District one\",\"level\":\"DISTRICT\",\"parentCode\":\"ST-C1\"}")
+                .when().post("/api/v1/stations")
+                .then().statusCode(201);
+
+        given().header("Authorization", bearer("clerk"))
+                .when().get("/api/v1/stations/ST-D1")
+                .then().statusCode(200)
+                .body("parentCode", equalTo("ST-C1"))
+                .body("level", equalTo("DISTRICT"));
+    }
+
+    @Test
+    void answersWithoutTokenWithProblem401() {
+        given().when().get("/api/v1/stations")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("status", equalTo(401))
+                .body("requestId", notNullValue());
+    }
+
+    @Test
+    void refusesAClerkCreatingAStationWith403() {
+        given().header("Authorization", bearer("clerk")).contentType(ContentType.JSON)
+                .body("{\"code\":\"X1\",\"name\":\"x\",\"level\":\"CITY\"}")
+                .when().post("/api/v1/stations")
+                .then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void rejectsAnUnknownLevelNamingTheFieldInChinese() {
+        given().header("Authorization", bearer("admin")).header("Accept-Language", "zh")
+                .contentType(ContentType.JSON)
+                .body("{\"code\":\"X2\",\"name\":\"x\",\"level\":\"GALAXY\"}")
+                .when().post("/api/v1/stations")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("level"))
+                .body("title", equalTo("请求无效"));
+        given().header("Authorization", bearer("admin"))
+                .when().get("/api/v1/stations/X2")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+}
