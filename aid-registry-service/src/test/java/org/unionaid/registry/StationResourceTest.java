@@ -33,7 +33,8 @@ class StationResourceTest {
                 .when().get("/api/v1/stations/ST-D1")
                 .then().statusCode(200)
                 .body("parentCode", equalTo("ST-C1"))
-                .body("level", equalTo("DISTRICT"));
+                .body("level", equalTo("DISTRICT"))
+                .body("path", equalTo("/ST-C1/ST-D1/"));
     }
 
     @Test

@@ -20,9 +20,10 @@ public final class StationDtos {
             @NotNull StationLevel level) {
     }
 
-    public record StationView(String code, String name, String parentCode, StationLevel level) {
+    /** {@code path} is the chain of codes from the city down ('/C01/D02/'), the prefix of every station below. */
+    public record StationView(String code, String name, String parentCode, StationLevel level, String path) {
         public static StationView of(Station s) {
-            return new StationView(s.code, s.name, s.parentCode, s.level);
+            return new StationView(s.code, s.name, s.parentCode, s.level, s.path);
         }
     }
 }
