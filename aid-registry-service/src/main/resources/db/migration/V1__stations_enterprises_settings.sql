@@ -16,7 +16,7 @@ CREATE SEQUENCE enterprise_seq START 1 INCREMENT 50;
 CREATE TABLE enterprise (
     id             bigint       PRIMARY KEY,
     name           varchar(200) NOT NULL CHECK (length(trim(name)) > 0),
-    credit_code    char(18)     NOT NULL UNIQUE,
+    credit_code    varchar(18)  NOT NULL UNIQUE CHECK (length(credit_code) = 18),
     status         varchar(16)  NOT NULL CHECK (status IN ('OPERATING', 'SUSPENDED', 'CLOSED')),
     key_enterprise boolean      NOT NULL DEFAULT false,
     created_at     timestamptz  NOT NULL DEFAULT now()

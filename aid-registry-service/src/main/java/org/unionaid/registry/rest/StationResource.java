@@ -47,7 +47,7 @@ public class StationResource {
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
     public Response list(@QueryParam("parent") String parent, @QueryParam("cursor") String cursor,
-                         @QueryParam("limit") Integer limit, UriInfo uri) {
+                         @QueryParam("limit") String limit, UriInfo uri) {
         return Cursors.ok(stations.list(parent, cursor, Cursors.limit(limit)), uri);
     }
 

@@ -59,6 +59,18 @@ public final class Cursors {
         }
     }
 
+    /** The limit parameter as sent: absent is the default, anything but 1..200 is the caller's 400. */
+    public static int limit(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            return limit(Integer.valueOf(requested.trim()));
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("limit", "limit must be between 1 and " + MAX_LIMIT);
+        }
+    }
+
     public static int limit(Integer requested) {
         if (requested == null) {
             return DEFAULT_LIMIT;

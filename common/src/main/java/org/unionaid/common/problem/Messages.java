@@ -33,6 +33,16 @@ public final class Messages {
         return Locale.ENGLISH;
     }
 
+    /** Numbers as they were given (no grouping: an id 1001 stays 1001, an amount 3000.00 stays 3000.00). */
+    private static Object[] plain(Object[] args) {
+        Object[] out = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            out[i] = a instanceof java.math.BigDecimal d ? d.toPlainString() : a instanceof Number n ? n.toString() : a;
+        }
+        return out;
+    }
+
     /** The message for key, or null when the bundle has none. */
     public static String get(Locale locale, String key, Object... args) {
         for (String bundle : BUNDLES) {
@@ -40,7 +50,7 @@ public final class Messages {
                 String pattern = ResourceBundle.getBundle(bundle, locale, Thread.currentThread().getContextClassLoader(),
                         ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES))
                         .getString(key);
-                return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+                return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(plain(args));
             } catch (MissingResourceException e) {
                 // try the next bundle
             }

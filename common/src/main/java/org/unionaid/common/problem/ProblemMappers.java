@@ -85,6 +85,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json, headers, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             Log.errorf("Request failed with %d: %s", status, e.getMessage());

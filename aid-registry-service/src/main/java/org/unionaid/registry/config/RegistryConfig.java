@@ -1,0 +1,34 @@
+package org.unionaid.registry.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "registry")
+public interface RegistryConfig {
+
+    Crypto crypto();
+
+    Files files();
+
+    interface Crypto {
+        /** AES-256 key for personal data, base64 (ID_DATA_KEY). */
+        String dataKey();
+
+        /** HMAC key of the ID-number blind index, base64 (ID_BLIND_INDEX_KEY). */
+        String blindIndexKey();
+    }
+
+    interface Files {
+        /** Days a file is publicly noticed (公示) before it can be approved. */
+        @WithDefault("5")
+        int publicNoticeDays();
+
+        /** Share of a year's income above which hardship costs make a household ACCIDENT. */
+        @WithDefault("0.80")
+        java.math.BigDecimal accidentCostShare();
+
+        /** Months of labour relation in the city a migrant worker needs. */
+        @WithDefault("12")
+        int migrantMonths();
+    }
+}

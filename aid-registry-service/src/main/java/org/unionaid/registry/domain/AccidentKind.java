@@ -1,0 +1,5 @@
+package org.unionaid.registry.domain;
+
+public enum AccidentKind {
+    INJURY, DISABILITY, DEATH, DISASTER, OTHER
+}

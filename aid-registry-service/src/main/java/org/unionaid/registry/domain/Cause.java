@@ -1,0 +1,5 @@
+package org.unionaid.registry.domain;
+
+public enum Cause {
+    ILLNESS, DISABILITY, CHILD_EDUCATION, UNEMPLOYMENT, ENTERPRISE_SHUTDOWN, DISASTER, ACCIDENT, OTHER
+}

@@ -1,0 +1,38 @@
+package org.unionaid.registry.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+@Entity
+@Table(name = "enterprise")
+public class Enterprise extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "enterprise_seq")
+    @SequenceGenerator(name = "enterprise_seq", sequenceName = "enterprise_seq", allocationSize = 50)
+    public Long id;
+
+    public String name;
+
+    @Column(name = "credit_code")
+    public String creditCode;
+
+    @Enumerated(EnumType.STRING)
+    public EnterpriseStatus status;
+
+    @Column(name = "key_enterprise")
+    public boolean keyEnterprise;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

@@ -1,0 +1,5 @@
+package org.unionaid.registry.domain;
+
+public enum EnterpriseStatus {
+    OPERATING, SUSPENDED, CLOSED
+}

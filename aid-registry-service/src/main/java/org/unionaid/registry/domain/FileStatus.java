@@ -1,0 +1,5 @@
+package org.unionaid.registry.domain;
+
+public enum FileStatus {
+    PENDING, ACTIVE, TEMPORARY, EXITED, REJECTED, CANCELLED
+}

@@ -1,0 +1,5 @@
+package org.unionaid.registry.domain;
+
+public enum Relation {
+    SPOUSE, CHILD, PARENT, SIBLING, GRANDCHILD, OTHER
+}

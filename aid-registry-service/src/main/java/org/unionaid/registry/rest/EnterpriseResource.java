@@ -1,0 +1,63 @@
+package org.unionaid.registry.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.unionaid.common.paging.Cursors;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.web.Params;
+import org.unionaid.registry.domain.EnterpriseStatus;
+import org.unionaid.registry.rest.EnterpriseDtos.EnterpriseView;
+import org.unionaid.registry.rest.EnterpriseDtos.NewEnterprise;
+import org.unionaid.registry.service.EnterpriseService;
+
+import static org.unionaid.common.security.Roles.ADMIN;
+import static org.unionaid.common.security.Roles.ANALYST;
+import static org.unionaid.common.security.Roles.CLERK;
+import static org.unionaid.common.security.Roles.FINANCE;
+import static org.unionaid.common.security.Roles.REVIEWER;
+import static org.unionaid.common.security.Roles.SERVICE;
+
+@Path("/api/v1/enterprises")
+@Tag(name = "Enterprises", description = "Enterprises identified by their unified social credit code")
+@Produces(MediaType.APPLICATION_JSON)
+public class EnterpriseResource {
+
+    private final EnterpriseService enterprises;
+
+    EnterpriseResource(EnterpriseService enterprises) {
+        this.enterprises = enterprises;
+    }
+
+    @POST
+    @RolesAllowed({ADMIN, REVIEWER, CLERK})
+    public Response create(@Valid @NotNull NewEnterprise request, UriInfo uri) {
+        EnterpriseView created = enterprises.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+                .entity(created).build();
+    }
+
+    @GET
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
+    public Response list(@QueryParam("status") String status, @QueryParam("keyEnterprise") Boolean key,
+                         @QueryParam("cursor") String cursor, @QueryParam("limit") String limit, UriInfo uri) {
+        return Cursors.ok(enterprises.list(Params.enumValue(EnterpriseStatus.class, status, "status"), key, cursor, Cursors.limit(limit)), uri);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
+    public EnterpriseView get(@PathParam("id") long id) {
+        return enterprises.find(id).orElseThrow(() -> ProblemException.notFound("Enterprise", id));
+    }
+}

@@ -1,0 +1,91 @@
+package org.unionaid.registry.rest;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.unionaid.common.paging.Page;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.security.Caller;
+import org.unionaid.registry.domain.MinimumLivingStandard;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+
+import static org.unionaid.common.security.Roles.ADMIN;
+import static org.unionaid.common.security.Roles.ANALYST;
+import static org.unionaid.common.security.Roles.CLERK;
+import static org.unionaid.common.security.Roles.FINANCE;
+import static org.unionaid.common.security.Roles.REVIEWER;
+import static org.unionaid.common.security.Roles.SERVICE;
+
+@Path("/api/v1/settings/minimum-living-standard")
+@Tag(name = "Settings", description = "The city's minimum living standard (低保) per year")
+@Produces(MediaType.APPLICATION_JSON)
+public class SettingsResource {
+
+    public record Standard(
+            @Schema(example = "930.00") @NotNull @DecimalMin(value = "0.01") @Digits(integer = 8, fraction = 2, message = "{money.format}")
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal monthlyAmount) {
+    }
+
+    public record StandardView(int year, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal monthlyAmount,
+                               Instant updatedAt, String updatedBy) {
+        static StandardView of(MinimumLivingStandard s) {
+            return new StandardView(s.year, s.monthlyAmount, s.updatedAt, s.updatedBy);
+        }
+    }
+
+    private final Caller caller;
+
+    SettingsResource(Caller caller) {
+        this.caller = caller;
+    }
+
+    @PUT
+    @Path("{year}")
+    @RolesAllowed(ADMIN)
+    @Transactional
+    public StandardView set(@PathParam("year") @Min(2000) @Max(2200) int year, @Valid @NotNull Standard request) {
+        MinimumLivingStandard standard = MinimumLivingStandard.<MinimumLivingStandard>findByIdOptional(year)
+                .orElseGet(() -> {
+                    MinimumLivingStandard fresh = new MinimumLivingStandard();
+                    fresh.year = year;
+                    return fresh;
+                });
+        standard.monthlyAmount = request.monthlyAmount().setScale(2, RoundingMode.UNNECESSARY);
+        standard.updatedAt = Instant.now();
+        standard.updatedBy = caller.subject();
+        standard.persist();
+        return StandardView.of(standard);
+    }
+
+    @GET
+    @Path("{year}")
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
+    public StandardView get(@PathParam("year") @Min(2000) @Max(2200) int year) {
+        return MinimumLivingStandard.<MinimumLivingStandard>findByIdOptional(year).map(StandardView::of)
+                .orElseThrow(() -> ProblemException.notFound("Minimum living standard of year", year));
+    }
+
+    @GET
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
+    public Page<StandardView> list() {
+        return new Page<>(MinimumLivingStandard.<MinimumLivingStandard>listAll(io.quarkus.panache.common.Sort.by("year"))
+                .stream().map(StandardView::of).toList(), null);
+    }
+}

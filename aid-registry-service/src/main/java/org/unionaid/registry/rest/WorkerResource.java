@@ -1,0 +1,191 @@
+package org.unionaid.registry.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.unionaid.common.paging.Cursors;
+import org.unionaid.common.paging.Page;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.security.Caller;
+import org.unionaid.common.web.Params;
+import org.unionaid.registry.domain.Category;
+import org.unionaid.registry.domain.Cause;
+import org.unionaid.registry.domain.FileStatus;
+import org.unionaid.registry.rest.WorkerDtos.CheckView;
+import org.unionaid.registry.rest.WorkerDtos.Lookup;
+import org.unionaid.registry.rest.WorkerDtos.NewCheck;
+import org.unionaid.registry.rest.WorkerDtos.NewWorker;
+import org.unionaid.registry.rest.WorkerDtos.Review;
+import org.unionaid.registry.rest.WorkerDtos.ReviewResult;
+import org.unionaid.registry.rest.WorkerDtos.Transition;
+import org.unionaid.registry.rest.WorkerDtos.WorkerPatch;
+import org.unionaid.registry.rest.WorkerDtos.WorkerView;
+import org.unionaid.registry.service.FileJournal;
+import org.unionaid.registry.service.HardshipFileService;
+import org.unionaid.registry.service.HardshipFileService.Filter;
+import org.unionaid.registry.service.StationScope;
+
+import java.util.List;
+
+import static org.unionaid.common.security.Roles.ADMIN;
+import static org.unionaid.common.security.Roles.CLERK;
+import static org.unionaid.common.security.Roles.FINANCE;
+import static org.unionaid.common.security.Roles.REVIEWER;
+import static org.unionaid.common.security.Roles.SERVICE;
+
+@Path("/api/v1/workers")
+@Tag(name = "Hardship files", description = "Hardship worker files (在档困难职工): entry, checks, lifecycle, reviews")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WorkerResource {
+
+    private final HardshipFileService files;
+    private final FileJournal journal;
+    private final Caller caller;
+    private final StationScope scope;
+
+    WorkerResource(HardshipFileService files, FileJournal journal, Caller caller, StationScope scope) {
+        this.files = files;
+        this.journal = journal;
+        this.caller = caller;
+        this.scope = scope;
+    }
+
+    @POST
+    @RolesAllowed({CLERK, REVIEWER})
+    @Operation(summary = "Enter a household's hardship file",
+            description = "Answers 201 with the file PENDING (or TEMPORARY), its computed category and per-capita income, and the ID number masked. 409 when the ID number already has an open file.")
+    public Response create(@Valid @NotNull NewWorker request, UriInfo uri) {
+        WorkerView created = files.create(request, caller, scope);
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+                .tag(etag(created)).entity(created).build();
+    }
+
+    @GET
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN, SERVICE})
+    @Operation(summary = "List files", description = "Keyset-paged. reviewDue=true lists active files whose yearly re-check is due.")
+    public Response list(@QueryParam("status") String status, @QueryParam("category") String category,
+                         @QueryParam("station") String station, @QueryParam("enterprise") String enterprise,
+                         @QueryParam("cause") String cause, @QueryParam("reviewDue") boolean reviewDue,
+                         @QueryParam("cursor") String cursor, @QueryParam("limit") String limit, UriInfo uri) {
+        Filter filter = new Filter(Params.enumValue(FileStatus.class, status, "status"),
+                Params.enumValue(Category.class, category, "category"), station,
+                Params.longValue(enterprise, "enterprise"), Params.enumValue(Cause.class, cause, "cause"), reviewDue);
+        return Cursors.ok(files.list(filter, cursor, Cursors.limit(limit), caller, scope), uri);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN, SERVICE})
+    public Response get(@PathParam("id") long id) {
+        WorkerView file = files.get(id, caller, scope).orElseThrow(() -> ProblemException.notFound("File", id));
+        return Response.ok(file).tag(etag(file)).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @RolesAllowed({CLERK, REVIEWER})
+    @Operation(summary = "Change a file", description = "Needs If-Match with the ETag read; 412 when the file changed since, 428 without If-Match.")
+    public Response update(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch,
+                           @Valid @NotNull WorkerPatch patch) {
+        WorkerView updated = files.update(id, version(ifMatch), patch, caller, scope);
+        return Response.ok(updated).tag(etag(updated)).build();
+    }
+
+    @POST
+    @Path("lookup")
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN, SERVICE})
+    @Operation(summary = "Find files by ID number", description = "The ID number goes in the body, never in a URL.")
+    public Page<WorkerView> lookup(@Valid @NotNull Lookup request) {
+        List<WorkerView> found = files.lookup(request.idNumber(), caller, scope);
+        return new Page<>(found, null);
+    }
+
+    @POST
+    @Path("{id}/transitions")
+    @RolesAllowed({CLERK, REVIEWER})
+    @Operation(summary = "Move a file through its lifecycle", description = "PENDING→ACTIVE|REJECTED|CANCELLED, TEMPORARY→ACTIVE|CANCELLED, ACTIVE→EXITED; others 409. Approval needs the checks and a reviewer other than the one who entered the file.")
+    public WorkerView transition(@PathParam("id") long id, @Valid @NotNull Transition request) {
+        return files.transition(id, request, caller, scope);
+    }
+
+    @POST
+    @Path("{id}/checks")
+    @RolesAllowed({CLERK, REVIEWER})
+    @Operation(summary = "Record a check before approval", description = "FIRST_REVIEW, HOME_VISIT (with signed consent), MEANS_CHECK, PUBLIC_NOTICE (公示, with its period and whether anyone objected).")
+    public Response check(@PathParam("id") long id, @Valid @NotNull NewCheck request) {
+        CheckView check = files.recordCheck(id, request, caller, scope);
+        return Response.status(Response.Status.CREATED).entity(check).build();
+    }
+
+    @GET
+    @Path("{id}/checks")
+    @RolesAllowed({CLERK, REVIEWER, ADMIN})
+    public Page<CheckView> checks(@PathParam("id") long id) {
+        return new Page<>(files.checks(id, scope).orElseThrow(() -> ProblemException.notFound("File", id)), null);
+    }
+
+    @POST
+    @Path("{id}/reviews")
+    @RolesAllowed({CLERK, REVIEWER})
+    @Operation(summary = "The yearly re-check with new income figures")
+    public ReviewResult review(@PathParam("id") long id, @Valid @NotNull Review request) {
+        return files.review(id, request, caller, scope);
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({CLERK, REVIEWER, ADMIN})
+    @Operation(summary = "Every change of the file: who, when, what")
+    public Response history(@PathParam("id") long id, @QueryParam("cursor") String cursor,
+                            @QueryParam("limit") String limit, UriInfo uri) {
+        files.visible(id, scope).orElseThrow(() -> ProblemException.notFound("File", id));
+        return Cursors.ok(journal.history(id, cursor, Cursors.limit(limit)), uri);
+    }
+
+    @GET
+    @Path("{id}/access-log")
+    @RolesAllowed({REVIEWER, ADMIN})
+    @Operation(summary = "Every read of the full file (unmasked ID number)")
+    public Response accessLog(@PathParam("id") long id, @QueryParam("cursor") String cursor,
+                              @QueryParam("limit") String limit, UriInfo uri) {
+        files.visible(id, scope).orElseThrow(() -> ProblemException.notFound("File", id));
+        return Cursors.ok(journal.accesses(id, cursor, Cursors.limit(limit)), uri);
+    }
+
+    private static EntityTag etag(WorkerView file) {
+        return new EntityTag(String.valueOf(file.version()));
+    }
+
+    private static int version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(428, "version-required");
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Integer.parseInt(tag);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(412, "stale-version");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.unionaid.registry.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
+import org.unionaid.common.paging.Cursors;
+import org.unionaid.common.paging.Page;
+import org.unionaid.registry.domain.CheckStep;
+import org.unionaid.registry.domain.FileStatus;
+import org.unionaid.registry.rest.WorkerDtos.AccessEntry;
+import org.unionaid.registry.rest.WorkerDtos.CheckView;
+import org.unionaid.registry.rest.WorkerDtos.HistoryEntry;
+import org.unionaid.registry.rest.WorkerDtos.NewCheck;
+
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The append-only records around a file: its history, its checks, and reads of its full data. */
+@ApplicationScoped
+public class FileJournal {
+
+    private final EntityManager em;
+
+    FileJournal(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void event(long fileId, String actor, String action, FileStatus from, FileStatus to, String reason,
+                      List<String> changedFields) {
+        em.createNativeQuery("INSERT INTO file_event (file_id, actor, action, from_status, to_status, reason, changed_fields)"
+                        + " VALUES (:file, :actor, :action, :from, :to, :reason, :fields)")
+                .setParameter("file", fileId)
+                .setParameter("actor", actor)
+                .setParameter("action", action)
+                .setParameter("from", from == null ? null : from.name())
+                .setParameter("to", to == null ? null : to.name())
+                .setParameter("reason", reason)
+                .setParameter("fields", changedFields == null || changedFields.isEmpty() ? null : String.join(",", changedFields))
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void access(long fileId, String actor, String purpose) {
+        em.createNativeQuery("INSERT INTO file_access (file_id, actor, purpose) VALUES (:file, :actor, :purpose)")
+                .setParameter("file", fileId).setParameter("actor", actor).setParameter("purpose", purpose)
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CheckView check(long fileId, NewCheck check, String actor) {
+        Tuple row = (Tuple) em.createNativeQuery("INSERT INTO file_check (file_id, step, passed, consent_signed, notice_start,"
+                        + " notice_end, objection, note, recorded_by) VALUES (:file, :step, :passed, :consent, :start, :end,"
+                        + " :objection, :note, :actor) RETURNING " + CHECK_COLUMNS, Tuple.class)
+                .setParameter("file", fileId)
+                .setParameter("step", check.step().name())
+                .setParameter("passed", check.passed())
+                .setParameter("consent", check.consentSigned())
+                .setParameter("start", check.noticeStart())
+                .setParameter("end", check.noticeEnd())
+                .setParameter("objection", check.objection())
+                .setParameter("note", check.note())
+                .setParameter("actor", actor)
+                .getSingleResult();
+        return checkView(row);
+    }
+
+    /** The latest check of each step. */
+    public Map<CheckStep, CheckView> latestChecks(long fileId) {
+        return checks(fileId).stream().collect(Collectors.toMap(CheckView::step, Function.identity(), (a, b) -> b));
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<CheckView> checks(long fileId) {
+        List<Tuple> rows = em.createNativeQuery("SELECT " + CHECK_COLUMNS + " FROM file_check WHERE file_id = :file ORDER BY id",
+                Tuple.class).setParameter("file", fileId).getResultList();
+        return rows.stream().map(FileJournal::checkView).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    public Page<HistoryEntry> history(long fileId, String cursor, int limit) {
+        long after = Cursors.decodeLong(cursor);
+        List<Tuple> rows = em.createNativeQuery("SELECT id, at, actor, action, from_status, to_status, reason, changed_fields"
+                        + " FROM file_event WHERE file_id = :file AND id > :after ORDER BY id LIMIT :limit", Tuple.class)
+                .setParameter("file", fileId).setParameter("after", after).setParameter("limit", limit + 1)
+                .getResultList();
+        return Cursors.page(rows, limit, r -> new Object[] {r.get(0)}, r -> new HistoryEntry(
+                ((Number) r.get(0)).longValue(), instant(r.get(1)), (String) r.get(2), (String) r.get(3),
+                status(r.get(4)), status(r.get(5)), (String) r.get(6),
+                r.get(7) == null ? List.of() : Arrays.asList(((String) r.get(7)).split(","))));
+    }
+
+    @SuppressWarnings("unchecked")
+    public Page<AccessEntry> accesses(long fileId, String cursor, int limit) {
+        long after = Cursors.decodeLong(cursor);
+        List<Tuple> rows = em.createNativeQuery("SELECT id, at, actor, purpose FROM file_access"
+                        + " WHERE file_id = :file AND id > :after ORDER BY id LIMIT :limit", Tuple.class)
+                .setParameter("file", fileId).setParameter("after", after).setParameter("limit", limit + 1)
+                .getResultList();
+        return Cursors.page(rows, limit, r -> new Object[] {r.get(0)}, r -> new AccessEntry(
+                ((Number) r.get(0)).longValue(), instant(r.get(1)), (String) r.get(2), (String) r.get(3)));
+    }
+
+    private static final String CHECK_COLUMNS =
+            "id, step, passed, consent_signed, notice_start, notice_end, objection, note, recorded_by, recorded_at";
+
+    private static CheckView checkView(Tuple r) {
+        return new CheckView(((Number) r.get(0)).longValue(), CheckStep.valueOf((String) r.get(1)), (Boolean) r.get(2),
+                (Boolean) r.get(3), date(r.get(4)), date(r.get(5)), (Boolean) r.get(6), (String) r.get(7),
+                (String) r.get(8), instant(r.get(9)));
+    }
+
+    private static FileStatus status(Object value) {
+        return value == null ? null : FileStatus.valueOf((String) value);
+    }
+
+    private static LocalDate date(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof LocalDate d ? d : ((Date) value).toLocalDate();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+}

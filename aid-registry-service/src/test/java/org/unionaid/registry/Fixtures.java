@@ -1,0 +1,136 @@
+package org.unionaid.registry;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.unionaid.registry.domain.CreditCodes;
+import org.unionaid.registry.domain.IdNumbers;
+
+import java.time.LocalDate;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+import static org.unionaid.testsupport.TestTokens.bearer;
+import static org.unionaid.testsupport.TestTokens.token;
+
+/** Test data: unique stations, valid ID numbers and credit codes, files in any state. */
+final class Fixtures {
+
+    /** The 低保 the tests set for every year from 2000 on: 1,000 yuan a month. */
+    static final String MONTHLY_MINIMUM = "1000.00";
+    static final String REVIEWER = "Bearer " + token("reviewer", null, "reviewer-wang");
+    static final String OTHER_REVIEWER = "Bearer " + token("reviewer", null, "reviewer-li");
+    private static final AtomicInteger SERIAL = new AtomicInteger(ThreadLocalRandom.current().nextInt(100, 900));
+    private static volatile boolean standardSet;
+
+    private Fixtures() {
+    }
+
+    /** A valid ID number nobody else in this run has; the 17th digit's parity is the sex. */
+    static String idNumber(boolean male) {
+        int serial = SERIAL.incrementAndGet();
+        LocalDate birth = LocalDate.of(1960, 1, 1).plusDays(serial % 15000);
+        String head = "110105" + birth.toString().replace("-", "")
+                + String.format("%03d", (serial % 500) * 2 + (male ? 1 : 0));
+        return head + IdNumbers.checkCharacter(head);
+    }
+
+    static String creditCode() {
+        String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        StringBuilder code = new StringBuilder("91");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (code.length() < 17) {
+            code.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return code.toString() + CreditCodes.checkCharacter(code.toString());
+    }
+
+    static void minimumLivingStandard() {
+        if (standardSet) {
+            return;
+        }
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"monthlyAmount\":\"" + MONTHLY_MINIMUM + "\"}")
+                .put("/api/v1/settings/minimum-living-standard/2000").then().statusCode(200);
+        standardSet = true;
+    }
+
+    /** A city, a district below it and two communities below that, with fresh codes. */
+    record Tree(String city, String district, String community, String otherCommunity) {
+    }
+
+    static Tree stations() {
+        String p = "T" + SERIAL.incrementAndGet();
+        station(p + "-C", "CITY", null);
+        station(p + "-D", "DISTRICT", p + "-C");
+        station(p + "-S1", "COMMUNITY", p + "-D");
+        station(p + "-S2", "COMMUNITY", p + "-D");
+        return new Tree(p + "-C", p + "-D", p + "-S1", p + "-S2");
+    }
+
+    static void station(String code, String level, String parent) {
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"code\":\"" + code + "\",\"name\":\"Station " + code + "\",\"level\":\"" + level + "\""
+                        + (parent == null ? "" : ",\"parentCode\":\"" + parent + "\"") + "}")
+                .post("/api/v1/stations").then().statusCode(201);
+    }
+
+    /**
+     * A household of the head and two members with the given yearly income and rigid costs:
+     * per-capita monthly income = (income - costs) / 12 / 3.
+     */
+    static String worker(String idNumber, String station, String yearlyIncome, String rigidCosts) {
+        return "{\"name\":\"张三\",\"idNumber\":\"" + idNumber + "\",\"phone\":\"13800000000\","
+                + "\"stationCode\":\"" + station + "\",\"migrantWorker\":false,"
+                + "\"household\":{\"yearlyIncome\":\"" + yearlyIncome + "\",\"rigidCosts\":\"" + rigidCosts + "\","
+                + "\"members\":["
+                + "{\"relation\":\"SPOUSE\",\"name\":\"李四\",\"birthDate\":\"1972-05-01\",\"ill\":true},"
+                + "{\"relation\":\"CHILD\",\"name\":\"张小明\",\"birthDate\":\"2005-09-01\",\"student\":true,"
+                + "\"school\":\"City University\",\"grade\":\"2\"}]},"
+                + "\"mainCause\":\"ILLNESS\",\"otherCauses\":[\"CHILD_EDUCATION\"]}";
+    }
+
+    /** Enters a DEEP file (per-capita 500 against a 低保 of 1,000) as a clerk of the station. */
+    static long pendingFile(String station, String idNumber) {
+        minimumLivingStandard();
+        return create(station, worker(idNumber, station, "24000.00", "6000.00")).statusCode(201)
+                .extract().jsonPath().getLong("id");
+    }
+
+    static ValidatableResponse create(String station, String body) {
+        minimumLivingStandard();
+        return given().header("Authorization", clerkOf(station)).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/workers").then();
+    }
+
+    static String clerkOf(String station) {
+        return "Bearer " + token("clerk", station, "clerk-" + station);
+    }
+
+    /** Records every check as passed, with a public notice that ended yesterday after 5 days. */
+    static void passAllChecks(long fileId, String station) {
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        check(fileId, station, "{\"step\":\"FIRST_REVIEW\",\"passed\":true}");
+        check(fileId, station, "{\"step\":\"HOME_VISIT\",\"passed\":true,\"consentSigned\":true}");
+        check(fileId, station, "{\"step\":\"MEANS_CHECK\",\"passed\":true}");
+        check(fileId, station, "{\"step\":\"PUBLIC_NOTICE\",\"passed\":true,\"objection\":false,\"noticeStart\":\""
+                + today.minusDays(6) + "\",\"noticeEnd\":\"" + today.minusDays(1) + "\"}");
+    }
+
+    static void check(long fileId, String station, String body) {
+        given().header("Authorization", clerkOf(station)).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/workers/" + fileId + "/checks").then().statusCode(201);
+    }
+
+    static ValidatableResponse transition(long fileId, String authorization, String body) {
+        return given().header("Authorization", authorization).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/workers/" + fileId + "/transitions").then();
+    }
+
+    static long activeFile(String station, String idNumber) {
+        long id = pendingFile(station, idNumber);
+        passAllChecks(id, station);
+        transition(id, REVIEWER, "{\"to\":\"ACTIVE\",\"reason\":\"checks passed\"}").statusCode(200);
+        return id;
+    }
+}
