@@ -1,5 +1,6 @@
 package org.unionaid.gateway;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
+@WithTestResource(StubUpstreams.class)
 class GatewayHealthTest {
 
     @Test

@@ -1,0 +1,122 @@
+package org.unionaid.gateway.proxy;
+
+import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.HttpProxy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.unionaid.gateway.config.GatewayConfig;
+import org.unionaid.gateway.security.RateLimiter;
+import org.unionaid.gateway.security.TokenVerifier;
+import org.unionaid.gateway.web.Problems;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every /api request: a plain path that a service owns, a body within the limit, a caller
+ * within their rate and holding a valid token; then the request streams, unchanged, to the
+ * service and the answer streams back.
+ */
+@ApplicationScoped
+public class ApiRoutes {
+
+    static final int ORDER = Integer.MIN_VALUE + 20;
+
+    private final Upstreams upstreams;
+    private final TokenVerifier tokens;
+    private final RateLimiter limiter;
+    private final GatewayConfig config;
+    private final Map<Upstream, HttpProxy> proxies = new HashMap<>();
+
+    ApiRoutes(Upstreams upstreams, TokenVerifier tokens, RateLimiter limiter, GatewayConfig config) {
+        this.upstreams = upstreams;
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.config = config;
+        long timeout = config.upstreamTimeout().toMillis();
+        for (Upstream upstream : upstreams.all()) {
+            HttpProxy proxy = HttpProxy.reverseProxy(upstreams.client());
+            proxy.origin(context -> upstreams.client()
+                    .request(upstream.request(context.request().getMethod(), context.request().getURI())
+                            .setIdleTimeout(timeout))
+                    // failures reach the caller as problems (ForwardingInterceptor); no second report
+                    .map(request -> request.exceptionHandler(failure -> Log.debugf("To %s: %s", upstream.name(), failure))));
+            proxy.addInterceptor(new ForwardingInterceptor(upstream, config.trustForwardedHeaders(), config.maxBodyBytes()));
+            proxies.put(upstream, proxy);
+        }
+    }
+
+    void install(@Observes Router router) {
+        router.route("/api/*").order(ORDER).handler(this::handle);
+    }
+
+    private void handle(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        // nothing of the body may be read before the proxy pipes it on
+        request.pause();
+        String path = request.path();
+        if (!plain(path, rc.normalizedPath())) {
+            Problems.send(rc, 400, "bad-path");
+            return;
+        }
+        Upstream upstream = upstreams.owner(path);
+        if (upstream == null) {
+            Problems.send(rc, 404, "no-route", path);
+            return;
+        }
+        if (tooLarge(request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+            Problems.send(rc, 413, "payload-too-large", Long.toString(config.maxBodyBytes()));
+            return;
+        }
+        Optional<String> subject = tokens.subjectOf(request.getHeader(HttpHeaders.AUTHORIZATION));
+        long wait = limiter.secondsToWait(subject.isPresent() ? "sub:" + subject.get() : "ip:" + clientAddress(request));
+        if (wait > 0) {
+            rc.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
+            Problems.send(rc, 429, "rate-limited", Long.toString(wait));
+            return;
+        }
+        if (subject.isEmpty()) {
+            rc.response().putHeader("WWW-Authenticate", "Bearer");
+            Problems.send(rc, 401, "unauthorized");
+            return;
+        }
+        proxies.get(upstream).handle(request);
+    }
+
+    /**
+     * The path goes on unchanged, so it must mean the same to every reader: no dot segments,
+     * encoded slashes or matrix parameters that a service could resolve into a feed path.
+     */
+    static boolean plain(String path, String normalized) {
+        if (!path.equalsIgnoreCase(normalized) || path.indexOf(';') >= 0 || path.indexOf('\\') >= 0) {
+            return false;
+        }
+        if (path.indexOf('%') < 0) {
+            return true;
+        }
+        String lower = path.toLowerCase(Locale.ROOT);
+        return !lower.contains("%2f") && !lower.contains("%5c") && !lower.contains("%2e") && !lower.contains("%3b");
+    }
+
+    private boolean tooLarge(String contentLength) {
+        if (contentLength == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(contentLength.trim()) > config.maxBodyBytes();
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static String clientAddress(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+}

@@ -1,0 +1,56 @@
+package org.unionaid.gateway;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+@WithTestResource(StubUpstreams.class)
+class OpenApiAndHealthTest {
+
+    @Test
+    void servesOneOpenApiDocumentWithThePathsOfAllThreeServicesButNoFeeds() {
+        JsonPath document = given().when().get("/q/openapi")
+                .then().statusCode(200).contentType("application/json")
+                .extract().jsonPath();
+        Map<String, Object> paths = document.getMap("paths");
+        assertThat(paths.keySet(), containsInAnyOrder("/api/v1/stations", "/api/v1/workers/{id}",
+                "/api/v1/projects", "/api/v1/payouts", "/api/v1/reports/summary"));
+        assertThat(paths.keySet(), everyItem(not(startsWith("/api/v1/feed"))));
+        assertThat(document.getMap("components.schemas").keySet(),
+                containsInAnyOrder("registryItem", "disbursementItem", "reportingItem"));
+        assertThat(document.getList("tags.name"), containsInAnyOrder("registry", "disbursement", "reporting"));
+        assertThat(document.getString("components.securitySchemes.jwt.scheme"), equalTo("bearer"));
+        assertThat(document.getString("info.title"), equalTo("union-aid API"));
+    }
+
+    @Test
+    void servesSwaggerUiForTheMergedDocument() {
+        String page = given().when().get("/q/swagger-ui/").then().statusCode(200).extract().asString();
+        assertThat(page, containsString("/q/openapi"));
+    }
+
+    @Test
+    void reportsEachServiceInHealth() {
+        given().when().get("/q/health/well")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("upstream registry", "upstream disbursement", "upstream reporting"))
+                .body("checks.find { it.name == 'upstream reporting' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'upstream reporting' }.data.url", startsWith("http://127.0.0.1:"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}

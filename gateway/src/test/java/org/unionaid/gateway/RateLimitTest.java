@@ -1,0 +1,104 @@
+package org.unionaid.gateway;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+import org.unionaid.testsupport.TestTokens;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+/** A low limit (1 request a second, bursts of 5) so a test can pass it quickly. */
+@QuarkusTest
+@TestProfile(RateLimitTest.LowLimit.class)
+class RateLimitTest {
+
+    static final int BURST = 5;
+
+    public static class LowLimit implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("union-aid.gateway.rate-limit.requests-per-second", "1",
+                    "union-aid.gateway.rate-limit.burst", Integer.toString(BURST));
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(StubUpstreams.class));
+        }
+    }
+
+    @Test
+    void slowsDownACallerOverTheLimitWhileAnotherCallerGoesOn() throws Exception {
+        String eager = "Bearer " + TestTokens.token("clerk", "C01", "eager-clerk");
+        for (int i = 0; i < BURST; i++) {
+            given().header("Authorization", eager).when().get("/api/v1/workers").then().statusCode(200);
+        }
+        given().header("Authorization", eager).header("X-Request-Id", "too-many-1")
+                .when().get("/api/v1/workers")
+                .then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", "1")
+                .body("type", equalTo("urn:union-aid:problem:rate-limited"))
+                .body("requestId", equalTo("too-many-1"));
+
+        String calm = "Bearer " + TestTokens.token("clerk", "C01", "calm-clerk");
+        given().header("Authorization", calm).when().get("/api/v1/workers").then().statusCode(200);
+
+        Thread.sleep(1_100);
+        given().header("Authorization", eager).when().get("/api/v1/workers").then().statusCode(200);
+    }
+
+    @Test
+    void letsThroughOnlyTheBurstWhenManyRequestsArriveAtOnce() throws Exception {
+        String token = "Bearer " + TestTokens.token("reviewer", null, "crowd");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                calls.add(() -> given().header("Authorization", token).when().get("/api/v1/applications").statusCode());
+            }
+            int ok = 0;
+            int limited = 0;
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                if (status.get() == 200) {
+                    ok++;
+                } else if (status.get() == 429) {
+                    limited++;
+                }
+            }
+            // the bucket may refill by one while the 40 requests are under way
+            assertThat(ok, allOf(greaterThanOrEqualTo(BURST), lessThanOrEqualTo(BURST + 2)));
+            assertThat(ok + limited, is(40));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void limitsCallersWithoutTokenByTheirAddress() {
+        int unauthorized = 0;
+        int limited = 0;
+        for (int i = 0; i < BURST + 2; i++) {
+            int status = given().when().get("/api/v1/stations").statusCode();
+            unauthorized += status == 401 ? 1 : 0;
+            limited += status == 429 ? 1 : 0;
+        }
+        assertThat(unauthorized + limited, is(BURST + 2));
+        assertThat(limited, greaterThanOrEqualTo(1));
+    }
+}

@@ -1,0 +1,116 @@
+package org.unionaid.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A stand-in for one service on a random port. Under /api it answers with what it received
+ * (method, uri, headers, body size and digest), so tests see exactly what the gateway sent on;
+ * .../slow answers after 3 s, .../broken hangs up, .../big?bytes=N sends N bytes back.
+ */
+final class StubService {
+
+    private final String name;
+    private final List<String> paths;
+    private Vertx vertx;
+    private HttpServer server;
+
+    StubService(String name, List<String> paths) {
+        this.name = name;
+        this.paths = paths;
+    }
+
+    int start(Vertx vertx) {
+        this.vertx = vertx;
+        server = vertx.createHttpServer().requestHandler(this::handle);
+        return server.listen(0).toCompletionStage().toCompletableFuture().join().actualPort();
+    }
+
+    void stop() {
+        server.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private void handle(HttpServerRequest request) {
+        String path = request.path();
+        if (path.equals("/q/openapi")) {
+            request.response().putHeader("Content-Type", "application/json").end(openApi().toBuffer());
+        } else if (path.equals("/q/health/ready")) {
+            request.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\",\"checks\":[]}");
+        } else if (path.endsWith("/broken")) {
+            request.connection().close();
+        } else if (path.endsWith("/big")) {
+            int bytes = Integer.parseInt(request.getParam("bytes"));
+            request.response().putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(new byte[bytes]));
+        } else {
+            request.body().onSuccess(body -> {
+                long delay = path.endsWith("/slow") ? 3_000 : 0;
+                Buffer answer = echo(request, body).toBuffer();
+                if (delay == 0) {
+                    reply(request, answer);
+                } else {
+                    vertx.setTimer(delay, id -> reply(request, answer));
+                }
+            });
+        }
+    }
+
+    private void reply(HttpServerRequest request, Buffer answer) {
+        if (request.response().closed()) {
+            return;
+        }
+        String requestId = request.getHeader("X-Request-Id");
+        if (requestId != null) {
+            request.response().putHeader("X-Request-Id", requestId);
+        }
+        request.response().putHeader("Content-Type", "application/json").end(answer);
+    }
+
+    private JsonObject echo(HttpServerRequest request, Buffer body) {
+        JsonObject headers = new JsonObject();
+        request.headers().names().forEach(header ->
+                headers.put(header.toLowerCase(), String.join(",", request.headers().getAll(header))));
+        return new JsonObject()
+                .put("service", name)
+                .put("method", request.method().name())
+                .put("uri", request.uri())
+                .put("headers", headers)
+                .put("bodyLength", body.length())
+                .put("bodySha256", sha256(body.getBytes()));
+    }
+
+    private JsonObject openApi() {
+        JsonObject pathItems = new JsonObject();
+        for (String path : paths) {
+            pathItems.put(path, new JsonObject().put("get", new JsonObject()
+                    .put("tags", new JsonArray().add(name))
+                    .put("responses", new JsonObject().put("200", new JsonObject().put("description", "OK")))));
+        }
+        pathItems.put("/api/v1/feed/" + name, new JsonObject().put("get", new JsonObject()));
+        return new JsonObject()
+                .put("openapi", "3.1.0")
+                .put("info", new JsonObject().put("title", "union-aid " + name).put("version", "1.0.0"))
+                .put("tags", new JsonArray().add(new JsonObject().put("name", name)))
+                .put("paths", pathItems)
+                .put("components", new JsonObject()
+                        .put("schemas", new JsonObject().put(name + "Item", new JsonObject().put("type", "object")))
+                        .put("securitySchemes", new JsonObject().put("jwt", new JsonObject()
+                                .put("type", "http").put("scheme", "bearer"))));
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
