@@ -42,8 +42,7 @@ final class Rules {
      */
     static final Map<String, Set<String>> NOT_YET_READ = Map.of(
             "disbursement-service", Set.of("REGISTRY_URL"),
-            "reporting-service", Set.of("REGISTRY_URL", "DISBURSEMENT_URL"),
-            "gateway", Set.of("REGISTRY_URL", "DISBURSEMENT_URL", "REPORTING_URL", "JWT_ISSUER", "JWT_PUBLIC_KEY_LOCATION"));
+            "reporting-service", Set.of("REGISTRY_URL", "DISBURSEMENT_URL"));
 
     /** Quarkus runtime properties the manifests set through their environment variable names. */
     static final Set<String> QUARKUS_RUNTIME = Set.of(
