@@ -1,0 +1,89 @@
+package org.unionaid.disbursement.client;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.disbursement.client.RegistryDtos.MinimumLivingStandard;
+import org.unionaid.disbursement.client.RegistryDtos.Station;
+import org.unionaid.disbursement.client.RegistryDtos.WorkerFile;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * aid-registry-service as this service sees it. A 404 is an answer (empty); anything else that
+ * keeps the registry from answering — refused connection, timeout, 5xx, an open circuit — becomes
+ * 503 registry-unavailable with Retry-After, so decisions fail closed and change nothing.
+ * Retries live here and nowhere else.
+ */
+@ApplicationScoped
+public class Registry {
+
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private final RegistryApi api;
+
+    Registry(@RestClient RegistryApi api) {
+        this.api = api;
+    }
+
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "workerUnavailable")
+    public Optional<WorkerFile> worker(long id) {
+        return orEmptyOn404(() -> api.worker(id));
+    }
+
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "stationUnavailable")
+    public Optional<Station> station(String code) {
+        return orEmptyOn404(() -> api.station(code));
+    }
+
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "standardUnavailable")
+    public Optional<MinimumLivingStandard> minimumLivingStandard(int year) {
+        return orEmptyOn404(() -> api.minimumLivingStandard(year));
+    }
+
+    Optional<WorkerFile> workerUnavailable(long id) {
+        throw unavailable();
+    }
+
+    Optional<Station> stationUnavailable(String code) {
+        throw unavailable();
+    }
+
+    Optional<MinimumLivingStandard> standardUnavailable(int year) {
+        throw unavailable();
+    }
+
+    private static <T> Optional<T> orEmptyOn404(Supplier<T> call) {
+        try {
+            return Optional.ofNullable(call.get());
+        } catch (WebApplicationException e) {
+            if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(503, "registry-unavailable", List.of(),
+                Map.of("Retry-After", RETRY_AFTER_SECONDS));
+    }
+}

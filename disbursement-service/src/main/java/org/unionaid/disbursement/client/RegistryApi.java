@@ -1,0 +1,33 @@
+package org.unionaid.disbursement.client;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.unionaid.common.client.ServiceCallFilter;
+import org.unionaid.disbursement.client.RegistryDtos.MinimumLivingStandard;
+import org.unionaid.disbursement.client.RegistryDtos.Station;
+import org.unionaid.disbursement.client.RegistryDtos.WorkerFile;
+
+/** The registry reads of docs/contracts.md. Use it through {@link Registry}, which owns the fault tolerance. */
+@RegisterRestClient(configKey = "registry")
+@RegisterProvider(ServiceCallFilter.class)
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public interface RegistryApi {
+
+    @GET
+    @Path("workers/{id}")
+    WorkerFile worker(@PathParam("id") long id);
+
+    @GET
+    @Path("stations/{code}")
+    Station station(@PathParam("code") String code);
+
+    @GET
+    @Path("settings/minimum-living-standard/{year}")
+    MinimumLivingStandard minimumLivingStandard(@PathParam("year") int year);
+}

@@ -1,0 +1,40 @@
+package org.unionaid.disbursement.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** What disbursement reads from aid-registry-service (docs/contracts.md); other fields are ignored. */
+public final class RegistryDtos {
+
+    private RegistryDtos() {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record WorkerFile(long id, String status, String category, String stationCode, String stationPath,
+                             Long enterpriseId, String mainCause, Boolean migrantWorker,
+                             BigDecimal perCapitaMonthlyIncome, Household household) {
+
+        public boolean migrant() {
+            return Boolean.TRUE.equals(migrantWorker);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Household(Integer size, BigDecimal yearlyIncome, BigDecimal rigidCosts, List<Member> members) {
+    }
+
+    /** Names and birth dates are not read: disbursement needs only whether a member is a student. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Member(Long id, String relation, Boolean student, String school, String grade) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Station(String code, String name, String parentCode, String level, String path) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MinimumLivingStandard(int year, BigDecimal monthlyAmount) {
+    }
+}

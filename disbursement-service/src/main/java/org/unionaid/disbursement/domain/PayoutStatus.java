@@ -1,0 +1,5 @@
+package org.unionaid.disbursement.domain;
+
+public enum PayoutStatus {
+    PAID, REVERSED
+}

@@ -1,0 +1,36 @@
+package org.unionaid.disbursement.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.unionaid.disbursement.rest.Dtos.BudgetList;
+import org.unionaid.disbursement.service.Budgets;
+
+import static org.unionaid.common.security.Roles.ADMIN;
+import static org.unionaid.common.security.Roles.ANALYST;
+import static org.unionaid.common.security.Roles.FINANCE;
+import static org.unionaid.common.security.Roles.REVIEWER;
+
+@Path("/api/v1/budgets")
+@Tag(name = "Budgets", description = "Each project's money per year: allocated = reserved + paid + available")
+@Produces(MediaType.APPLICATION_JSON)
+public class BudgetResource {
+
+    private final Budgets budgets;
+
+    BudgetResource(Budgets budgets) {
+        this.budgets = budgets;
+    }
+
+    @GET
+    @RolesAllowed({FINANCE, REVIEWER, ANALYST, ADMIN})
+    public BudgetList list(@QueryParam("year") @Min(2000) @Max(2200) Integer year) {
+        return new BudgetList(budgets.list(year));
+    }
+}

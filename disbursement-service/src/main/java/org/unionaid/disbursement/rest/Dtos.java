@@ -1,0 +1,165 @@
+package org.unionaid.disbursement.rest;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.unionaid.disbursement.domain.Application;
+import org.unionaid.disbursement.domain.ApplicationStatus;
+import org.unionaid.disbursement.domain.Beneficiary;
+import org.unionaid.disbursement.domain.Channel;
+import org.unionaid.disbursement.domain.OncePer;
+import org.unionaid.disbursement.domain.Payout;
+import org.unionaid.disbursement.domain.PayoutStatus;
+import org.unionaid.disbursement.domain.Project;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the disbursement API takes and gives. Amounts are yuan, at most 2 decimals, and leave
+ * as strings with 2 decimals ("4000.00").
+ */
+public final class Dtos {
+
+    private Dtos() {
+    }
+
+    /** The rules of a project; null means no such limit. Months count the city's monthly 低保. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ProjectRules(
+            @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal payoutCap,
+            @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal universityAmount,
+            @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal highSchoolAmount,
+            @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyCap,
+            @Positive @Digits(integer = 4, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyCapMonthsDeep,
+            @Positive @Digits(integer = 4, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyCapMonthsOther,
+            @Pattern(regexp = "[A-Za-z]{1,40}") String shareBasis,
+            @Positive @DecimalMax("100") @Digits(integer = 3, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal sharePercentDeep,
+            @Positive @DecimalMax("100") @Digits(integer = 3, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal sharePercentOther,
+            @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal lifetimeCap,
+            @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal secondApprovalAbove,
+            OncePer oncePer,
+            boolean countsAsAidItem,
+            boolean acceptsTemporaryFile,
+            boolean migrantOnly,
+            @Size(max = 20) List<@NotNull @Pattern(regexp = "[A-Za-z]{1,40}") String> evidence) {
+
+        public static ProjectRules of(Project p) {
+            return new ProjectRules(p.payoutCap, p.universityAmount, p.highSchoolAmount, p.yearlyCap,
+                    p.yearlyCapMonthsDeep, p.yearlyCapMonthsOther, p.shareBasis, p.sharePercentDeep,
+                    p.sharePercentOther, p.lifetimeCap, p.secondApprovalAbove, p.oncePer, p.countsAsAidItem,
+                    p.acceptsTemporaryFile, p.migrantOnly, p.evidenceKeys());
+        }
+    }
+
+    public record ProjectView(String code, String nameZh, String nameEn, Beneficiary beneficiary, ProjectRules rules,
+                              Instant updatedAt, String updatedBy) {
+        public static ProjectView of(Project p) {
+            return new ProjectView(p.code, p.nameZh, p.nameEn, p.beneficiary, ProjectRules.of(p), p.updatedAt, p.updatedBy);
+        }
+    }
+
+    public record BudgetAllocation(
+            @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 2) BigDecimal amount) {
+    }
+
+    /** Always allocated = reserved + paid + available. */
+    public record BudgetView(String projectCode, int year,
+                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal allocated,
+                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal reserved,
+                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal paid,
+                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal available) {
+    }
+
+    public record BudgetList(List<BudgetView> items) {
+    }
+
+    /**
+     * {@code year} is the budget year the application is charged to (default: this year in
+     * China Standard Time). One of workerId, enterpriseId, stationCode, as the project pays.
+     */
+    public record NewApplication(
+            @NotBlank @Size(max = 40) String projectCode,
+            @Positive Long workerId,
+            @Positive Long enterpriseId,
+            @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String stationCode,
+            @Min(2000) @Max(2200) Integer year,
+            @NotNull @Positive @Digits(integer = 12, fraction = 2) BigDecimal requestedAmount,
+            @Size(max = 50) Map<String, Object> details) {
+    }
+
+    public record Decision(
+            @NotNull Boolean approve,
+            @Positive @Digits(integer = 12, fraction = 2) BigDecimal amount,
+            @Size(max = 1000) String reason) {
+    }
+
+    public record Cancellation(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ApplicationView(Long id, String projectCode, int year, Beneficiary beneficiary, Long workerId,
+                                  Long enterpriseId, String stationCode, String category, String mainCause,
+                                  @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal requestedAmount,
+                                  @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+                                  Map<String, Object> details, ApplicationStatus status,
+                                  String submittedBy, Instant submittedAt, String firstApprovedBy,
+                                  Instant firstApprovedAt, String decidedBy, Instant decidedAt, String reason) {
+        public static ApplicationView of(Application a) {
+            return new ApplicationView(a.id, a.projectCode, a.year, a.beneficiary, a.workerId, a.enterpriseId,
+                    a.stationCode, a.category, a.mainCause, a.requestedAmount, a.amount, a.details, a.status,
+                    a.submittedBy, a.submittedAt, a.firstApprovedBy, a.firstApprovedAt, a.decidedBy, a.decidedAt,
+                    a.reason);
+        }
+    }
+
+    public record PayoutRequest(
+            @NotNull @Positive Long applicationId,
+            @NotNull Channel channel,
+            @NotBlank @Size(max = 100) String reference) {
+    }
+
+    /** Each payout of a batch gets the reference {@code reference/applicationId}. */
+    public record PayoutBatch(
+            @NotBlank @Size(max = 40) String projectCode,
+            @NotNull Channel channel,
+            @NotBlank @Size(max = 80) String reference,
+            @NotEmpty @Size(max = 500) List<@NotNull @Positive Long> applicationIds) {
+    }
+
+    public enum ItemResult { PAID, ALREADY_PAID, REFUSED }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BatchItem(long applicationId, ItemResult result, Long payoutId, String problem, String detail) {
+    }
+
+    public record BatchResult(String projectCode, int paid, int alreadyPaid, int refused, List<BatchItem> items) {
+    }
+
+    public record Reversal(@NotBlank @Size(max = 1000) String reason, @NotBlank @Size(max = 100) String reference) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record PayoutView(Long id, Long applicationId, String projectCode, int year, Long workerId,
+                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+                             Channel channel, String reference, PayoutStatus status, Instant paidAt, String paidBy,
+                             String reversalReference, String reversalReason, Instant reversedAt, String reversedBy) {
+        public static PayoutView of(Payout p, Long workerId) {
+            return new PayoutView(p.id, p.applicationId, p.projectCode, p.year, workerId, p.amount, p.channel,
+                    p.reference, p.status, p.paidAt, p.paidBy, p.reversalReference, p.reversalReason, p.reversedAt,
+                    p.reversedBy);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.unionaid.disbursement.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.unionaid.common.paging.Cursors;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.disbursement.rest.Dtos.PayoutRequest;
+import org.unionaid.disbursement.rest.Dtos.PayoutView;
+import org.unionaid.disbursement.rest.Dtos.Reversal;
+import org.unionaid.disbursement.service.Idempotency;
+import org.unionaid.disbursement.service.Idempotency.Outcome;
+import org.unionaid.disbursement.service.PayoutService;
+
+import static org.unionaid.common.security.Roles.ADMIN;
+import static org.unionaid.common.security.Roles.CLERK;
+import static org.unionaid.common.security.Roles.FINANCE;
+import static org.unionaid.common.security.Roles.REVIEWER;
+
+@Path("/api/v1/payouts")
+@Tag(name = "Payouts", description = "Payments (发放) of approved applications, and their reversals")
+@Produces(MediaType.APPLICATION_JSON)
+public class PayoutResource {
+
+    private final PayoutService payouts;
+    private final Idempotency idempotency;
+
+    PayoutResource(PayoutService payouts, Idempotency idempotency) {
+        this.payouts = payouts;
+        this.idempotency = idempotency;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(FINANCE)
+    @Operation(summary = "Pay an approved application",
+            description = "Pays at most once (409 already-paid). Takes Idempotency-Key: a retry with the same key "
+                    + "and body replays the first answer, another body gets 422, a retry while the first runs 409.")
+    public Response pay(@Valid @NotNull PayoutRequest request, @HeaderParam(Idempotency.HEADER) String key, UriInfo uri) {
+        return idempotency.execute(key, "POST /payouts", request, () -> null, none -> {
+            PayoutView paid = payouts.pay(request);
+            return Outcome.created(paid, uri.getAbsolutePathBuilder().path(String.valueOf(paid.id())).build());
+        });
+    }
+
+    @POST
+    @Path("{id}/reversal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(FINANCE)
+    @Operation(summary = "Reverse a payout",
+            description = "For a bounced or wrong payment: the money returns to the budget's available amount; the "
+                    + "payout and the reversal both stay in the ledger. Takes Idempotency-Key.")
+    public Response reverse(@PathParam("id") long id, @Valid @NotNull Reversal reversal,
+                            @HeaderParam(Idempotency.HEADER) String key) {
+        return idempotency.execute(key, "POST /payouts/" + id + "/reversal", reversal, () -> null,
+                none -> Outcome.ok(payouts.reverse(id, reversal)));
+    }
+
+    @GET
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
+    public Response list(@QueryParam("workerId") Long workerId, @QueryParam("project") String project,
+                         @QueryParam("year") Integer year, @QueryParam("cursor") String cursor,
+                         @QueryParam("limit") Integer limit, UriInfo uri) {
+        return Cursors.ok(payouts.list(workerId, project, year, cursor, Cursors.limit(limit)), uri);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
+    public PayoutView get(@PathParam("id") long id) {
+        return payouts.find(id).orElseThrow(() -> ProblemException.notFound("Payout", id));
+    }
+}

@@ -1,0 +1,246 @@
+package org.unionaid.disbursement.service;
+
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.unionaid.common.paging.Cursors;
+import org.unionaid.common.paging.Page;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
+import org.unionaid.common.security.Caller;
+import org.unionaid.disbursement.client.Registry;
+import org.unionaid.disbursement.client.RegistryDtos.WorkerFile;
+import org.unionaid.disbursement.domain.Application;
+import org.unionaid.disbursement.domain.ApplicationStatus;
+import org.unionaid.disbursement.domain.Beneficiary;
+import org.unionaid.disbursement.domain.Money;
+import org.unionaid.disbursement.domain.OncePer;
+import org.unionaid.disbursement.domain.Project;
+import org.unionaid.disbursement.rest.Dtos.ApplicationView;
+import org.unionaid.disbursement.rest.Dtos.NewApplication;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Applications (申报) by station staff, with the evidence each project needs; lists and cancellation. */
+@ApplicationScoped
+public class ApplicationService {
+
+    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final Pattern SCHOOL_YEAR = Pattern.compile("\\d{4}-\\d{4}");
+    private static final List<String> SCHOOL_LEVELS = List.of("UNIVERSITY", "HIGH_SCHOOL");
+
+    /** Where the beneficiary sits in the station tree, read from the registry before the transaction. */
+    public record Placement(String stationCode, String stationPath, WorkerFile file) {
+    }
+
+    private final Registry registry;
+    private final StationScope scope;
+    private final Caller caller;
+    private final Budgets budgets;
+
+    ApplicationService(Registry registry, StationScope scope, Caller caller, Budgets budgets) {
+        this.registry = registry;
+        this.scope = scope;
+        this.caller = caller;
+        this.budgets = budgets;
+    }
+
+    /** Checks the request and finds the beneficiary in the registry (outside any transaction). */
+    public Placement prepare(NewApplication request) {
+        Project project = project(request.projectCode());
+        checkEvidence(project, request);
+        String clerkStation = caller.station().orElse(null);
+        switch (project.beneficiary) {
+            case HOUSEHOLD -> {
+                WorkerFile file = registry.worker(request.workerId())
+                        .filter(f -> scope.sees(f.stationPath()))
+                        .orElseThrow(() -> ProblemException.notFound("Worker file", request.workerId()));
+                return new Placement(file.stationCode(), file.stationPath(), file);
+            }
+            case STATION -> {
+                String path = scope.pathOf(request.stationCode());
+                if (path.equals(StationScope.NOTHING) || !scope.sees(path)) {
+                    throw ProblemException.notFound("Station", request.stationCode());
+                }
+                return new Placement(request.stationCode(), path, null);
+            }
+            default -> {
+                // An enterprise grant belongs to the station of the clerk who files it.
+                if (clerkStation == null) {
+                    throw ProblemException.invalid("projectCode", "an enterprise application is filed by station staff");
+                }
+                return new Placement(clerkStation, scope.pathOf(clerkStation), null);
+            }
+        }
+    }
+
+    @Transactional
+    public ApplicationView submit(NewApplication request, Placement placement) {
+        Project project = project(request.projectCode());
+        Application a = new Application();
+        a.projectCode = project.code;
+        a.year = request.year() != null ? request.year() : LocalDate.now(CHINA).getYear();
+        a.beneficiary = project.beneficiary;
+        a.stationCode = placement.stationCode();
+        a.stationPath = placement.stationPath();
+        switch (project.beneficiary) {
+            case HOUSEHOLD -> {
+                WorkerFile file = placement.file();
+                a.workerId = file.id();
+                a.enterpriseId = file.enterpriseId();
+                a.category = file.category();
+                a.mainCause = file.mainCause();
+            }
+            case ENTERPRISE -> a.enterpriseId = request.enterpriseId();
+            default -> {
+            }
+        }
+        a.requestedAmount = Money.of(request.requestedAmount());
+        a.details = request.details() == null ? Map.of() : new LinkedHashMap<>(request.details());
+        a.onceKey = onceKey(project, a.details);
+        a.status = ApplicationStatus.SUBMITTED;
+        a.submittedBy = caller.subject();
+        a.submittedAt = Instant.now();
+        a.persist();
+        return ApplicationView.of(a);
+    }
+
+    /** The application if the caller may see it (other stations' items do not exist for a clerk). */
+    public Optional<ApplicationView> find(long id) {
+        return Application.<Application>findByIdOptional(id).filter(a -> scope.sees(a.stationPath)).map(ApplicationView::of);
+    }
+
+    public Page<ApplicationView> list(ApplicationStatus status, String project, Long workerId, String cursor, int limit) {
+        StringBuilder where = new StringBuilder("id > :after");
+        Parameters params = Parameters.with("after", Cursors.decodeLong(cursor));
+        if (status != null) {
+            where.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (project != null) {
+            where.append(" and projectCode = :project");
+            params.and("project", project);
+        }
+        if (workerId != null) {
+            where.append(" and workerId = :worker");
+            params.and("worker", workerId);
+        }
+        Optional<String> prefix = scope.prefix();
+        if (prefix.isPresent()) {
+            where.append(" and stationPath like :prefix escape '\\'");
+            params.and("prefix", prefix.get().replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        List<Application> rows = Application.<Application>find(where + " order by id", params).range(0, limit).list();
+        return Cursors.page(rows, limit, a -> new Object[] {a.id}, ApplicationView::of);
+    }
+
+    /** Withdraws an application not yet paid; money reserved for it returns to the budget. */
+    @Transactional
+    public ApplicationView cancel(long id, String reason) {
+        Application a = Application.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (a == null || !scope.sees(a.stationPath)) {
+            throw ProblemException.notFound("Application", id);
+        }
+        switch (a.status) {
+            case SUBMITTED -> {
+            }
+            case AWAITING_SECOND_APPROVAL, APPROVED -> budgets.release(a.projectCode, a.year, a.amount, a.id, caller.subject());
+            default -> throw ProblemException.conflict("illegal-state", a.status, "CANCELLED");
+        }
+        a.status = ApplicationStatus.CANCELLED;
+        a.decidedBy = null;
+        a.reason = reason;
+        return ApplicationView.of(a);
+    }
+
+    static Project project(String code) {
+        Project project = Project.findById(code);
+        if (project == null) {
+            throw ProblemException.unprocessable("unknown-project", code);
+        }
+        return project;
+    }
+
+    private static void checkEvidence(Project project, NewApplication request) {
+        List<Violation> violations = new ArrayList<>();
+        switch (project.beneficiary) {
+            case HOUSEHOLD -> require(request.workerId() != null, "workerId", "required by project " + project.code, violations);
+            case ENTERPRISE -> require(request.enterpriseId() != null, "enterpriseId", "required by project " + project.code, violations);
+            case STATION -> require(request.stationCode() != null, "stationCode", "required by project " + project.code, violations);
+        }
+        Map<String, Object> details = request.details() == null ? Map.of() : request.details();
+        for (String key : project.evidenceKeys()) {
+            Object value = details.get(key);
+            require(value != null && !value.toString().isBlank(), "details." + key,
+                    "evidence required by project " + project.code, violations);
+        }
+        if (project.shareBasis != null && details.get(project.shareBasis) != null
+                && amountIn(details, project.shareBasis).isEmpty()) {
+            violations.add(new Violation("details." + project.shareBasis, "must be an amount of yuan with at most 2 decimals"));
+        }
+        if (project.oncePer == OncePer.STUDENT_SCHOOL_YEAR) {
+            Object member = details.get("studentMemberId");
+            require(member == null || member.toString().matches("\\d{1,18}"), "details.studentMemberId",
+                    "must be the member id of the student", violations);
+            Object year = details.get("schoolYear");
+            require(year == null || SCHOOL_YEAR.matcher(year.toString()).matches(), "details.schoolYear",
+                    "must be a school year such as 2024-2025", violations);
+            Object level = details.get("schoolLevel");
+            require(level == null || SCHOOL_LEVELS.contains(level.toString()), "details.schoolLevel",
+                    "must be one of: UNIVERSITY, HIGH_SCHOOL", violations);
+        }
+        if (project.oncePer == OncePer.CAMPAIGN) {
+            Object campaign = details.get("campaign");
+            require(campaign == null || campaign.toString().length() <= 60, "details.campaign",
+                    "must be at most 60 characters", violations);
+        }
+        if (!violations.isEmpty()) {
+            throw new ProblemException(400, "invalid-request", violations, Map.of());
+        }
+    }
+
+    private static void require(boolean ok, String field, String message, List<Violation> violations) {
+        if (!ok) {
+            violations.add(new Violation(field, message));
+        }
+    }
+
+    /** A positive amount of yuan in the details, if the value is one. */
+    static Optional<BigDecimal> amountIn(Map<String, Object> details, String key) {
+        Object value = details.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            BigDecimal amount = new BigDecimal(value.toString().trim());
+            return amount.signum() > 0 && amount.stripTrailingZeros().scale() <= 2
+                    ? Optional.of(amount) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String onceKey(Project project, Map<String, Object> details) {
+        if (project.oncePer == OncePer.STUDENT_SCHOOL_YEAR) {
+            return "student:" + details.get("studentMemberId") + ":" + details.get("schoolYear");
+        }
+        if (project.oncePer == OncePer.CAMPAIGN) {
+            return "campaign:" + details.get("campaign");
+        }
+        return null;
+    }
+
+    static boolean isHousehold(Application a) {
+        return a.beneficiary == Beneficiary.HOUSEHOLD;
+    }
+}

@@ -1,0 +1,62 @@
+package org.unionaid.disbursement.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.disbursement.domain.Money;
+import org.unionaid.disbursement.domain.Project;
+import org.unionaid.disbursement.rest.Dtos.ProjectRules;
+import org.unionaid.disbursement.rest.Dtos.ProjectView;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class ProjectService {
+
+    public List<ProjectView> list() {
+        return Project.<Project>listAll(io.quarkus.panache.common.Sort.by("code")).stream().map(ProjectView::of).toList();
+    }
+
+    public Optional<ProjectView> find(String code) {
+        return Project.<Project>findByIdOptional(code).map(ProjectView::of);
+    }
+
+    /** Replaces every rule of the project; what the body leaves null has no limit. */
+    @Transactional
+    public ProjectView updateRules(String code, ProjectRules rules, String by) {
+        Project p = Project.findById(code);
+        if (p == null) {
+            throw ProblemException.notFound("Project", code);
+        }
+        if (rules.shareBasis() == null && (rules.sharePercentDeep() != null || rules.sharePercentOther() != null)) {
+            throw ProblemException.invalid("shareBasis", "required with a share percentage");
+        }
+        p.payoutCap = Money.of(rules.payoutCap());
+        p.universityAmount = Money.of(rules.universityAmount());
+        p.highSchoolAmount = Money.of(rules.highSchoolAmount());
+        p.yearlyCap = Money.of(rules.yearlyCap());
+        p.yearlyCapMonthsDeep = scale(rules.yearlyCapMonthsDeep());
+        p.yearlyCapMonthsOther = scale(rules.yearlyCapMonthsOther());
+        p.shareBasis = rules.shareBasis();
+        p.sharePercentDeep = scale(rules.sharePercentDeep());
+        p.sharePercentOther = scale(rules.sharePercentOther());
+        p.lifetimeCap = Money.of(rules.lifetimeCap());
+        p.secondApprovalAbove = Money.of(rules.secondApprovalAbove());
+        p.oncePer = rules.oncePer();
+        p.countsAsAidItem = rules.countsAsAidItem();
+        p.acceptsTemporaryFile = rules.acceptsTemporaryFile();
+        p.migrantOnly = rules.migrantOnly();
+        p.evidence = rules.evidence() == null ? "" : String.join(",", rules.evidence());
+        p.updatedAt = Instant.now();
+        p.updatedBy = by;
+        return ProjectView.of(p);
+    }
+
+    private static BigDecimal scale(BigDecimal value) {
+        return value == null ? null : value.setScale(2, RoundingMode.UNNECESSARY);
+    }
+}

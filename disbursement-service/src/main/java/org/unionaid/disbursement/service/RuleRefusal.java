@@ -1,0 +1,34 @@
+package org.unionaid.disbursement.service;
+
+import org.unionaid.common.problem.ProblemException;
+
+/**
+ * A decision refused by a named rule (e.g. YEARLY_CAP_MONTHS, ONE_ITEM_A_YEAR): 422 cap-exceeded
+ * or not-eligible, 409 over-budget. The problem carries the rule in its {@code rule} member.
+ */
+public class RuleRefusal extends ProblemException {
+
+    private final String rule;
+
+    private RuleRefusal(int status, String code, String rule, Object... args) {
+        super(status, code, args);
+        this.rule = rule;
+    }
+
+    /** {@code limit} is the most the rule allows for this decision. */
+    public static RuleRefusal capExceeded(String rule, Object limit) {
+        return new RuleRefusal(422, "cap-exceeded", rule, rule, limit);
+    }
+
+    public static RuleRefusal notEligible(String rule) {
+        return new RuleRefusal(422, "not-eligible", rule, rule);
+    }
+
+    public static RuleRefusal overBudget(String project, int year) {
+        return new RuleRefusal(409, "over-budget", "BUDGET", project, year);
+    }
+
+    public String rule() {
+        return rule;
+    }
+}

@@ -1,0 +1,202 @@
+package org.unionaid.disbursement.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.unionaid.disbursement.client.RegistryDtos.Member;
+import org.unionaid.disbursement.client.RegistryDtos.WorkerFile;
+import org.unionaid.disbursement.domain.Application;
+import org.unionaid.disbursement.domain.Money;
+import org.unionaid.disbursement.domain.OncePer;
+import org.unionaid.disbursement.domain.Project;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The projects' rules, checked at decision time. Sums count what is committed (reserved or paid)
+ * for the same beneficiary; an advisory lock per beneficiary makes concurrent decisions for one
+ * household take turns, so two approvals can never both fit under one cap.
+ */
+@ApplicationScoped
+public class Rules {
+
+    private static final BigDecimal HUNDRED = new BigDecimal("100");
+    private static final BigDecimal MONTHS_A_YEAR = new BigDecimal("12");
+
+    private final EntityManager em;
+
+    Rules(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Person-aid needs an ACTIVE file (or TEMPORARY, where the project accepts one). */
+    public void checkFile(Project project, WorkerFile file) {
+        if (file == null) {
+            throw RuleRefusal.notEligible("FILE_NOT_FOUND");
+        }
+        boolean active = "ACTIVE".equals(file.status())
+                || (project.acceptsTemporaryFile && "TEMPORARY".equals(file.status()));
+        if (!active) {
+            throw RuleRefusal.notEligible(project.acceptsTemporaryFile ? "FILE_NOT_ACTIVE_OR_TEMPORARY" : "FILE_NOT_ACTIVE");
+        }
+        if (project.migrantOnly && !file.migrant()) {
+            throw RuleRefusal.notEligible("MIGRANT_WORKERS_ONLY");
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockBeneficiary(Application a) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(1, hashtext(:k))")
+                .setParameter("k", beneficiaryKey(a)).getSingleResult();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void checkCaps(Project p, Application a, BigDecimal amount, WorkerFile file, BigDecimal monthlyStandard) {
+        if (amount.compareTo(a.requestedAmount) > 0) {
+            throw RuleRefusal.capExceeded("REQUESTED_AMOUNT", a.requestedAmount);
+        }
+        if (p.payoutCap != null && amount.compareTo(p.payoutCap) > 0) {
+            throw RuleRefusal.capExceeded("PAYOUT_CAP", p.payoutCap);
+        }
+        boolean deep = file != null && "DEEP".equals(file.category());
+        if (p.oncePer == OncePer.STUDENT_SCHOOL_YEAR) {
+            checkStudent(p, a, amount, file);
+        }
+        if (p.shareBasis != null) {
+            BigDecimal percent = deep ? p.sharePercentDeep : p.sharePercentOther;
+            BigDecimal basis = ApplicationService.amountIn(a.details, p.shareBasis)
+                    .orElseThrow(() -> RuleRefusal.notEligible("SHARE_OF_COST"));
+            if (percent != null) {
+                BigDecimal limit = Money.floor(basis.multiply(percent).divide(HUNDRED, 4, RoundingMode.DOWN));
+                if (amount.compareTo(limit) > 0) {
+                    throw RuleRefusal.capExceeded("SHARE_OF_COST", limit);
+                }
+            }
+        }
+        BigDecimal thisYear = committed(p.code, a, true);
+        if (p.yearlyCap != null) {
+            capLeft("YEARLY_CAP", p.yearlyCap, thisYear, amount);
+        }
+        BigDecimal months = deep ? p.yearlyCapMonthsDeep : p.yearlyCapMonthsOther;
+        if (months != null) {
+            if (monthlyStandard == null) {
+                throw RuleRefusal.notEligible("MINIMUM_LIVING_STANDARD_NOT_SET");
+            }
+            capLeft("YEARLY_CAP_MONTHS", Money.floor(months.multiply(monthlyStandard)), thisYear, amount);
+        }
+        if (p.lifetimeCap != null) {
+            capLeft("LIFETIME_CAP", p.lifetimeCap, committed(p.code, a, false), amount);
+        }
+        if (p.oncePer != null && a.onceKey != null && alreadyOnce(p, a)) {
+            throw RuleRefusal.notEligible(p.oncePer == OncePer.STUDENT_SCHOOL_YEAR
+                    ? "ONCE_PER_STUDENT_SCHOOL_YEAR" : "ONCE_PER_CAMPAIGN");
+        }
+        if (file != null && p.countsAsAidItem) {
+            checkAidItems(a, file, monthlyStandard);
+        }
+    }
+
+    /**
+     * A RELATIVE household gets one person-aid item a year. A DEEP household may get several, but
+     * each earlier item of the year counts as income: re-tested with it, the household must still
+     * be below 1 × 低保 per person and month.
+     */
+    private void checkAidItems(Application a, WorkerFile file, BigDecimal monthlyStandard) {
+        Object[] earlier = (Object[]) em.createNativeQuery("""
+                        SELECT count(*), coalesce(sum(a.amount), 0) FROM application a JOIN project p ON p.code = a.project_code
+                         WHERE a.worker_id = :w AND a.year = :y AND a.id <> :id AND p.counts_as_aid_item
+                           AND a.status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAID')""")
+                .setParameter("w", a.workerId).setParameter("y", a.year).setParameter("id", a.id).getSingleResult();
+        long items = ((Number) earlier[0]).longValue();
+        BigDecimal earlierAmount = (BigDecimal) earlier[1];
+        if (items == 0) {
+            return;
+        }
+        if ("RELATIVE".equals(file.category())) {
+            throw RuleRefusal.notEligible("ONE_ITEM_A_YEAR");
+        }
+        if ("DEEP".equals(file.category())) {
+            if (monthlyStandard == null) {
+                throw RuleRefusal.notEligible("MINIMUM_LIVING_STANDARD_NOT_SET");
+            }
+            if (file.household() == null || file.household().yearlyIncome() == null) {
+                throw RuleRefusal.notEligible("DEEP_RETEST");
+            }
+            int size = file.household().size() != null ? file.household().size()
+                    : 1 + (file.household().members() == null ? 0 : file.household().members().size());
+            BigDecimal rigid = Objects.requireNonNullElse(file.household().rigidCosts(), BigDecimal.ZERO);
+            BigDecimal perCapita = file.household().yearlyIncome().add(earlierAmount).subtract(rigid)
+                    .divide(MONTHS_A_YEAR.multiply(BigDecimal.valueOf(Math.max(size, 1))), 2, RoundingMode.HALF_UP);
+            if (perCapita.compareTo(monthlyStandard) >= 0) {
+                throw RuleRefusal.notEligible("DEEP_RETEST");
+            }
+        }
+    }
+
+    /** Golden Autumn: the student is a member of the file, a student, paid the amount of his school level. */
+    private void checkStudent(Project p, Application a, BigDecimal amount, WorkerFile file) {
+        long memberId = Long.parseLong(a.details.get("studentMemberId").toString());
+        List<Member> members = file == null || file.household() == null || file.household().members() == null
+                ? List.of() : file.household().members();
+        boolean onFile = members.stream().anyMatch(m -> m.id() != null && m.id() == memberId
+                && Boolean.TRUE.equals(m.student()));
+        if (!onFile) {
+            throw RuleRefusal.notEligible("STUDENT_NOT_ON_FILE");
+        }
+        BigDecimal levelAmount = "UNIVERSITY".equals(a.details.get("schoolLevel")) ? p.universityAmount : p.highSchoolAmount;
+        if (levelAmount != null && amount.compareTo(levelAmount) > 0) {
+            throw RuleRefusal.capExceeded("STUDENT_AMOUNT", levelAmount);
+        }
+    }
+
+    private static void capLeft(String rule, BigDecimal cap, BigDecimal used, BigDecimal amount) {
+        if (used.add(amount).compareTo(cap) > 0) {
+            throw RuleRefusal.capExceeded(rule, cap.subtract(used).max(Money.ZERO));
+        }
+    }
+
+    private BigDecimal committed(String project, Application a, boolean sameYear) {
+        String sql = "SELECT coalesce(sum(amount), 0) FROM application WHERE project_code = :p AND id <> :id"
+                + " AND status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAID') AND " + beneficiaryColumn(a)
+                + (sameYear ? " AND year = :y" : "");
+        var query = em.createNativeQuery(sql).setParameter("p", project).setParameter("id", a.id)
+                .setParameter("b", beneficiaryValue(a));
+        if (sameYear) {
+            query.setParameter("y", a.year);
+        }
+        return (BigDecimal) query.getSingleResult();
+    }
+
+    private boolean alreadyOnce(Project p, Application a) {
+        Number n = (Number) em.createNativeQuery("""
+                        SELECT count(*) FROM application WHERE project_code = :p AND worker_id = :w AND once_key = :k
+                           AND id <> :id AND status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAID')""")
+                .setParameter("p", p.code).setParameter("w", a.workerId).setParameter("k", a.onceKey)
+                .setParameter("id", a.id).getSingleResult();
+        return n.longValue() > 0;
+    }
+
+    private static String beneficiaryColumn(Application a) {
+        return switch (a.beneficiary) {
+            case HOUSEHOLD -> "worker_id = :b";
+            case ENTERPRISE -> "enterprise_id = :b";
+            case STATION -> "station_code = :b";
+        };
+    }
+
+    private static Object beneficiaryValue(Application a) {
+        return switch (a.beneficiary) {
+            case HOUSEHOLD -> a.workerId;
+            case ENTERPRISE -> a.enterpriseId;
+            case STATION -> a.stationCode;
+        };
+    }
+
+    private static String beneficiaryKey(Application a) {
+        return a.beneficiary + ":" + beneficiaryValue(a);
+    }
+
+}

@@ -1,0 +1,68 @@
+package org.unionaid.disbursement.support;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import org.unionaid.testsupport.TestTokens;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+
+/** Requests as the different people of the domain make them. */
+public final class Api {
+
+    public static final String CLERK_A = "Bearer " + TestTokens.clerk(Stub.STATION_A);
+    public static final String CLERK_B = "Bearer " + TestTokens.clerk(Stub.STATION_B);
+    public static final String REVIEWER = "Bearer " + TestTokens.token("reviewer", null, "reviewer-li");
+    public static final String REVIEWER_2 = "Bearer " + TestTokens.token("reviewer", null, "reviewer-wang");
+    public static final String FINANCE = "Bearer " + TestTokens.token("finance", null, "finance-zhao");
+    public static final String ADMIN = "Bearer " + TestTokens.token("admin", null, "admin-sun");
+    public static final String SERVICE = "Bearer " + TestTokens.token("service", null, "reporting-service");
+
+    /** Budget years used by no other test, so each test owns its budgets. */
+    private static final AtomicInteger NEXT_YEAR = new AtomicInteger(2100);
+
+    private Api() {
+    }
+
+    public static int freshYear() {
+        return NEXT_YEAR.getAndIncrement();
+    }
+
+    public static RequestSpecification as(String bearer) {
+        return given().header("Authorization", bearer).contentType(ContentType.JSON);
+    }
+
+    public static void budget(String project, int year, String amount) {
+        as(FINANCE).body("{\"amount\":\"" + amount + "\"}")
+                .put("/api/v1/projects/" + project + "/budgets/" + year).then().statusCode(200);
+    }
+
+    public static ValidatableResponse budgetOf(String project, int year) {
+        return as(FINANCE).get("/api/v1/budgets?year=" + year).then().statusCode(200)
+                .rootPath("items.find { it.projectCode == '" + project + "' }");
+    }
+
+    /** Submits for a household as clerk A; returns the application id. */
+    public static long submit(String project, long workerId, int year, String amount, String details) {
+        return as(CLERK_A).body("""
+                        {"projectCode": "%s", "workerId": %d, "year": %d, "requestedAmount": "%s", "details": %s}
+                        """.formatted(project, workerId, year, amount, details))
+                .post("/api/v1/applications").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    public static ValidatableResponse decide(String reviewer, long applicationId, String amount) {
+        return as(reviewer).body("{\"approve\": true, \"amount\": \"" + amount + "\"}")
+                .post("/api/v1/applications/" + applicationId + "/decision").then();
+    }
+
+    public static ValidatableResponse approve(long applicationId, String amount) {
+        return decide(REVIEWER, applicationId, amount);
+    }
+
+    public static ValidatableResponse pay(long applicationId, String reference) {
+        return as(FINANCE).body("{\"applicationId\": %d, \"channel\": \"BANK_TRANSFER\", \"reference\": \"%s\"}"
+                .formatted(applicationId, reference)).post("/api/v1/payouts").then();
+    }
+}
