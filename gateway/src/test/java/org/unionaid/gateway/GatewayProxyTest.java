@@ -80,11 +80,14 @@ class GatewayProxyTest {
     @Test
     void ignoresForwardedHeadersACallerMadeUp() {
         given().header("Authorization", CLERK).header("X-Forwarded-Host", "evil.example")
-                .header("X-Forwarded-For", "10.9.9.9")
+                .header("X-Forwarded-For", "10.9.9.9").header("Forwarded", "host=evil.example;proto=https")
+                .header("X-Forwarded-Prefix", "/evil")
                 .when().get("/api/v1/stations")
                 .then().statusCode(200)
                 .body("headers.x-forwarded-host", equalTo(gateway.getHost() + ":" + gateway.getPort()))
-                .body("headers.x-forwarded-for", equalTo("127.0.0.1"));
+                .body("headers.x-forwarded-for", equalTo("127.0.0.1"))
+                .body("headers.forwarded", nullValue())
+                .body("headers.x-forwarded-prefix", nullValue());
     }
 
     @Test

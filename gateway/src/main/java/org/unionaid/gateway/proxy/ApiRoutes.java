@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.unionaid.gateway.config.GatewayConfig;
@@ -41,7 +42,7 @@ public class ApiRoutes {
         this.config = config;
         long timeout = config.upstreamTimeout().toMillis();
         for (Upstream upstream : upstreams.all()) {
-            HttpProxy proxy = HttpProxy.reverseProxy(upstreams.client());
+            HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), upstreams.client());
             proxy.origin(context -> upstreams.client()
                     .request(upstream.request(context.request().getMethod(), context.request().getURI())
                             .setIdleTimeout(timeout))
@@ -116,7 +117,15 @@ public class ApiRoutes {
         }
     }
 
-    private static String clientAddress(HttpServerRequest request) {
+    /** The caller's address; behind a trusted load balancer, the first one it names. */
+    private String clientAddress(HttpServerRequest request) {
+        if (config.trustForwardedHeaders()) {
+            String forwardedFor = request.getHeader(ForwardingInterceptor.X_FORWARDED_FOR);
+            if (forwardedFor != null && !forwardedFor.isBlank()) {
+                int comma = forwardedFor.indexOf(',');
+                return (comma < 0 ? forwardedFor : forwardedFor.substring(0, comma)).trim();
+            }
+        }
         return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 }

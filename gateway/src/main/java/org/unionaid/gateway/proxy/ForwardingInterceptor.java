@@ -31,6 +31,9 @@ final class ForwardingInterceptor implements ProxyInterceptor {
     static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
     static final String X_FORWARDED_PORT = "X-Forwarded-Port";
 
+    /** Other headers by which a service could learn a wrong origin (Quarkus reads them all). */
+    private static final String[] UNTRUSTED = {"Forwarded", "X-Forwarded-Ssl", "X-Forwarded-Prefix", "X-Forwarded-Server"};
+
     private final Upstream upstream;
     private final boolean trustForwarded;
     private final long maxBodyBytes;
@@ -75,6 +78,10 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         }
         if (trustForwarded && headers.contains(X_FORWARDED_HOST)) {
             return;
+        }
+        // what a caller says about the way it came in is not believed
+        for (String made : UNTRUSTED) {
+            headers.remove(made);
         }
         headers.set(X_FORWARDED_PROTO, in.scheme() == null ? "http" : in.scheme());
         HostAndPort authority = in.authority();
