@@ -1,0 +1,28 @@
+package org.unionaid.reporting.client;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.unionaid.common.client.ServiceCallFilter;
+import org.unionaid.reporting.client.FeedItems.StationPage;
+import org.unionaid.reporting.client.FeedItems.WorkerPage;
+
+/** aid-registry-service's feeds (REGISTRY_URL). */
+@RegisterRestClient(configKey = "registry")
+@RegisterProvider(ServiceCallFilter.class)
+@Path("/api/v1/feed")
+@Produces(MediaType.APPLICATION_JSON)
+public interface RegistryFeedClient {
+
+    @GET
+    @Path("stations")
+    StationPage stations(@QueryParam("after") long after, @QueryParam("limit") int limit);
+
+    @GET
+    @Path("workers")
+    WorkerPage workers(@QueryParam("after") long after, @QueryParam("limit") int limit);
+}

@@ -1,0 +1,141 @@
+package org.unionaid.reporting.feed;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.unionaid.reporting.client.FeedSources;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
+
+/**
+ * Reads the feeds to their end on every tick: stations, then files, then payouts, each in batches
+ * of up to {@code union-aid.feeds.batch-size} items, one transaction per batch with the position.
+ * A source that is down is skipped (logged once until it is back) and asked again on the next tick.
+ */
+@ApplicationScoped
+public class FeedReader {
+
+    /** A fetched batch: its items, and whether the feed had nothing more when asked. */
+    private record Batch<T>(List<T> items, boolean complete) {
+    }
+
+    private final FeedSources sources;
+    private final FeedPositions positions;
+    private final StationApplier stations;
+    private final WorkerApplier workers;
+    private final PayoutApplier payouts;
+    private final int batchSize;
+    private final ReentrantLock running = new ReentrantLock();
+    private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    FeedReader(FeedSources sources, FeedPositions positions, StationApplier stations, WorkerApplier workers,
+               PayoutApplier payouts, @ConfigProperty(name = "union-aid.feeds.batch-size", defaultValue = "500") int batchSize) {
+        this.sources = sources;
+        this.positions = positions;
+        this.stations = stations;
+        this.workers = workers;
+        this.payouts = payouts;
+        this.batchSize = batchSize;
+    }
+
+    @Scheduled(every = "${union-aid.feeds.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!stopping && running.tryLock()) {
+            try {
+                readAll();
+            } finally {
+                running.unlock();
+            }
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Reads every feed to its end now (waiting for a running tick); true when all sources answered. */
+    public boolean catchUp() {
+        running.lock();
+        try {
+            return readAll();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private boolean readAll() {
+        boolean stationsRead = read(FeedPositions.STATIONS, after -> {
+            var page = sources.stations(after, batchSize);
+            return new Batch<>(page.items(), page.items().size() < batchSize);
+        }, stations::apply);
+        boolean workersRead = read(FeedPositions.WORKERS, after -> {
+            var page = sources.workers(after, batchSize);
+            return new Batch<>(page.items(), page.items().size() < batchSize);
+        }, workers::apply);
+        boolean payoutsRead = read(FeedPositions.PAYOUTS, after -> {
+            var page = sources.payouts(after, batchSize);
+            return new Batch<>(page.items(), page.items().size() < batchSize);
+        }, payouts::apply);
+        return stationsRead && workersRead && payoutsRead;
+    }
+
+    @FunctionalInterface
+    private interface Applier<T> {
+        long apply(long from, List<T> items, Instant caughtUpAt);
+    }
+
+    private <T> boolean read(String feed, LongFunction<Batch<T>> fetch, Applier<T> applier) {
+        long after;
+        try {
+            after = positions.position(feed);
+        } catch (RuntimeException e) {
+            Log.errorf("Feed %s: position not readable (%s); retrying next tick", feed, e.getClass().getSimpleName());
+            return false;
+        }
+        while (true) {
+            Instant asked = Instant.now();
+            Batch<T> batch;
+            try {
+                batch = fetch.apply(after);
+            } catch (RuntimeException e) {
+                if (down.add(feed)) {
+                    Log.warnf("Feed %s is unavailable (%s); figures stay as of the last catch-up, retrying every tick",
+                            feed, e.getClass().getSimpleName());
+                }
+                return false;
+            }
+            if (down.remove(feed)) {
+                Log.infof("Feed %s is available again; catching up from %d", feed, after);
+            }
+            long before = after;
+            try {
+                if (batch.items().isEmpty()) {
+                    positions.caughtUp(feed, asked);
+                    return true;
+                }
+                after = applier.apply(after, batch.items(), batch.complete() ? asked : null);
+            } catch (RuntimeException e) {
+                Log.errorf("Feed %s: batch after %d not applied (%s: %s); retrying next tick",
+                        feed, before, e.getClass().getSimpleName(), e.getMessage());
+                return false;
+            }
+            if (batch.complete()) {
+                return true;
+            }
+            if (after == before) {
+                // A full page of items already applied: the source did not honour 'after'; ask again next tick.
+                Log.warnf("Feed %s answered only items up to %d again; retrying next tick", feed, before);
+                return false;
+            }
+        }
+    }
+}

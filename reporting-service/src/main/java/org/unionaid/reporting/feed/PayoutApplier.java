@@ -1,0 +1,202 @@
+package org.unionaid.reporting.feed;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.unionaid.reporting.client.FeedItems.PayoutItem;
+import org.unionaid.reporting.service.Period;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Applies payout and reversal events to the aid aggregates, with the feed position, in one
+ * transaction. A reversal restates the figures of its payout's own period and cell, so every
+ * payout is either counted once or not at all. A payout seen before (primary key) or a reversal
+ * of a payout already reversed (conditional update) changes nothing: duplicates count once.
+ */
+@ApplicationScoped
+public class PayoutApplier {
+
+    static final String HOUSEHOLD = "HOUSEHOLD";
+
+    private static final List<String> CELL_KEYS = List.of("grain", "period", "yr", "qtr", "mon", "project",
+            "beneficiary", "station_code", "enterprise_id", "category", "cause");
+    private static final List<String> PERSON_KEYS = List.of("grain", "period", "yr", "qtr", "mon", "project",
+            "station_code", "enterprise_id", "category", "cause", "worker_id");
+
+    private final AgroalDataSource dataSource;
+    private final FeedPositions positions;
+
+    PayoutApplier(AgroalDataSource dataSource, FeedPositions positions) {
+        this.dataSource = dataSource;
+        this.positions = positions;
+    }
+
+    /** A payout as counted: the cell it falls in and whether it stands. */
+    static final class Payout {
+        final long id;
+        final String project;
+        final String beneficiary;
+        final Long workerId;
+        final String station;
+        final long enterprise;
+        final String category;
+        final String cause;
+        final BigDecimal amount;
+        final LocalDate occurredOn;
+        boolean reversed;
+
+        Payout(long id, String project, String beneficiary, Long workerId, String station, long enterprise,
+               String category, String cause, BigDecimal amount, LocalDate occurredOn, boolean reversed) {
+            this.id = id;
+            this.project = project;
+            this.beneficiary = beneficiary;
+            this.workerId = workerId;
+            this.station = station;
+            this.enterprise = enterprise;
+            this.category = category;
+            this.cause = cause;
+            this.amount = amount;
+            this.occurredOn = occurredOn;
+            this.reversed = reversed;
+        }
+
+        static Payout of(PayoutItem item) {
+            String beneficiary = item.beneficiary() == null ? HOUSEHOLD : item.beneficiary();
+            return new Payout(item.payoutId(), item.projectCode(), beneficiary,
+                    HOUSEHOLD.equals(beneficiary) ? item.workerId() : null,
+                    Objects.toString(item.stationCode(), ""), item.enterpriseId() == null ? 0L : item.enterpriseId(),
+                    Objects.toString(item.category(), ""), Objects.toString(item.mainCause(), ""),
+                    item.amount(), item.occurredOn(), false);
+        }
+    }
+
+    @Transactional
+    public long apply(long from, List<PayoutItem> items, Instant caughtUpAt) {
+        long to = from;
+        List<PayoutItem> fresh = items.stream().filter(i -> i.seq() > from).toList();
+        try (Connection db = dataSource.getConnection()) {
+            Map<Long, Payout> known = load(db, fresh.stream().map(PayoutItem::payoutId).distinct().toList());
+            Deltas cells = new Deltas("aid_cell", CELL_KEYS, List.of("payouts", "amount"));
+            Deltas persons = new Deltas("aid_person", PERSON_KEYS, List.of("payouts"));
+            Map<Long, Payout> created = new HashMap<>();
+            List<Long> reversedNow = new ArrayList<>();
+            for (PayoutItem item : fresh) {
+                to = Math.max(to, item.seq());
+                if ("PAYOUT".equals(item.kind())) {
+                    if (!known.containsKey(item.payoutId())) {
+                        Payout payout = Payout.of(item);
+                        known.put(payout.id, payout);
+                        created.put(payout.id, payout);
+                        count(payout, 1, cells, persons);
+                    }
+                } else if ("REVERSAL".equals(item.kind())) {
+                    Payout payout = known.get(item.payoutId());
+                    if (payout == null) {
+                        Log.warnf("Reversal entry %d names payout %d, never seen; skipped", item.entryId(), item.payoutId());
+                    } else if (!payout.reversed) {
+                        payout.reversed = true;
+                        if (!created.containsKey(payout.id)) {
+                            reversedNow.add(payout.id);
+                        }
+                        count(payout, -1, cells, persons);
+                    }
+                } else {
+                    Log.warnf("Payout feed entry %d has unknown kind %s; skipped", item.entryId(), item.kind());
+                }
+            }
+            insert(db, created.values());
+            markReversed(db, reversedNow);
+            cells.write(db);
+            persons.write(db);
+            positions.advance(db, FeedPositions.PAYOUTS, from, to, caughtUpAt);
+            return to;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not apply payout feed items", e);
+        }
+    }
+
+    private static void count(Payout p, int sign, Deltas cells, Deltas persons) {
+        BigDecimal amount = sign > 0 ? p.amount : p.amount.negate();
+        for (Period period : Period.of(p.occurredOn)) {
+            List<Object> time = List.of(String.valueOf(period.grain()), period.key(), period.year(), period.quarter(), period.month());
+            List<Object> cell = new ArrayList<>(time);
+            cell.addAll(List.of(p.project, p.beneficiary, p.station, p.enterprise, p.category, p.cause));
+            cells.add(cell, (long) sign, amount);
+            if (p.workerId != null) {
+                List<Object> person = new ArrayList<>(time);
+                person.addAll(List.of(p.project, p.station, p.enterprise, p.category, p.cause, p.workerId));
+                persons.add(person, (long) sign);
+            }
+        }
+    }
+
+    private static Map<Long, Payout> load(Connection db, List<Long> ids) throws SQLException {
+        Map<Long, Payout> known = new HashMap<>();
+        if (ids.isEmpty()) {
+            return known;
+        }
+        try (PreparedStatement query = db.prepareStatement("SELECT payout_id, project, beneficiary, worker_id, station_code,"
+                + " enterprise_id, category, cause, amount, occurred_on, reversed FROM payout WHERE payout_id = ANY(?)")) {
+            Array array = db.createArrayOf("bigint", ids.toArray());
+            query.setArray(1, array);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    long worker = row.getLong(4);
+                    Long workerId = row.wasNull() ? null : worker;
+                    known.put(row.getLong(1), new Payout(row.getLong(1), row.getString(2), row.getString(3), workerId,
+                            row.getString(5), row.getLong(6), row.getString(7), row.getString(8),
+                            row.getBigDecimal(9), row.getDate(10).toLocalDate(), row.getBoolean(11)));
+                }
+            }
+        }
+        return known;
+    }
+
+    private static void insert(Connection db, Iterable<Payout> payouts) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO payout (payout_id, project, beneficiary, worker_id,"
+                + " station_code, enterprise_id, category, cause, amount, occurred_on, reversed)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Payout p : payouts) {
+                insert.setLong(1, p.id);
+                insert.setString(2, p.project);
+                insert.setString(3, p.beneficiary);
+                insert.setObject(4, p.workerId);
+                insert.setString(5, p.station);
+                insert.setLong(6, p.enterprise);
+                insert.setString(7, p.category);
+                insert.setString(8, p.cause);
+                insert.setBigDecimal(9, p.amount);
+                insert.setDate(10, Date.valueOf(p.occurredOn));
+                insert.setBoolean(11, p.reversed);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void markReversed(Connection db, List<Long> ids) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement("UPDATE payout SET reversed = true WHERE payout_id = ? AND NOT reversed")) {
+            for (Long id : ids) {
+                update.setLong(1, id);
+                if (update.executeUpdate() != 1) {
+                    throw new IllegalStateException("Payout " + id + " was reversed meanwhile; batch rolled back");
+                }
+            }
+        }
+    }
+}

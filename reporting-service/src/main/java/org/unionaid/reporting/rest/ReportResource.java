@@ -1,0 +1,213 @@
+package org.unionaid.reporting.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.unionaid.reporting.feed.FeedPositions;
+import org.unionaid.reporting.feed.FeedPositions.Snapshot;
+import org.unionaid.reporting.rest.ReportViews.AidView;
+import org.unionaid.reporting.rest.ReportViews.GrantsView;
+import org.unionaid.reporting.rest.ReportViews.ProjectView;
+import org.unionaid.reporting.rest.ReportViews.RegistryView;
+import org.unionaid.reporting.rest.ReportViews.SummaryView;
+import org.unionaid.reporting.rest.ReportViews.TotalsView;
+import org.unionaid.reporting.service.Dim;
+import org.unionaid.reporting.service.Figures;
+import org.unionaid.reporting.service.ReportQuery;
+import org.unionaid.reporting.service.ReportService;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import static org.unionaid.common.security.Roles.ADMIN;
+import static org.unionaid.common.security.Roles.ANALYST;
+import static org.unionaid.common.security.Roles.REVIEWER;
+
+/**
+ * Aggregate statistics, as JSON or (Accept: text/csv) CSV with the same figures. Each answer
+ * carries {@code asOf} and a weak ETag made of the feed positions and the query: while no feed
+ * moved, If-None-Match gets 304.
+ */
+@Path("/api/v1/reports")
+@Tag(name = "Reports", description = "Person-times, persons and amounts of aid; registry figures. No personal data.")
+@RolesAllowed({ANALYST, REVIEWER, ADMIN})
+public class ReportResource {
+
+    private static final String CSV = "text/csv;qs=0.5";
+    private static final MediaType CSV_TYPE = MediaType.valueOf("text/csv;charset=UTF-8");
+    private static final Set<Dim> AID_DIMS = EnumSet.of(Dim.PROJECT, Dim.YEAR, Dim.QUARTER, Dim.MONTH, Dim.STATION,
+            Dim.ENTERPRISE, Dim.CATEGORY, Dim.CAUSE);
+    private static final Set<Dim> REGISTRY_DIMS = EnumSet.of(Dim.STATUS, Dim.CATEGORY, Dim.CAUSE, Dim.STATION,
+            Dim.YEAR, Dim.QUARTER, Dim.MONTH);
+
+    private final ReportService reports;
+    private final FeedPositions positions;
+
+    ReportResource(ReportService reports, FeedPositions positions) {
+        this.reports = reports;
+        this.positions = positions;
+    }
+
+    @GET
+    @Path("summary")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response summary(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
+        ReportQuery q = params.toQuery(EnumSet.noneOf(Dim.class), List.of(), false);
+        return answer("summary", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> summaryView(q, snap));
+    }
+
+    @GET
+    @Path("summary")
+    @Produces(CSV)
+    public Response summaryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
+        ReportQuery q = params.toQuery(EnumSet.noneOf(Dim.class), List.of(), false);
+        return answer("summary", CSV_TYPE, headers, uri, snap -> {
+            SummaryView view = summaryView(q, snap);
+            Csv csv = new Csv(List.of("project", "beneficiary", "personTimes", "persons", "grants", "amount", "from", "to", "asOf"));
+            csv.row(row("ALL", "HOUSEHOLD", view.personTimes(), view.persons(), null, view.amount(), view));
+            csv.row(row("ALL", "ENTERPRISE", null, null, view.enterpriseGrants().count(), view.enterpriseGrants().amount(), view));
+            csv.row(row("ALL", "STATION", null, null, view.stationGrants().count(), view.stationGrants().amount(), view));
+            for (ProjectView p : view.projects()) {
+                csv.row(row(p.project(), p.beneficiary(), p.personTimes(), p.persons(), p.grants(), p.amount(), view));
+            }
+            return csv.toString();
+        });
+    }
+
+    @GET
+    @Path("aid")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response aid(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
+        ReportQuery q = params.toQuery(AID_DIMS, List.of(Dim.PROJECT), false);
+        return answer("aid", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> aidView(q, snap));
+    }
+
+    @GET
+    @Path("aid")
+    @Produces(CSV)
+    public Response aidCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
+        ReportQuery q = params.toQuery(AID_DIMS, List.of(Dim.PROJECT), false);
+        return answer("aid", CSV_TYPE, headers, uri, snap -> {
+            AidView view = aidView(q, snap);
+            return itemsCsv(view.groupBy(), List.of("personTimes", "persons", "amount", "suppressed"), view.items(), view.asOf());
+        });
+    }
+
+    @GET
+    @Path("registry")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response registry(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
+        ReportQuery q = params.toQuery(REGISTRY_DIMS, List.of(Dim.STATUS), true);
+        return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> registryView(q, snap));
+    }
+
+    @GET
+    @Path("registry")
+    @Produces(CSV)
+    public Response registryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
+        ReportQuery q = params.toQuery(REGISTRY_DIMS, List.of(Dim.STATUS), true);
+        return answer("registry", CSV_TYPE, headers, uri, snap -> {
+            RegistryView view = registryView(q, snap);
+            return itemsCsv(view.groupBy(), List.of("files", "newFiles", "exits", "suppressed"), view.items(), view.asOf());
+        });
+    }
+
+    private SummaryView summaryView(ReportQuery q, Snapshot snap) {
+        Figures.Summary s = reports.summary(q);
+        return new SummaryView(ReportViews.month(q.from()), ReportViews.month(q.to()), s.households().personTimes(),
+                s.households().persons(), s.households().amount().toPlainString(), GrantsView.of(s.enterpriseGrants()),
+                GrantsView.of(s.stationGrants()), s.projects().stream().map(ProjectView::of).toList(), snap.asOf());
+    }
+
+    private AidView aidView(ReportQuery q, Snapshot snap) {
+        Figures.Aid aid = reports.aid(q);
+        return new AidView(q.groupBy().stream().map(Dim::key).toList(), ReportViews.month(q.from()),
+                ReportViews.month(q.to()), aid.items(), TotalsView.of(aid.totals()), snap.asOf());
+    }
+
+    private RegistryView registryView(ReportQuery q, Snapshot snap) {
+        return new RegistryView(q.groupBy().stream().map(Dim::key).toList(), ReportViews.month(q.from()),
+                ReportViews.month(q.to()), reports.registry(q), snap.asOf());
+    }
+
+    private static List<Object> row(String project, String beneficiary, Long personTimes, Long persons, Long grants,
+                                    String amount, SummaryView view) {
+        List<Object> row = new ArrayList<>();
+        row.add(project);
+        row.add(beneficiary);
+        row.add(personTimes);
+        row.add(persons);
+        row.add(grants);
+        row.add(amount);
+        row.add(view.from());
+        row.add(view.to());
+        row.add(view.asOf());
+        return row;
+    }
+
+    private static String itemsCsv(List<String> keys, List<String> figures, List<Map<String, Object>> items, Object asOf) {
+        List<String> header = new ArrayList<>(keys);
+        header.addAll(figures);
+        header.add("asOf");
+        Csv csv = new Csv(header);
+        for (Map<String, Object> item : items) {
+            List<Object> row = new ArrayList<>();
+            for (String column : header) {
+                row.add("asOf".equals(column) ? asOf : item.get(column));
+            }
+            csv.row(row);
+        }
+        return csv.toString();
+    }
+
+    private Response answer(String report, MediaType type, HttpHeaders headers, UriInfo uri, Function<Snapshot, Object> body) {
+        Snapshot snap = positions.snapshot();
+        EntityTag tag = new EntityTag(fingerprint(report, type, snap, uri), true);
+        if (matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
+            return Response.notModified(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+        }
+        return Response.ok(body.apply(snap), type).tag(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+    }
+
+    /** The figures change only when a feed position moves; the same query then gives the same figures. */
+    private static String fingerprint(String report, MediaType type, Snapshot snap, UriInfo uri) {
+        String basis = report + '|' + type.getType() + '/' + type.getSubtype() + '|' + snap.positions() + '|'
+                + new TreeMap<>(uri.getQueryParameters());
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+
+    private static boolean matches(String ifNoneMatch, EntityTag tag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || c.equals("\"" + tag.getValue() + "\"") || c.equals("W/\"" + tag.getValue() + "\"")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

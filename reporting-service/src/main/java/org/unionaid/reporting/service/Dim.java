@@ -1,0 +1,31 @@
+package org.unionaid.reporting.service;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a report can be grouped by. */
+public enum Dim {
+    PROJECT, YEAR, QUARTER, MONTH, STATION, ENTERPRISE, CATEGORY, CAUSE, STATUS;
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Dim> of(String name) {
+        for (Dim d : values()) {
+            if (d.key().equals(name)) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
+    }
+
+    boolean isTime() {
+        return this == YEAR || this == QUARTER || this == MONTH;
+    }
+
+    /** Breakdowns by these can single out a person: their small cells are suppressed. */
+    boolean isIdentifying() {
+        return this == STATION || this == ENTERPRISE || this == CATEGORY || this == CAUSE;
+    }
+}

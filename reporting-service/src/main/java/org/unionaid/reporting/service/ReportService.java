@@ -1,0 +1,261 @@
+package org.unionaid.reporting.service;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.unionaid.reporting.service.Cells.Row;
+import org.unionaid.reporting.service.Cells.Table;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reports from the pre-aggregated tables.
+ *
+ * <p>Cost model: person-times and amounts are sums over {@code aid_cell}, whose rows are
+ * (period x project x station x enterprise x category x cause) cells that exist; distinct persons
+ * are {@code COUNT(DISTINCT worker_id)} over {@code aid_person}, one row per worker and cell and
+ * period. A range is read as the fewest whole years, quarters and months that cover it, so a
+ * report reads at most (years + 6) periods of cells, and for persons the worker-cell rows of
+ * those periods: it grows with the distinct persons in the answer and the periods spanned, never
+ * with the number of payouts (a worker paid 12 times in a year is one year-row). Registry figures
+ * are sums over {@code registry_stock} / {@code registry_flow} cells. All queries of one report
+ * run in one REPEATABLE READ transaction, so its figures agree with each other.
+ */
+@ApplicationScoped
+public class ReportService {
+
+    private static final String HOUSEHOLD = "c.beneficiary = 'HOUSEHOLD'";
+    private static final String GRANT = "c.beneficiary <> 'HOUSEHOLD'";
+
+    private final AgroalDataSource dataSource;
+    private final int minCell;
+
+    ReportService(AgroalDataSource dataSource,
+                  @ConfigProperty(name = "union-aid.reports.min-cell-size", defaultValue = "5") int minCell) {
+        this.dataSource = dataSource;
+        this.minCell = minCell;
+    }
+
+    /** Person-aid (households) grouped as asked, with exact totals; small identifying cells suppressed. */
+    @Transactional
+    public Figures.Aid aid(ReportQuery q) {
+        try (Connection db = snapshot()) {
+            boolean identifying = identifying(db, q);
+            Map<List<Object>, Object> persons = new HashMap<>();
+            for (Row row : Cells.read(db, Table.AID_PERSON, q.groupBy(), q, "COUNT(DISTINCT c.worker_id)", null)) {
+                persons.put(row.keys(), row.figures().get(0));
+            }
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (Row row : Cells.read(db, Table.AID_CELL, q.groupBy(), q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD)) {
+                long personCount = count(persons.get(row.keys()));
+                Map<String, Object> item = keys(q.groupBy(), row.keys());
+                boolean suppressed = identifying && personCount < minCell;
+                item.put("personTimes", suppressed ? null : count(row.figures().get(0)));
+                item.put("persons", suppressed ? null : personCount);
+                item.put("amount", suppressed ? null : money(row.figures().get(1)).toPlainString());
+                item.put("suppressed", suppressed);
+                items.add(item);
+            }
+            return new Figures.Aid(items, totals(db, q));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the aid figures", e);
+        }
+    }
+
+    /** Totals, household aid per project and grants per project, never suppressed. */
+    @Transactional
+    public Figures.Summary summary(ReportQuery q) {
+        try (Connection db = snapshot()) {
+            Figures.Totals households = totals(db, q);
+            List<Dim> byProject = List.of(Dim.PROJECT);
+            Map<List<Object>, Object> persons = new HashMap<>();
+            for (Row row : Cells.read(db, Table.AID_PERSON, byProject, q, "COUNT(DISTINCT c.worker_id)", null)) {
+                persons.put(row.keys(), row.figures().get(0));
+            }
+            List<Figures.ProjectFigures> projects = new ArrayList<>();
+            for (Row row : Cells.read(db, Table.AID_CELL, byProject, q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD)) {
+                projects.add(new Figures.ProjectFigures((String) row.keys().get(0), "HOUSEHOLD",
+                        count(row.figures().get(0)), count(persons.get(row.keys())), null, money(row.figures().get(1))));
+            }
+            long enterpriseGrants = 0;
+            long stationGrants = 0;
+            BigDecimal enterpriseAmount = BigDecimal.ZERO;
+            BigDecimal stationAmount = BigDecimal.ZERO;
+            ReportQuery grantQuery = new ReportQuery(byProject, q.from(), q.to(), q.projects(), q.station(), null,
+                    null, null, q.enterprise(), null);
+            for (Row row : Cells.read(db, Table.AID_CELL, byProject, grantQuery,
+                    "MIN(c.beneficiary), SUM(c.payouts), SUM(c.amount)", GRANT)) {
+                String beneficiary = (String) row.figures().get(0);
+                long grants = count(row.figures().get(1));
+                BigDecimal amount = money(row.figures().get(2));
+                projects.add(new Figures.ProjectFigures((String) row.keys().get(0), beneficiary, null, null, grants, amount));
+                if ("ENTERPRISE".equals(beneficiary)) {
+                    enterpriseGrants += grants;
+                    enterpriseAmount = enterpriseAmount.add(amount);
+                } else {
+                    stationGrants += grants;
+                    stationAmount = stationAmount.add(amount);
+                }
+            }
+            projects.sort(Comparator.comparing(Figures.ProjectFigures::project).thenComparing(Figures.ProjectFigures::beneficiary));
+            return new Figures.Summary(households, new Figures.Grants(enterpriseGrants, enterpriseAmount),
+                    new Figures.Grants(stationGrants, stationAmount), projects);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the summary", e);
+        }
+    }
+
+    /**
+     * Files now ({@code files}, by status, category, cause, station) and new files and exits in
+     * from..to ({@code newFiles}, {@code exits}, also by year, quarter, month). Grouping by status
+     * gives only {@code files}; grouping by a period only the flows.
+     */
+    @Transactional
+    public List<Map<String, Object>> registry(ReportQuery q) {
+        try (Connection db = snapshot()) {
+            boolean identifying = identifying(db, q);
+            boolean timed = q.groupBy().stream().anyMatch(Dim::isTime);
+            Map<List<Object>, Object[]> groups = new HashMap<>();
+            if (!timed) {
+                for (Row row : Cells.read(db, Table.REGISTRY_STOCK, q.groupBy(), q, "SUM(c.files)", null)) {
+                    groups.computeIfAbsent(row.keys(), k -> new Object[3])[0] = count(row.figures().get(0));
+                }
+            }
+            if (!q.groupBy().contains(Dim.STATUS) && q.status() == null) {
+                for (Row row : Cells.read(db, Table.REGISTRY_FLOW, q.groupBy(), q, "SUM(c.new_files), SUM(c.exits)", null)) {
+                    Object[] figures = groups.computeIfAbsent(row.keys(), k -> new Object[3]);
+                    figures[1] = count(row.figures().get(0));
+                    figures[2] = count(row.figures().get(1));
+                }
+            }
+            List<List<Object>> order = new ArrayList<>(groups.keySet());
+            order.sort(Ordering.KEYS);
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (List<Object> key : order) {
+                Object[] f = groups.get(key);
+                if (!timed && f[0] == null) {
+                    f[0] = 0L;
+                }
+                boolean suppressed = identifying && isSmall(f);
+                Map<String, Object> item = keys(q.groupBy(), key);
+                item.put("files", suppressed ? null : f[0]);
+                item.put("newFiles", suppressed ? null : f[1]);
+                item.put("exits", suppressed ? null : f[2]);
+                item.put("suppressed", suppressed);
+                items.add(item);
+            }
+            return items;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the registry figures", e);
+        }
+    }
+
+    private Figures.Totals totals(Connection db, ReportQuery q) throws SQLException {
+        List<Row> persons = Cells.read(db, Table.AID_PERSON, List.of(), q, "COUNT(DISTINCT c.worker_id)", null);
+        List<Row> sums = Cells.read(db, Table.AID_CELL, List.of(), q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
+        return new Figures.Totals(count(sums.get(0).figures().get(0)), count(persons.get(0).figures().get(0)),
+                money(sums.get(0).figures().get(1)));
+    }
+
+    /** A registry cell is small when any figure counts 1 to 4 files (a zero singles nobody out). */
+    private boolean isSmall(Object[] figures) {
+        for (Object f : figures) {
+            if (f != null && (Long) f > 0 && (Long) f < minCell) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the breakdown could single out a person: it is by enterprise, category or cause, by
+     * station below the city level, or limited to a station below the city level.
+     */
+    private static boolean identifying(Connection db, ReportQuery q) throws SQLException {
+        for (Dim d : q.groupBy()) {
+            if (d.isIdentifying() && !(d == Dim.STATION && "CITY".equals(q.level()))) {
+                return true;
+            }
+        }
+        if (q.station() != null) {
+            try (PreparedStatement level = db.prepareStatement("SELECT level FROM station WHERE code = ?")) {
+                level.setString(1, q.station());
+                try (ResultSet row = level.executeQuery()) {
+                    return !row.next() || !"CITY".equals(row.getString(1));
+                }
+            }
+        }
+        return q.category() != null || q.cause() != null || q.enterprise() != null;
+    }
+
+    private Connection snapshot() throws SQLException {
+        Connection db = dataSource.getConnection();
+        try (Statement isolation = db.createStatement()) {
+            isolation.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+        return db;
+    }
+
+    private static Map<String, Object> keys(List<Dim> groupBy, List<Object> values) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        for (int i = 0; i < groupBy.size(); i++) {
+            item.put(groupBy.get(i).key(), label(groupBy.get(i), values.get(i)));
+        }
+        return item;
+    }
+
+    private static Object label(Dim dim, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (dim) {
+            case YEAR -> ((Number) value).intValue();
+            case QUARTER -> ((Number) value).intValue() / 10 + "-Q" + ((Number) value).intValue() % 10;
+            case MONTH -> String.format("%d-%02d", ((Number) value).intValue() / 100, ((Number) value).intValue() % 100);
+            case ENTERPRISE -> ((Number) value).longValue() == 0L ? null : ((Number) value).longValue();
+            default -> value.toString().isEmpty() ? null : value.toString();
+        };
+    }
+
+    private static long count(Object value) {
+        return value == null ? 0L : ((Number) value).longValue();
+    }
+
+    private static BigDecimal money(Object value) {
+        return value == null ? BigDecimal.ZERO.setScale(2) : ((BigDecimal) value).setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    /** Orders group keys column by column, "none" (empty, 0, null) first. */
+    private static final class Ordering {
+        static final Comparator<List<Object>> KEYS = (a, b) -> {
+            for (int i = 0; i < a.size(); i++) {
+                int c = compare(a.get(i), b.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        };
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static int compare(Object a, Object b) {
+            if (a == null || b == null) {
+                return a == null ? (b == null ? 0 : -1) : 1;
+            }
+            return ((Comparable) a).compareTo(b);
+        }
+    }
+}

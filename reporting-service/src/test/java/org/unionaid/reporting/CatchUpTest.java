@@ -1,0 +1,234 @@
+package org.unionaid.reporting;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.unionaid.reporting.Expected.Fig;
+import org.unionaid.reporting.SourceData.City;
+import org.unionaid.reporting.client.FeedItems.PayoutItem;
+import org.unionaid.reporting.feed.FeedPositions;
+import org.unionaid.reporting.feed.FeedReader;
+import org.unionaid.reporting.feed.PayoutApplier;
+import org.unionaid.reporting.stub.FeedStubs;
+import org.unionaid.reporting.stub.FeedStubsResource;
+import org.unionaid.testsupport.PostgresResource;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.unionaid.reporting.Reports.aidItems;
+import static org.unionaid.reporting.Reports.expectedItems;
+import static org.unionaid.reporting.Reports.money;
+
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(FeedStubsResource.class)
+class CatchUpTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @FeedStubs.Inject
+    FeedStubs stubs;
+
+    @Inject
+    FeedReader reader;
+
+    @Inject
+    FeedPositions positions;
+
+    @Inject
+    PayoutApplier payouts;
+
+    @Inject
+    Scheduler scheduler;
+
+    @AfterEach
+    void sourcesUpAndPollingOn() {
+        if (!stubs.registry().running()) {
+            stubs.registry().start();
+        }
+        if (!stubs.disbursement().running()) {
+            stubs.disbursement().start();
+        }
+        scheduler.resume();
+    }
+
+    @Test
+    void reportingStoppedWhilePayoutsContinueCatchesUpToTheSameFigures() throws Exception {
+        SourceData data = new SourceData(stubs, 21);
+        City city = data.city("STOP");
+        List<Map<String, Object>> workers = data.activity(city, 30, 100);
+        stopPolling();
+        String before = Reports.get("summary", "").extract().asString();
+        Instant asOfBefore = Instant.parse(Reports.get("summary", "").extract().jsonPath().getString("asOf"));
+
+        // 1,100 more payouts (three batches) while reporting reads nothing.
+        for (int i = 0; i < 1_100; i++) {
+            var p = data.payout(data.pick(workers), data.pick(List.of(SourceData.HOUSEHOLD_PROJECTS)), data.amount(), data.day());
+            if (i % 9 == 0) {
+                data.reverse(p, data.day());
+            }
+        }
+        Thread.sleep(1_500);
+        assertEquals(before, Reports.get("summary", "").extract().asString(), "nothing read while stopped");
+
+        scheduler.resume();
+        Expected expected = new Expected(stubs);
+        Fig all = expected.total(Expected::household);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (Reports.get("summary", "").extract().jsonPath().getLong("personTimes") != all.personTimes()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        var summary = Reports.get("summary", "").extract().jsonPath();
+        assertEquals(all.personTimes(), summary.getLong("personTimes"));
+        assertEquals(all.persons().size(), summary.getInt("persons"));
+        assertEquals(money(all.amount()), summary.getString("amount"));
+        assertTrue(Instant.parse(summary.getString("asOf")).isAfter(asOfBefore));
+        assertEquals(expectedItems(expected.aid(Expected::household,
+                        p -> List.of(p.get("projectCode"), Reports.quarter((String) p.get("occurredOn")))), false),
+                aidItems("groupBy=project,quarter", List.of("project", "quarter")));
+    }
+
+    @Test
+    void sourcesThatWereDownAreCaughtUpLosingAndDoublingNothing() {
+        stopPolling();
+        SourceData data = new SourceData(stubs, 22);
+        City city = data.city("DOWN");
+        List<Map<String, Object>> workers = data.activity(city, 20, 50);
+        assertTrue(reader.catchUp());
+        String before = Reports.get("summary", "").extract().asString();
+        String asOfBefore = Reports.get("summary", "").extract().jsonPath().getString("asOf");
+
+        stubs.registry().stop();
+        stubs.disbursement().stop();
+        var late = data.worker(city.communities().get(1), "DEEP", "DISASTER", LocalDate.of(2025, 6, 1));
+        for (int i = 0; i < 40; i++) {
+            data.payout(i % 2 == 0 ? late : data.pick(workers), "ACCIDENT_RELIEF", data.amount(), data.day());
+        }
+        assertFalse(reader.catchUp(), "sources are down");
+        assertFalse(reader.catchUp(), "still down");
+        assertEquals(before, Reports.get("summary", "").extract().asString());
+        assertEquals(asOfBefore, Reports.get("summary", "").extract().jsonPath().getString("asOf"));
+
+        stubs.registry().start();
+        assertFalse(reader.catchUp(), "disbursement is still down");
+        stubs.disbursement().start();
+        assertTrue(reader.catchUp());
+        assertTrue(reader.catchUp());
+
+        Expected expected = new Expected(stubs);
+        Fig all = expected.total(Expected::household);
+        var summary = Reports.get("summary", "").extract().jsonPath();
+        assertEquals(all.personTimes(), summary.getLong("personTimes"));
+        assertEquals(all.persons().size(), summary.getInt("persons"));
+        assertEquals(money(all.amount()), summary.getString("amount"));
+        assertEquals(expectedItems(expected.aid(p -> Expected.household(p) && expected.under((String) p.get("stationCode"), city.code()),
+                        p -> List.of(p.get("projectCode"), p.get("category"))), true),
+                aidItems("groupBy=project,category&station=" + city.code(), List.of("project", "category")));
+    }
+
+    @Test
+    void anItemDeliveredTwiceIsCountedOnce() {
+        stopPolling();
+        SourceData data = new SourceData(stubs, 23);
+        City city = data.city("TWICE");
+        var worker = data.worker(city.communities().get(0), "RELATIVE", "ILLNESS", LocalDate.of(2024, 2, 1));
+        var kept = data.payout(worker, "LIVING_RELIEF", new BigDecimal("1200.00"), LocalDate.of(2024, 3, 3));
+        var undone = data.payout(worker, "LIVING_RELIEF", new BigDecimal("800.00"), LocalDate.of(2024, 4, 3));
+        var reversal = data.reverse(undone, LocalDate.of(2024, 4, 20));
+        assertTrue(reader.catchUp());
+        String query = "groupBy=year&station=" + city.code();
+        assertEquals(Map.of(List.of("2024"), List.of("1", "1", "1200.00", "false")), aidItems(query, List.of("year")));
+
+        // The same events again under new seqs, and a page that repeats items already read.
+        stubs.disbursement().redeliver("payouts", kept);
+        stubs.disbursement().redeliver("payouts", undone);
+        stubs.disbursement().redeliver("payouts", reversal);
+        stubs.registry().redeliver("workers", worker);
+        stubs.disbursement().replayOnce("payouts", 5);
+        stubs.registry().replayOnce("workers", 3);
+        assertTrue(reader.catchUp());
+
+        assertEquals(Map.of(List.of("2024"), List.of("1", "1", "1200.00", "false")), aidItems(query, List.of("year")));
+        var registry = Reports.items("registry", "groupBy=status&station=" + city.code());
+        assertEquals(1, registry.size());
+        assertEquals(1, registry.get(0).get("files"));
+        Expected expected = new Expected(stubs);
+        assertEquals(expected.total(Expected::household).personTimes(),
+                Reports.get("summary", "").extract().jsonPath().getLong("personTimes"));
+    }
+
+    @Test
+    void twoReadersApplyingTheSameBatchCountItOnce() throws Exception {
+        stopPolling();
+        SourceData data = new SourceData(stubs, 24);
+        City city = data.city("RACE");
+        List<Map<String, Object>> workers = data.activity(city, 10, 0);
+        assertTrue(reader.catchUp());
+        for (int i = 0; i < 200; i++) {
+            data.payout(data.pick(workers), "GOLDEN_AUTUMN", data.amount(), data.day());
+        }
+        long from = positions.position(FeedPositions.PAYOUTS);
+        List<PayoutItem> batch = new ArrayList<>();
+        for (Map<String, Object> item : stubs.disbursement().items("payouts")) {
+            if (((Number) item.get("seq")).longValue() > from) {
+                batch.add(JSON.convertValue(item, PayoutItem.class));
+            }
+        }
+        assertEquals(200, batch.size());
+
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            results.add(threads.submit(() -> {
+                go.await();
+                try {
+                    payouts.apply(from, batch, null);
+                    return true;
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }));
+        }
+        go.countDown();
+        int applied = 0;
+        for (Future<Boolean> r : results) {
+            applied += r.get(30, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        threads.shutdown();
+        assertEquals(1, applied, "exactly one reader applies the batch; the others roll back");
+
+        assertTrue(reader.catchUp());
+        Expected expected = new Expected(stubs);
+        assertEquals(expectedItems(expected.aid(p -> Expected.household(p) && expected.under((String) p.get("stationCode"), city.code()),
+                        p -> List.of(p.get("projectCode"))), true),
+                aidItems("groupBy=project&station=" + city.code(), List.of("project")));
+    }
+
+    /** Pauses the scheduler and waits until a tick that was running has finished. */
+    private void stopPolling() {
+        scheduler.pause();
+        reader.catchUp();
+    }
+}
