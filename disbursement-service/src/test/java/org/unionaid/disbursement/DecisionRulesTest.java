@@ -1,0 +1,303 @@
+package org.unionaid.disbursement;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.unionaid.disbursement.support.LedgerAudit;
+import org.unionaid.disbursement.support.RegistryStub;
+import org.unionaid.disbursement.support.Stub;
+import org.unionaid.testsupport.PostgresResource;
+import org.unionaid.testsupport.TestTokens;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.unionaid.disbursement.support.Api.CLERK_A;
+import static org.unionaid.disbursement.support.Api.REVIEWER;
+import static org.unionaid.disbursement.support.Api.REVIEWER_2;
+import static org.unionaid.disbursement.support.Api.approve;
+import static org.unionaid.disbursement.support.Api.as;
+import static org.unionaid.disbursement.support.Api.budget;
+import static org.unionaid.disbursement.support.Api.budgetOf;
+import static org.unionaid.disbursement.support.Api.decide;
+import static org.unionaid.disbursement.support.Api.freshYear;
+import static org.unionaid.disbursement.support.Api.submit;
+
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(RegistryStub.class)
+class DecisionRulesTest {
+
+    private static final String NO_DETAILS = "{}";
+    private static final String MONTHLY_STANDARD = "1000.00";
+
+    @Inject
+    LedgerAudit ledger;
+
+    @BeforeEach
+    void registry() {
+        Stub.stations();
+    }
+
+    @AfterEach
+    void budgetsEqualTheLedger() {
+        ledger.assertBudgetsEqualLedger();
+    }
+
+    private static int yearWithBudget(String project, String amount) {
+        int year = freshYear();
+        Stub.minimumLivingStandard(year, MONTHLY_STANDARD);
+        budget(project, year, amount);
+        return year;
+    }
+
+    @Test
+    void anApprovalWithinTheCapsReservesTheMoney() {
+        int year = yearWithBudget("LIVING_RELIEF", "100000");
+        long worker = Stub.worker("ACTIVE", "DEEP", "6000.00", 2);
+        long id = submit("LIVING_RELIEF", worker, year, "4000.00", NO_DETAILS);
+        as(CLERK_A).get("/api/v1/applications/" + id).then().statusCode(200)
+                .body("status", equalTo("SUBMITTED")).body("requestedAmount", equalTo("4000.00"))
+                .body("stationCode", equalTo(Stub.STATION_A)).body("category", equalTo("DEEP"));
+        approve(id, "4000").statusCode(200)
+                .body("status", equalTo("APPROVED")).body("amount", equalTo("4000.00"))
+                .body("decidedBy", equalTo("reviewer-li"));
+        budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("4000.00")).body("available", equalTo("96000.00"));
+    }
+
+    @Test
+    void theSubmitterNeverDecidesHisOwnApplication() {
+        int year = yearWithBudget("LIVING_RELIEF", "100000");
+        long id = submit("LIVING_RELIEF", Stub.worker("ACTIVE", "DEEP", "6000.00", 2), year, "1000.00", NO_DETAILS);
+        String sameClerkAsReviewer = "Bearer " + TestTokens.token("reviewer", null, "test-clerk-" + Stub.STATION_A);
+        decide(sameClerkAsReviewer, id, "1000.00").statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:union-aid:problem:maker-checker"));
+        as(CLERK_A).body("{\"approve\": true, \"amount\": \"1000.00\"}")
+                .post("/api/v1/applications/" + id + "/decision").then().statusCode(403);
+        budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("0.00"));
+    }
+
+    @Test
+    void personAidNeedsAnActiveFileAndAccidentReliefAcceptsATemporaryOne() {
+        int year = yearWithBudget("LIVING_RELIEF", "100000");
+        budget("ACCIDENT_RELIEF", year, "100000");
+        long pending = Stub.worker("PENDING", "DEEP", "6000.00", 2);
+        long id = submit("LIVING_RELIEF", pending, year, "1000.00", NO_DETAILS);
+        approve(id, "1000.00").statusCode(422)
+                .body("type", equalTo("urn:union-aid:problem:not-eligible"))
+                .body("rule", equalTo("FILE_NOT_ACTIVE"))
+                .body("detail", containsString("FILE_NOT_ACTIVE"));
+
+        long temporary = Stub.worker("TEMPORARY", "ACCIDENT", "30000.00", 3);
+        long living = submit("LIVING_RELIEF", temporary, year, "1000.00", NO_DETAILS);
+        approve(living, "1000.00").statusCode(422).body("rule", equalTo("FILE_NOT_ACTIVE"));
+        long accident = submit("ACCIDENT_RELIEF", temporary, year, "9000.00", "{\"accidentReport\": \"flood 2024-07-01\"}");
+        approve(accident, "9000.00").statusCode(200).body("status", equalTo("APPROVED"));
+        budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("0.00"));
+        budgetOf("ACCIDENT_RELIEF", year).body("reserved", equalTo("9000.00"));
+    }
+
+    @Test
+    void accidentReliefPaysAtMostTenThousandPerEvent() {
+        int year = yearWithBudget("ACCIDENT_RELIEF", "100000");
+        long id = submit("ACCIDENT_RELIEF", Stub.worker("ACTIVE", "ACCIDENT", "30000.00", 3), year, "12000.00",
+                "{\"accidentReport\": \"fire\"}");
+        approve(id, "10000.01").statusCode(422)
+                .body("type", equalTo("urn:union-aid:problem:cap-exceeded"))
+                .body("rule", equalTo("PAYOUT_CAP"))
+                .body("detail", containsString("10000"));
+        approve(id, "10000.00").statusCode(200);
+    }
+
+    @Test
+    void livingReliefForADeepHouseholdIsCappedAtTwelveMonthsOfTheMinimumAndEightForARelativeOne() {
+        int year = yearWithBudget("LIVING_RELIEF", "100000");
+        long deep = Stub.worker("ACTIVE", "DEEP", "0.00", 1);
+        long id = submit("LIVING_RELIEF", deep, year, "20000.00", NO_DETAILS);
+        approve(id, "12000.01").statusCode(422).body("rule", equalTo("YEARLY_CAP_MONTHS"))
+                .body("detail", containsString("12000.00"));
+        approve(id, "12000.00").statusCode(200);
+
+        long relative = Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1);
+        long other = submit("LIVING_RELIEF", relative, year, "9000.00", NO_DETAILS);
+        as(REVIEWER).header("Accept-Language", "zh").body("{\"approve\": true, \"amount\": \"8000.01\"}")
+                .post("/api/v1/applications/" + other + "/decision").then().statusCode(422)
+                .body("rule", equalTo("YEARLY_CAP_MONTHS"))
+                .body("title", equalTo("超出限额"))
+                .body("detail", containsString("8000.00"));
+        approve(other, "8000.00").statusCode(200);
+        budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("20000.00"));
+    }
+
+    @Test
+    void aRelativeHouseholdGetsOnePersonAidItemAYear() {
+        int year = yearWithBudget("LIVING_RELIEF", "100000");
+        budget("SKILLS_TRAINING", year, "100000");
+        long relative = Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1);
+        long first = submit("LIVING_RELIEF", relative, year, "3000.00", NO_DETAILS);
+        long second = submit("SKILLS_TRAINING", relative, year, "2000.00",
+                "{\"trainingCertificate\": \"WELDER-2\", \"trainingCost\": \"2500.00\"}");
+        approve(first, "3000.00").statusCode(200);
+        approve(second, "2000.00").statusCode(422).body("rule", equalTo("ONE_ITEM_A_YEAR"));
+        // Next year is another year.
+        int next = yearWithBudget("SKILLS_TRAINING", "100000");
+        long nextYear = submit("SKILLS_TRAINING", relative, next, "2000.00",
+                "{\"trainingCertificate\": \"WELDER-3\", \"trainingCost\": \"2500.00\"}");
+        approve(nextYear, "2000.00").statusCode(200);
+        budgetOf("SKILLS_TRAINING", year).body("reserved", equalTo("0.00"));
+    }
+
+    @Test
+    void aDeepHouseholdIsReTestedWithTheYearsEarlierPaymentsCountedAsIncome() {
+        int year = yearWithBudget("LIVING_RELIEF", "100000");
+        budget("SKILLS_TRAINING", year, "100000");
+        // One person, 9,600 a year: 800 a month against a minimum of 1,000.
+        long deep = Stub.worker("ACTIVE", "DEEP", "9600.00", 1);
+        approve(submit("LIVING_RELIEF", deep, year, "1200.00", NO_DETAILS), "1200.00").statusCode(200);
+        // With 1,200 counted: 10,800 / 12 = 900, still below 1,000.
+        long second = submit("SKILLS_TRAINING", deep, year, "1000.00",
+                "{\"trainingCertificate\": \"CNC-1\", \"trainingCost\": \"1000.00\"}");
+        approve(second, "1000.00").statusCode(200);
+        // With 2,200 counted: 11,800 / 12 = 983.33, still below.
+        approve(submit("LIVING_RELIEF", deep, year, "1000.00", NO_DETAILS), "1000.00").statusCode(200);
+        // With 3,200 counted: 12,800 / 12 = 1,066.67: no longer deep.
+        long fourth = submit("LIVING_RELIEF", deep, year, "500.00", NO_DETAILS);
+        approve(fourth, "500.00").statusCode(422).body("rule", equalTo("DEEP_RETEST"));
+        budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("2200.00"));
+    }
+
+    @Test
+    void seriousIllnessPaysAtMostTheShareOfTheOutOfPocketCosts() {
+        int year = yearWithBudget("SERIOUS_ILLNESS", "1000000");
+        long relative = Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1);
+        long id = submit("SERIOUS_ILLNESS", relative, year, "10000.00",
+                "{\"medicalBills\": [\"HOSP-1\"], \"outOfPocket\": \"10000.00\"}");
+        approve(id, "8000.01").statusCode(422).body("rule", equalTo("SHARE_OF_COST")).body("detail", containsString("8000.00"));
+        approve(id, "8000.00").statusCode(200);
+    }
+
+    @Test
+    void seriousIllnessAboveTwentyThousandNeedsASecondReviewerAndTheMoneyIsReservedAtTheFirstApproval() {
+        int year = yearWithBudget("SERIOUS_ILLNESS", "1000000");
+        long deep = Stub.worker("ACTIVE", "DEEP", "6000.00", 2);
+        long id = submit("SERIOUS_ILLNESS", deep, year, "25000.00",
+                "{\"medicalBills\": [\"HOSP-2\"], \"outOfPocket\": \"30000.00\"}");
+        approve(id, "25000.00").statusCode(200)
+                .body("status", equalTo("AWAITING_SECOND_APPROVAL"))
+                .body("firstApprovedBy", equalTo("reviewer-li"));
+        budgetOf("SERIOUS_ILLNESS", year).body("reserved", equalTo("25000.00"));
+        decide(REVIEWER, id, "25000.00").statusCode(403).body("type", equalTo("urn:union-aid:problem:second-approver"));
+        decide(REVIEWER_2, id, "25000.00").statusCode(200)
+                .body("status", equalTo("APPROVED")).body("decidedBy", equalTo("reviewer-wang"));
+        budgetOf("SERIOUS_ILLNESS", year).body("reserved", equalTo("25000.00")).body("available", equalTo("975000.00"));
+        decide(REVIEWER_2, id, "25000.00").statusCode(409).body("type", equalTo("urn:union-aid:problem:illegal-state"));
+    }
+
+    @Test
+    void aSecondReviewersRejectionReleasesTheReservedMoney() {
+        int year = yearWithBudget("SERIOUS_ILLNESS", "1000000");
+        long id = submit("SERIOUS_ILLNESS", Stub.worker("ACTIVE", "DEEP", "6000.00", 2), year, "21000.00",
+                "{\"medicalBills\": [\"HOSP-3\"], \"outOfPocket\": \"21000.00\"}");
+        approve(id, "21000.00").statusCode(200).body("status", equalTo("AWAITING_SECOND_APPROVAL"));
+        as(REVIEWER_2).body("{\"approve\": false, \"reason\": \"bills not verified\"}")
+                .post("/api/v1/applications/" + id + "/decision").then().statusCode(200)
+                .body("status", equalTo("REJECTED")).body("reason", equalTo("bills not verified"));
+        budgetOf("SERIOUS_ILLNESS", year).body("reserved", equalTo("0.00")).body("available", equalTo("1000000.00"));
+    }
+
+    @Test
+    void seriousIllnessStopsAtTheLifetimeCapOfAFile() {
+        int year = yearWithBudget("SERIOUS_ILLNESS", "1000000");
+        int later = yearWithBudget("SERIOUS_ILLNESS", "1000000");
+        long deep = Stub.worker("ACTIVE", "DEEP", "0.00", 3);
+        long first = submit("SERIOUS_ILLNESS", deep, year, "20000.00", "{\"medicalBills\": \"B\", \"outOfPocket\": \"200000\"}");
+        approve(first, "20000.00").statusCode(200);
+        long second = submit("SERIOUS_ILLNESS", deep, later, "140000.00", "{\"medicalBills\": \"B\", \"outOfPocket\": \"200000\"}");
+        approve(second, "130000.01").statusCode(422).body("rule", equalTo("LIFETIME_CAP")).body("detail", containsString("130000.00"));
+    }
+
+    @Test
+    void goldenAutumnPaysOncePerStudentPerSchoolYearAndTheAmountOfHisLevel() {
+        int year = yearWithBudget("GOLDEN_AUTUMN", "100000");
+        long deep = Stub.worker("ACTIVE", "DEEP", "0.00", 3);
+        String details = "{\"studentMemberId\": %d, \"schoolLevel\": \"UNIVERSITY\", \"schoolYear\": \"2030-2031\", \"admissionNotice\": \"N-1\"}"
+                .formatted(Stub.studentOf(deep));
+        long first = submit("GOLDEN_AUTUMN", deep, year, "6000.00", details);
+        long twice = submit("GOLDEN_AUTUMN", deep, year, "5000.00", details);
+        approve(first, "5000.01").statusCode(422).body("rule", equalTo("STUDENT_AMOUNT"));
+        approve(first, "5000.00").statusCode(200);
+        approve(twice, "5000.00").statusCode(422).body("rule", equalTo("ONCE_PER_STUDENT_SCHOOL_YEAR"));
+
+        long stranger = submit("GOLDEN_AUTUMN", deep, year, "3000.00",
+                "{\"studentMemberId\": 999, \"schoolLevel\": \"HIGH_SCHOOL\", \"schoolYear\": \"2030-2031\", \"admissionNotice\": \"N-2\"}");
+        approve(stranger, "3000.00").statusCode(422).body("rule", equalTo("STUDENT_NOT_ON_FILE"));
+        budgetOf("GOLDEN_AUTUMN", year).body("reserved", equalTo("5000.00"));
+    }
+
+    @Test
+    void migrantWorkerAidIsForMigrantWorkersOnly() {
+        int year = yearWithBudget("MIGRANT_WORKER_AID", "100000");
+        long local = Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1);
+        approve(submit("MIGRANT_WORKER_AID", local, year, "1000.00", NO_DETAILS), "1000.00")
+                .statusCode(422).body("rule", equalTo("MIGRANT_WORKERS_ONLY"));
+        long migrant = Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1, true, Stub.STATION_A);
+        approve(submit("MIGRANT_WORKER_AID", migrant, year, "1000.00", NO_DETAILS), "1000.00").statusCode(200);
+    }
+
+    @Test
+    void nothingIsApprovedBeyondTheBudget() {
+        int year = yearWithBudget("LIVING_RELIEF", "5000");
+        long a = submit("LIVING_RELIEF", Stub.worker("ACTIVE", "DEEP", "0.00", 2), year, "3000.00", NO_DETAILS);
+        long b = submit("LIVING_RELIEF", Stub.worker("ACTIVE", "DEEP", "0.00", 2), year, "3000.00", NO_DETAILS);
+        approve(a, "3000.00").statusCode(200);
+        approve(b, "3000.00").statusCode(409)
+                .body("type", equalTo("urn:union-aid:problem:over-budget"))
+                .body("rule", equalTo("BUDGET"));
+        approve(b, "2000.00").statusCode(200);
+        budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("5000.00")).body("available", equalTo("0.00"));
+    }
+
+    @Test
+    void cancellingAnApprovedApplicationReturnsItsMoney() {
+        int year = yearWithBudget("LIVING_RELIEF", "5000");
+        long id = submit("LIVING_RELIEF", Stub.worker("ACTIVE", "DEEP", "0.00", 2), year, "3000.00", NO_DETAILS);
+        approve(id, "3000.00").statusCode(200);
+        as(CLERK_A).body("{\"reason\": \"household moved away\"}").post("/api/v1/applications/" + id + "/cancellation")
+                .then().statusCode(200).body("status", equalTo("CANCELLED"));
+        budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("0.00")).body("available", equalTo("5000.00"));
+        approve(id, "3000.00").statusCode(409);
+    }
+
+    @Test
+    void anApplicationNeedsTheEvidenceOfItsProjectAndSaneAmounts() {
+        int year = freshYear();
+        long worker = Stub.worker("ACTIVE", "DEEP", "0.00", 2);
+        as(CLERK_A).body("""
+                        {"projectCode": "SERIOUS_ILLNESS", "workerId": %d, "year": %d, "requestedAmount": "100.00",
+                         "details": {"medicalBills": "B"}}""".formatted(worker, year))
+                .post("/api/v1/applications").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("details.outOfPocket"));
+        as(CLERK_A).body("""
+                        {"projectCode": "LIVING_RELIEF", "workerId": %d, "year": %d, "requestedAmount": "100.001"}"""
+                        .formatted(worker, year))
+                .post("/api/v1/applications").then().statusCode(400).body("violations[0].field", equalTo("requestedAmount"));
+        as(CLERK_A).body("""
+                        {"projectCode": "LIVING_RELIEF", "workerId": %d, "year": %d, "requestedAmount": "-5"}"""
+                        .formatted(worker, year))
+                .post("/api/v1/applications").then().statusCode(400).body("violations[0].field", equalTo("requestedAmount"));
+        as(CLERK_A).body("""
+                        {"projectCode": "NOT_A_PROJECT", "workerId": %d, "requestedAmount": "5"}""".formatted(worker))
+                .post("/api/v1/applications").then().statusCode(422);
+        as(CLERK_A).body("""
+                        {"projectCode": "LIVING_RELIEF", "workerId": 99999999, "requestedAmount": "5"}""")
+                .post("/api/v1/applications").then().statusCode(404);
+        as(REVIEWER).body("""
+                        {"projectCode": "LIVING_RELIEF", "workerId": %d, "requestedAmount": "5"}""".formatted(worker))
+                .post("/api/v1/applications").then().statusCode(403);
+    }
+}
