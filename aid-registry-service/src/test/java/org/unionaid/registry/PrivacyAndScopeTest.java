@@ -1,0 +1,255 @@
+package org.unionaid.registry;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.unionaid.testsupport.PostgresResource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.unionaid.registry.Fixtures.REVIEWER;
+import static org.unionaid.registry.Fixtures.clerkOf;
+import static org.unionaid.registry.Fixtures.idNumber;
+import static org.unionaid.registry.Fixtures.worker;
+import static org.unionaid.testsupport.TestTokens.bearer;
+
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+class PrivacyAndScopeTest {
+
+    @Inject
+    AgroalDataSource database;
+
+    private Fixtures.Tree tree;
+
+    @BeforeEach
+    void stations() {
+        tree = Fixtures.stations();
+    }
+
+    @Test
+    void aClerkOfAnotherStationGetsNotFoundWhileTheStationAboveSeesTheFile() {
+        long id = Fixtures.pendingFile(tree.community(), idNumber(true));
+        given().header("Authorization", clerkOf(tree.otherCommunity())).get("/api/v1/workers/" + id)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", clerkOf(tree.otherCommunity())).get("/api/v1/workers/" + id + "/history")
+                .then().statusCode(404);
+        given().header("Authorization", clerkOf(tree.otherCommunity())).contentType(ContentType.JSON)
+                .body("{\"to\":\"CANCELLED\",\"reason\":\"x\"}").post("/api/v1/workers/" + id + "/transitions")
+                .then().statusCode(404);
+        given().header("Authorization", clerkOf(tree.otherCommunity())).queryParam("limit", 200)
+                .get("/api/v1/workers").then().statusCode(200).body("items.id", not(hasItem((int) id)));
+        given().header("Authorization", clerkOf(tree.district())).get("/api/v1/workers/" + id)
+                .then().statusCode(200).body("stationCode", equalTo(tree.community()));
+    }
+
+    @Test
+    void aClerkSeesTheIdNumberMaskedAndAReviewersFullReadIsLogged() {
+        String idNumber = idNumber(false);
+        long id = Fixtures.pendingFile(tree.community(), idNumber);
+        given().header("Authorization", clerkOf(tree.community())).get("/api/v1/workers/" + id)
+                .then().statusCode(200).body("idNumber", equalTo(idNumber.substring(0, 6) + "********" + idNumber.substring(14)));
+        given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
+                .body("{\"idNumber\":\"" + idNumber + "\"}").post("/api/v1/workers/lookup")
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].idNumber", not(containsString(idNumber)));
+        given().header("Authorization", bearer("service")).get("/api/v1/workers/" + id)
+                .then().statusCode(200).body("idNumber", not(equalTo(idNumber))).body("household.size", equalTo(3));
+        given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id)
+                .then().statusCode(200).body("idNumber", equalTo(idNumber));
+        given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id + "/access-log")
+                .then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].actor", equalTo("reviewer-wang")).body("items[0].purpose", equalTo("VIEW"));
+    }
+
+    @Test
+    void theDatabaseHoldsNoIdNumberIncomeOrMemberNameInPlaintext() throws Exception {
+        String idNumber = idNumber(true);
+        long id = Fixtures.pendingFile(tree.community(), idNumber);
+        given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id).then().statusCode(200);
+        for (String table : List.of("hardship_file", "file_event", "file_access", "worker_feed", "file_check")) {
+            String rows = dump(table);
+            assertFalse(rows.contains(idNumber), table + " holds the ID number in plaintext");
+            assertFalse(rows.contains(idNumber.substring(6, 17)), table + " holds most of the ID number");
+            assertFalse(rows.contains("24000"), table + " holds the income in plaintext");
+            assertFalse(rows.contains("李四"), table + " holds a member's name in plaintext");
+        }
+        assertTrue(dump("hardship_file").contains(String.valueOf(id)), "the dump did read the file");
+    }
+
+    @Test
+    void noFullIdNumberReachesTheLogs() throws Exception {
+        String idNumber = idNumber(true);
+        long id = Fixtures.pendingFile(tree.community(), idNumber);
+        Fixtures.create(tree.community(), worker(idNumber, tree.community(), "24000.00", "6000.00")).statusCode(409);
+        given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id).then().statusCode(200);
+        given().header("Authorization", REVIEWER).contentType(ContentType.JSON)
+                .body("{\"idNumber\":\"" + idNumber + "\"}").post("/api/v1/workers/lookup").then().statusCode(200);
+        Path log = Path.of("target/quarkus-test.log");
+        assertTrue(Files.exists(log), "the test run writes its log to " + log.toAbsolutePath());
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(text.contains("Installed features") || text.length() > 0, "the log was written");
+        assertFalse(text.contains(idNumber), "an ID number was logged");
+    }
+
+    @Test
+    void twoConcurrentEntriesOfOneIdNumberLeaveExactlyOneFile() throws Exception {
+        Fixtures.minimumLivingStandard();
+        for (int round = 0; round < 3; round++) {
+            String idNumber = idNumber(round % 2 == 0);
+            String body = worker(idNumber, tree.community(), "24000.00", "6000.00");
+            int threads = 8;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                Callable<Integer> post = () -> {
+                    start.await();
+                    return given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
+                            .body(body).post("/api/v1/workers").then().extract().statusCode();
+                };
+                results.add(pool.submit(post));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                statuses.add(result.get());
+            }
+            pool.shutdown();
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), "exactly one created: " + statuses);
+            assertEquals(threads - 1, statuses.stream().filter(s -> s == 409).count(), "the others 409: " + statuses);
+            given().header("Authorization", REVIEWER).contentType(ContentType.JSON)
+                    .body("{\"idNumber\":\"" + idNumber + "\"}").post("/api/v1/workers/lookup")
+                    .then().body("items", hasSize(1));
+        }
+    }
+
+    @Test
+    void concurrentUpdatesWithOneEtagChangeTheFileOnce() throws Exception {
+        long id = Fixtures.pendingFile(tree.community(), idNumber(false));
+        String etag = given().header("Authorization", clerkOf(tree.community())).get("/api/v1/workers/" + id)
+                .then().extract().header("ETag");
+        int threads = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String phone = "1390000000" + i;
+            results.add(pool.submit(() -> {
+                start.await();
+                return given().header("Authorization", clerkOf(tree.community())).header("If-Match", etag)
+                        .contentType(ContentType.JSON).body("{\"phone\":\"" + phone + "\"}")
+                        .patch("/api/v1/workers/" + id).then().extract().statusCode();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> result : results) {
+            statuses.add(result.get());
+        }
+        pool.shutdown();
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "one update wins: " + statuses);
+        assertEquals(threads - 1, statuses.stream().filter(s -> s == 412).count(), "the others are stale: " + statuses);
+        given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id + "/history")
+                .then().body("items.findAll { it.action == 'UPDATED' }", hasSize(1));
+    }
+
+    @Test
+    void listsActiveFilesWhoseYearlyReviewIsDue() throws Exception {
+        long due = Fixtures.activeFile(tree.community(), idNumber(true));
+        long fresh = Fixtures.activeFile(tree.community(), idNumber(false));
+        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE hardship_file SET next_review_due = current_date - 30, last_reviewed_at = now() - interval '13 months' WHERE id = " + due);
+        }
+        given().header("Authorization", clerkOf(tree.community())).queryParam("reviewDue", true).queryParam("limit", 200)
+                .get("/api/v1/workers").then().statusCode(200)
+                .body("items.id", hasItem((int) due))
+                .body("items.id", not(hasItem((int) fresh)));
+    }
+
+    @Test
+    void theWorkerFeedCarriesReportableStateButNoPersonalDataAndOnlyForServices() {
+        String idNumber = idNumber(true);
+        long id = Fixtures.activeFile(tree.community(), idNumber);
+        given().header("Authorization", clerkOf(tree.community())).get("/api/v1/feed/workers").then().statusCode(403);
+        var feed = given().header("Authorization", bearer("service")).queryParam("limit", 1000)
+                .get("/api/v1/feed/workers").then().statusCode(200).extract();
+        String body = feed.asString();
+        assertFalse(body.contains(idNumber));
+        assertFalse(body.contains("张三"));
+        List<Integer> ids = feed.jsonPath().getList("items.fileId");
+        List<String> statuses = feed.jsonPath().getList("items.findAll { it.fileId == " + id + " }.status");
+        assertTrue(ids.contains((int) id));
+        assertEquals(List.of("PENDING", "ACTIVE"), statuses);
+        long last = feed.jsonPath().getLong("lastSeq");
+        given().header("Authorization", bearer("service")).queryParam("after", last)
+                .get("/api/v1/feed/workers").then().statusCode(200).body("items", hasSize(0))
+                .body("lastSeq", equalTo((int) last));
+        given().header("Authorization", bearer("service")).get("/api/v1/feed/stations")
+                .then().statusCode(200).body("items.code", hasItem(tree.community()))
+                .body("items.find { it.code == '" + tree.community() + "' }.path",
+                        equalTo("/" + tree.city() + "/" + tree.district() + "/" + tree.community() + "/"));
+    }
+
+    @Test
+    void enterprisesNeedAValidCreditCodeOnceAndSettingsAreAdminOnly() {
+        String code = Fixtures.creditCode();
+        String bad = code.substring(0, 17) + (code.charAt(17) == '0' ? '1' : '0');
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"name\":\"城东机械厂\",\"creditCode\":\"" + bad + "\",\"status\":\"CLOSED\"}")
+                .post("/api/v1/enterprises").then().statusCode(400).body("violations[0].field", equalTo("creditCode"));
+        int id = given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"name\":\"城东机械厂\",\"creditCode\":\"" + code + "\",\"status\":\"CLOSED\",\"keyEnterprise\":true}")
+                .post("/api/v1/enterprises").then().statusCode(201)
+                .body("status", equalTo("CLOSED")).body("keyEnterprise", equalTo(true))
+                .extract().jsonPath().getInt("id");
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"name\":\"again\",\"creditCode\":\"" + code + "\",\"status\":\"OPERATING\"}")
+                .post("/api/v1/enterprises").then().statusCode(409);
+        given().header("Authorization", bearer("analyst")).get("/api/v1/enterprises/" + id)
+                .then().statusCode(200).body("creditCode", equalTo(code));
+        given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
+                .body("{\"monthlyAmount\":\"1.00\"}").put("/api/v1/settings/minimum-living-standard/2001")
+                .then().statusCode(403);
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"monthlyAmount\":\"-5\"}").put("/api/v1/settings/minimum-living-standard/2001")
+                .then().statusCode(400).body("violations[0].field", equalTo("monthlyAmount"));
+        given().header("Authorization", bearer("service")).get("/api/v1/settings/minimum-living-standard/2000")
+                .then().statusCode(200).body("monthlyAmount", equalTo(Fixtures.MONTHLY_MINIMUM));
+    }
+
+    private String dump(String table) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = database.getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT t::text FROM " + table + " t")) {
+            while (rows.next()) {
+                out.append(rows.getString(1)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+}
