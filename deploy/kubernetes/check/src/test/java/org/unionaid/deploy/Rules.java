@@ -35,15 +35,6 @@ final class Rules {
             "disbursement-service", Set.of("monitoring"),
             "reporting-service", Set.of("monitoring"));
 
-    /**
-     * Variables of the project's configuration contract (brief, "Configuration names") that a
-     * service is to read but whose application.properties does not reference yet. The manifests
-     * set them already; delete an entry once the service reads the variable.
-     */
-    static final Map<String, Set<String>> NOT_YET_READ = Map.of(
-            "disbursement-service", Set.of("REGISTRY_URL"),
-            "reporting-service", Set.of("REGISTRY_URL", "DISBURSEMENT_URL"));
-
     /** Quarkus runtime properties the manifests set through their environment variable names. */
     static final Set<String> QUARKUS_RUNTIME = Set.of(
             "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", // quarkus.otel.exporter.otlp.endpoint
@@ -310,7 +301,6 @@ final class Rules {
         Set<String> allowed = new LinkedHashSet<>(config.envReferences.keySet());
         allowed.addAll(config.propertyEnvNames());
         allowed.addAll(QUARKUS_RUNTIME);
-        allowed.addAll(NOT_YET_READ.getOrDefault(name, Set.of()));
         Set<String> set = new LinkedHashSet<>();
         for (Map<String, Object> e : Yaml.list(container(d), "env")) {
             String var = String.valueOf(e.get("name"));
