@@ -1,0 +1,164 @@
+package org.unionaid.reporting;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.unionaid.reporting.SourceData.City;
+import org.unionaid.reporting.feed.FeedReader;
+import org.unionaid.reporting.stub.FeedStubs;
+import org.unionaid.reporting.stub.FeedStubsResource;
+import org.unionaid.testsupport.PostgresResource;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.unionaid.testsupport.TestTokens.bearer;
+
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(FeedStubsResource.class)
+class ReportApiTest {
+
+    @FeedStubs.Inject
+    FeedStubs stubs;
+
+    @Inject
+    FeedReader reader;
+
+    @Test
+    void reportsAreForAnalystsReviewersAndAdminsOnly() {
+        for (String report : List.of("summary", "aid", "registry")) {
+            given().when().get("/api/v1/reports/" + report)
+                    .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+            for (String role : List.of("clerk", "finance", "service")) {
+                given().header("Authorization", bearer(role)).when().get("/api/v1/reports/" + report)
+                        .then().statusCode(403).contentType("application/problem+json");
+            }
+            for (String role : List.of("analyst", "reviewer", "admin")) {
+                given().header("Authorization", bearer(role)).when().get("/api/v1/reports/" + report)
+                        .then().statusCode(200).contentType("application/json").body("asOf", notNullValue());
+            }
+        }
+    }
+
+    @Test
+    void rejectsUnknownGroupsPeriodsAndProjectsNamingTheField() {
+        Map<String, String> bad = Map.of(
+                "aid?groupBy=project,name", "groupBy",
+                "aid?from=2024-13", "from",
+                "aid?from=2025&to=2024", "to",
+                "aid?project=LOTTERY", "project",
+                "aid?level=GALAXY", "level",
+                "summary?since=16", "since",
+                "registry?groupBy=status,year", "groupBy",
+                "aid?status=ACTIVE", "status");
+        bad.forEach((query, field) -> given().header("Authorization", bearer("analyst"))
+                .when().get("/api/v1/reports/" + query)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem(field))
+                .body("requestId", notNullValue()));
+        given().header("Authorization", bearer("analyst")).header("Accept-Language", "zh")
+                .when().get("/api/v1/reports/aid?groupBy=nothing")
+                .then().statusCode(400).body("title", equalTo("请求无效"));
+    }
+
+    @Test
+    void answers304WhileNoFeedMovedAndNewFiguresAfterwards() {
+        SourceData data = new SourceData(stubs, 31);
+        City city = data.city("TAG");
+        var worker = data.worker(city.communities().get(0), "DEEP", "ILLNESS", LocalDate.of(2024, 1, 2));
+        assertTrue(reader.catchUp());
+        String url = "/api/v1/reports/aid?groupBy=project&station=" + city.code();
+        String etag = given().header("Authorization", bearer("analyst")).when().get(url)
+                .then().statusCode(200).extract().header("ETag");
+        assertTrue(etag.startsWith("W/\""), etag);
+        given().header("Authorization", bearer("analyst")).header("If-None-Match", etag)
+                .when().get(url).then().statusCode(304);
+        String csvTag = given().header("Authorization", bearer("analyst")).accept("text/csv")
+                .when().get(url).then().statusCode(200).extract().header("ETag");
+        assertNotEquals(etag, csvTag, "CSV and JSON are different representations");
+
+        data.payout(worker, "LIVING_RELIEF", new BigDecimal("930.00"), LocalDate.of(2024, 2, 2));
+        assertTrue(reader.catchUp());
+        var changed = given().header("Authorization", bearer("analyst")).header("If-None-Match", etag)
+                .when().get(url).then().statusCode(200).extract();
+        assertNotEquals(etag, changed.header("ETag"));
+        assertEquals("930.00", changed.jsonPath().getString("totals.amount"));
+    }
+
+    @Test
+    void registryFiguresFollowEachFileToItsLatestState() {
+        SourceData data = new SourceData(stubs, 32);
+        City city = data.city("REG");
+        List<Map<String, Object>> files = data.activity(city, 36, 0);
+        for (int i = 0; i < 8; i++) {
+            data.change(files.get(i), Map.of("status", "EXITED", "exitedOn", "2025-0" + (i % 9 + 1) + "-15",
+                    "exitReason", "INCOME_ABOVE_LINE"));
+        }
+        for (int i = 8; i < 14; i++) {
+            data.change(files.get(i), Map.of("category", "DEEP"));
+        }
+        assertTrue(reader.catchUp());
+        Expected expected = new Expected(stubs);
+        String inCity = city.code();
+
+        Map<List<String>, String> stock = new HashMap<>();
+        for (var item : Reports.items("registry", "groupBy=status,category&station=" + inCity)) {
+            stock.put(List.of((String) item.get("status"), (String) item.get("category")), fig(item, "files"));
+        }
+        Map<List<String>, String> wanted = new HashMap<>();
+        expected.files(f -> expected.under((String) f.get("stationCode"), inCity),
+                f -> List.of(f.get("status"), f.get("category"))).forEach((k, n) ->
+                wanted.put(List.of((String) k.get(0), (String) k.get(1)), n >= 5 ? Long.toString(n) : ""));
+        assertFalse(wanted.isEmpty());
+        assertEquals(wanted, stock);
+
+        Map<String, List<String>> flows = new HashMap<>();
+        for (var item : Reports.items("registry", "groupBy=year&station=" + inCity)) {
+            flows.put(item.get("year").toString(), List.of(fig(item, "newFiles"), fig(item, "exits")));
+        }
+        Map<String, Long> created = new HashMap<>();
+        Map<String, Long> exited = new HashMap<>();
+        expected.files(f -> expected.under((String) f.get("stationCode"), inCity),
+                f -> List.of(((String) f.get("createdOn")).substring(0, 4))).forEach((k, n) -> created.put((String) k.get(0), n));
+        expected.files(f -> expected.under((String) f.get("stationCode"), inCity) && f.get("exitedOn") != null,
+                f -> List.of(((String) f.get("exitedOn")).substring(0, 4))).forEach((k, n) -> exited.put((String) k.get(0), n));
+        Map<String, List<String>> wantedFlows = new HashMap<>();
+        for (String year : List.of("2023", "2024", "2025")) {
+            long n = created.getOrDefault(year, 0L);
+            long x = exited.getOrDefault(year, 0L);
+            boolean small = (n > 0 && n < 5) || (x > 0 && x < 5);
+            if (n > 0 || x > 0) {
+                wantedFlows.put(year, small ? List.of("", "") : List.of(Long.toString(n), Long.toString(x)));
+            }
+        }
+        assertEquals(wantedFlows, flows);
+        assertEquals(8L, exited.get("2025"));
+    }
+
+    @Test
+    void csvIsUtf8WithAHeaderRow() {
+        given().header("Authorization", bearer("analyst")).accept("text/csv")
+                .when().get("/api/v1/reports/registry?groupBy=status")
+                .then().statusCode(200)
+                .header("Content-Type", equalTo("text/csv;charset=UTF-8"))
+                .body(org.hamcrest.Matchers.startsWith("status,files,newFiles,exits,suppressed,asOf\r\n"));
+    }
+
+    private static String fig(Map<String, Object> item, String name) {
+        return Objects.toString(item.get(name), "");
+    }
+}
