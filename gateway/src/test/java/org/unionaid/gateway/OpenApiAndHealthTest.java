@@ -53,4 +53,15 @@ class OpenApiAndHealthTest {
                 .body("checks.find { it.name == 'upstream reporting' }.data.url", startsWith("http://127.0.0.1:"));
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
+
+    @Test
+    void countsRequestsInMetricsByTopLevelPathNotByEveryId() {
+        for (String id : new String[] {"31", "32", "33"}) {
+            given().header("Authorization", GatewayProxyTest.CLERK).when().get("/api/v1/enterprises/" + id)
+                    .then().statusCode(200);
+        }
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics, containsString("uri=\"/api/v1/enterprises\""));
+        assertThat(metrics, not(containsString("/api/v1/enterprises/3")));
+    }
 }

@@ -1,6 +1,7 @@
 package org.unionaid.gateway.proxy;
 
 import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -28,6 +29,8 @@ import java.util.Optional;
 public class ApiRoutes {
 
     static final int ORDER = Integer.MIN_VALUE + 20;
+    /** Where Quarkus' HTTP metrics look for the path template of a request. */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     private final Upstreams upstreams;
     private final TokenVerifier tokens;
@@ -66,11 +69,13 @@ public class ApiRoutes {
             Problems.send(rc, 400, "bad-path");
             return;
         }
-        Upstream upstream = upstreams.owner(path);
-        if (upstream == null) {
+        Upstreams.Route route = upstreams.route(path);
+        if (route == null) {
             Problems.send(rc, 404, "no-route", path);
             return;
         }
+        // metrics count requests by this, not by every id in the path
+        Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, route.template());
         if (tooLarge(request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
             Problems.send(rc, 413, "payload-too-large", Long.toString(config.maxBodyBytes()));
@@ -88,7 +93,7 @@ public class ApiRoutes {
             Problems.send(rc, 401, "unauthorized");
             return;
         }
-        proxies.get(upstream).handle(request);
+        proxies.get(route.upstream()).handle(request);
     }
 
     /**

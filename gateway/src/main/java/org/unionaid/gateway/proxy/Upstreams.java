@@ -23,18 +23,19 @@ public class Upstreams {
 
     private final HttpClient client;
     private final List<Upstream> all;
-    private final Map<String, Upstream> bySegment;
+    private final Map<String, Route> bySegment;
 
     Upstreams(GatewayConfig config, Vertx vertx) {
         Upstream registry = Upstream.of("registry", config.upstreams().registry());
         Upstream disbursement = Upstream.of("disbursement", config.upstreams().disbursement());
         Upstream reporting = Upstream.of("reporting", config.upstreams().reporting());
         this.all = List.of(registry, disbursement, reporting);
-        this.bySegment = Map.of(
-                "stations", registry, "enterprises", registry, "workers", registry, "settings", registry,
-                "projects", disbursement, "budgets", disbursement, "applications", disbursement,
-                "payouts", disbursement, "payout-batches", disbursement,
-                "reports", reporting);
+        this.bySegment = Map.ofEntries(
+                route("stations", registry), route("enterprises", registry), route("workers", registry),
+                route("settings", registry),
+                route("projects", disbursement), route("budgets", disbursement), route("applications", disbursement),
+                route("payouts", disbursement), route("payout-batches", disbursement),
+                route("reports", reporting));
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setKeepAlive(true)
                         .setKeepAliveTimeout(60)
@@ -43,8 +44,8 @@ public class Upstreams {
                 new PoolOptions().setHttp1MaxSize(config.upstreamPoolSize()).setMaxWaitQueueSize(-1));
     }
 
-    /** The service that owns an API path, or null when no service does. */
-    public Upstream owner(String path) {
+    /** The route of an API path: the service that owns it; null when no service does. */
+    public Route route(String path) {
         if (!path.startsWith(API_PREFIX)) {
             return null;
         }
@@ -53,12 +54,20 @@ public class Upstreams {
         return bySegment.get(segment);
     }
 
+    private static Map.Entry<String, Route> route(String segment, Upstream upstream) {
+        return Map.entry(segment, new Route(upstream, API_PREFIX + segment));
+    }
+
     public List<Upstream> all() {
         return all;
     }
 
     public HttpClient client() {
         return client;
+    }
+
+    /** A top-level API path (the template metrics count requests by) and its service. */
+    public record Route(Upstream upstream, String template) {
     }
 
     @PreDestroy
