@@ -38,6 +38,16 @@ class StationResourceTest {
     }
 
     @Test
+    void namesTheForwardedHostInLocationBehindTheGateway() {
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .header("X-Forwarded-Host", "aid.example.org").header("X-Forwarded-Proto", "https")
+                .body("{\"code\":\"ST-C9\",\"name\":\"Another city\",\"level\":\"CITY\"}")
+                .when().post("/api/v1/stations")
+                .then().statusCode(201)
+                .header("Location", equalTo("https://aid.example.org/api/v1/stations/ST-C9"));
+    }
+
+    @Test
     void answersWithoutTokenWithProblem401() {
         given().when().get("/api/v1/stations")
                 .then().statusCode(401)
