@@ -158,7 +158,6 @@ public class ApplicationService {
             default -> throw ProblemException.conflict("illegal-state", a.status, "CANCELLED");
         }
         a.status = ApplicationStatus.CANCELLED;
-        a.decidedBy = null;
         a.reason = reason;
         return ApplicationView.of(a);
     }

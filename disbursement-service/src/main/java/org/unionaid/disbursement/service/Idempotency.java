@@ -37,6 +37,7 @@ public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotency-Replayed";
+    private static final Duration MINIMUM_RETENTION = Duration.ofHours(24);
 
     /** What a money-moving request answered, stored to be replayed. */
     public record Outcome(int status, Object body, URI location) {
@@ -154,12 +155,18 @@ public class Idempotency {
     /** Keys are kept at least 24 hours (union-aid.idempotency.retention, default 48 hours). */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
-        int purged = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                        "DELETE FROM idempotency_record WHERE created_at < :before")
-                .setParameter("before", Instant.now().minus(retention)).executeUpdate());
+        int purged = purgeOlderThan(retention);
         if (purged > 0) {
             Log.infof("Purged %d idempotency records", purged);
         }
+    }
+
+    /** Forgets the keys older than {@code age}; never below 24 hours. */
+    public int purgeOlderThan(Duration age) {
+        Duration kept = age.compareTo(MINIMUM_RETENTION) < 0 ? MINIMUM_RETENTION : age;
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "DELETE FROM idempotency_record WHERE created_at < :before")
+                .setParameter("before", Instant.now().minus(kept)).executeUpdate());
     }
 
     private static Response toResponse(Outcome outcome) {
