@@ -52,6 +52,15 @@ class BehindLoadBalancerTest {
     }
 
     @Test
+    void linksNameTheAddressTheLoadBalancerWasCalledOn() {
+        given().header("Authorization", GatewayProxyTest.CLERK)
+                .header("X-Forwarded-Host", "aid.example.org").header("X-Forwarded-Proto", "https")
+                .when().post("/api/v1/stations/created")
+                .then().statusCode(201)
+                .header("Location", "https://aid.example.org/api/v1/stations/C01");
+    }
+
+    @Test
     void limitsAnonymousCallersByTheAddressTheLoadBalancerNames() {
         for (int i = 0; i < 2; i++) {
             given().header("X-Forwarded-For", "198.51.100.1").when().get("/api/v1/stations").then().statusCode(401);

@@ -78,6 +78,16 @@ class GatewayProxyTest {
     }
 
     @Test
+    void turnsLinksThatNameTheServiceIntoLinksToTheGateway() {
+        String self = "http://" + gateway.getHost() + ":" + gateway.getPort();
+        given().header("Authorization", CLERK)
+                .when().post("/api/v1/stations/created")
+                .then().statusCode(201)
+                .header("Location", self + "/api/v1/stations/C01")
+                .header("Link", "<" + self + "/api/v1/stations?cursor=abc>; rel=\"next\"");
+    }
+
+    @Test
     void ignoresForwardedHeadersACallerMadeUp() {
         given().header("Authorization", CLERK).header("X-Forwarded-Host", "evil.example")
                 .header("X-Forwarded-For", "10.9.9.9").header("Forwarded", "host=evil.example;proto=https")

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * A stand-in for one service on a random port. Under /api it answers with what it received
  * (method, uri, headers, body size and digest), so tests see exactly what the gateway sent on;
- * .../slow answers after 3 s, .../broken hangs up, .../big?bytes=N sends N bytes back.
+ * .../slow answers after 3 s, .../broken hangs up, .../big?bytes=N sends N bytes back,
+ * .../created answers 201 with links to itself.
  */
 final class StubService {
 
@@ -47,6 +48,13 @@ final class StubService {
             request.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\",\"checks\":[]}");
         } else if (path.endsWith("/broken")) {
             request.connection().close();
+        } else if (path.endsWith("/created")) {
+            // like a service that builds links from the Host header and ignores X-Forwarded-*
+            String self = "http://" + request.getHeader("Host");
+            request.response().setStatusCode(201)
+                    .putHeader("Location", self + "/api/v1/stations/C01")
+                    .putHeader("Link", "<" + self + "/api/v1/stations?cursor=abc>; rel=\"next\"")
+                    .end();
         } else if (path.endsWith("/big")) {
             int bytes = Integer.parseInt(request.getParam("bytes"));
             request.response().putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(new byte[bytes]));

@@ -44,10 +44,13 @@ public class ApiRoutes {
         this.limiter = limiter;
         this.config = config;
         long timeout = config.upstreamTimeout().toMillis();
+        // also the longest wait for a free pooled connection
+        long connectTimeout = config.connectTimeout().toMillis();
         for (Upstream upstream : upstreams.all()) {
             HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), upstreams.client());
             proxy.origin(context -> upstreams.client()
                     .request(upstream.request(context.request().getMethod(), context.request().getURI())
+                            .setConnectTimeout(connectTimeout)
                             .setIdleTimeout(timeout))
                     // failures reach the caller as problems (ForwardingInterceptor); no second report
                     .map(request -> request.exceptionHandler(failure -> Log.debugf("To %s: %s", upstream.name(), failure))));

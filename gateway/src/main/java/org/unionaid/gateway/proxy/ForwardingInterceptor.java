@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Tells the service where the request came from (X-Forwarded-*, so its Location headers name
- * the gateway), caps bodies of unknown length, and turns a failed exchange into a problem:
+ * the gateway; links that still name the service are rewritten on the way back), caps bodies of unknown length, and turns a failed exchange into a problem:
  * 504 when the service is too slow, 503 when it cannot be reached, 502 when it broke off.
  */
 final class ForwardingInterceptor implements ProxyInterceptor {
@@ -34,12 +34,16 @@ final class ForwardingInterceptor implements ProxyInterceptor {
     /** Other headers by which a service could learn a wrong origin (Quarkus reads them all). */
     private static final String[] UNTRUSTED = {"Forwarded", "X-Forwarded-Ssl", "X-Forwarded-Prefix", "X-Forwarded-Server"};
 
+    private static final String EXTERNAL_ORIGIN = "external-origin";
+
     private final Upstream upstream;
+    private final LinkRewriter links;
     private final boolean trustForwarded;
     private final long maxBodyBytes;
 
     ForwardingInterceptor(Upstream upstream, boolean trustForwarded, long maxBodyBytes) {
         this.upstream = upstream;
+        this.links = new LinkRewriter(upstream);
         this.trustForwarded = trustForwarded;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -49,6 +53,11 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         ProxyRequest request = context.request();
         HttpServerRequest in = request.proxiedRequest();
         addForwardedHeaders(request.headers(), in);
+        String forwardedHost = request.headers().get(X_FORWARDED_HOST);
+        if (forwardedHost != null) {
+            String proto = request.headers().get(X_FORWARDED_PROTO);
+            context.set(EXTERNAL_ORIGIN, (proto == null ? "http" : proto) + "://" + forwardedHost);
+        }
         LimitedStream limited = null;
         Body body = request.getBody();
         if (body != null && body.length() < 0) {
@@ -67,6 +76,10 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         headers.remove(RequestIdHandler.HEADER);
         headers.remove(HttpHeaders.CONNECTION);
         headers.remove(HttpHeaders.KEEP_ALIVE);
+        String externalOrigin = context.get(EXTERNAL_ORIGIN, String.class);
+        if (externalOrigin != null) {
+            links.rewrite(headers, externalOrigin);
+        }
         return context.sendResponse();
     }
 
