@@ -1,5 +1,6 @@
 package org.unionaid.reporting;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -13,6 +14,10 @@ import org.unionaid.reporting.stub.FeedStubsResource;
 import org.unionaid.testsupport.PostgresResource;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +46,9 @@ class AidFiguresTest {
 
     @Inject
     FeedReader reader;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private static City fig;
 
@@ -236,5 +244,35 @@ class AidFiguresTest {
                 assertFalse(body.contains(secret), report + " carries " + secret);
             }
         });
+    }
+
+    @Test
+    void morePayoutsInTheSameCellsAddNoRowsThatReportsRead() throws SQLException {
+        SourceData data = new SourceData(stubs, 14);
+        City scale = data.city("SCALE");
+        var worker = data.worker(scale.communities().get(0), "DEEP", "ILLNESS", LocalDate.of(2024, 1, 1));
+        data.payout(worker, "LIVING_RELIEF", new BigDecimal("10.00"), LocalDate.of(2024, 6, 3));
+        assertTrue(reader.catchUp());
+        long cells = rows("aid_cell");
+        long personRows = rows("aid_person");
+        assertEquals(3, cells, "one cell per grain: year, quarter, month");
+
+        for (int i = 0; i < 600; i++) {
+            data.payout(worker, "LIVING_RELIEF", new BigDecimal("10.00"), LocalDate.of(2024, 6, 1 + i % 28));
+        }
+        assertTrue(reader.catchUp());
+
+        assertEquals(cells, rows("aid_cell"));
+        assertEquals(personRows, rows("aid_person"));
+        assertEquals(Map.of(List.of("2024-06"), List.of("601", "1", "6010.00", "false")),
+                aidItems("groupBy=month&station=" + scale.code(), List.of("month")));
+    }
+
+    private long rows(String table) throws SQLException {
+        try (Connection db = dataSource.getConnection(); Statement query = db.createStatement();
+             ResultSet count = query.executeQuery("SELECT count(*) FROM " + table + " WHERE station_code LIKE 'SCALE-%'")) {
+            count.next();
+            return count.getLong(1);
+        }
     }
 }

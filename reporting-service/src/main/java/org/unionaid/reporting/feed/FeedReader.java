@@ -35,6 +35,7 @@ public class FeedReader {
     private final int batchSize;
     private final ReentrantLock running = new ReentrantLock();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     FeedReader(FeedSources sources, FeedPositions positions, StationApplier stations, WorkerApplier workers,
@@ -124,10 +125,13 @@ public class FeedReader {
                 }
                 after = applier.apply(after, batch.items(), batch.complete() ? asked : null);
             } catch (RuntimeException e) {
-                Log.errorf("Feed %s: batch after %d not applied (%s: %s); retrying next tick",
-                        feed, before, e.getClass().getSimpleName(), e.getMessage());
+                if (failing.add(feed)) {
+                    Log.errorf("Feed %s: batch after %d not applied (%s: %s); retrying every tick",
+                            feed, before, e.getClass().getSimpleName(), e.getMessage());
+                }
                 return false;
             }
+            failing.remove(feed);
             if (batch.complete()) {
                 return true;
             }
