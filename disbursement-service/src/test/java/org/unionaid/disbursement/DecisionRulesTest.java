@@ -15,6 +15,7 @@ import org.unionaid.testsupport.TestTokens;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.unionaid.disbursement.support.Api.ADMIN;
 import static org.unionaid.disbursement.support.Api.CLERK_A;
 import static org.unionaid.disbursement.support.Api.REVIEWER;
 import static org.unionaid.disbursement.support.Api.REVIEWER_2;
@@ -299,5 +300,41 @@ class DecisionRulesTest {
         as(REVIEWER).body("""
                         {"projectCode": "LIVING_RELIEF", "workerId": %d, "requestedAmount": "5"}""".formatted(worker))
                 .post("/api/v1/applications").then().statusCode(403);
+    }
+
+    @Test
+    void anAdminCapsAPayoutInMonthsOfTheMinimumAndTheRuleAppliesAtOnce() {
+        int year = yearWithBudget("EMPLOYMENT_AID", "100000");
+        long relative = Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1);
+        long id = submit("EMPLOYMENT_AID", relative, year, "5000.00", "{\"placementOutcome\": \"PLACED\"}");
+        as(ADMIN).body("""
+                {"payoutCapMonthsDeep": "3", "payoutCapMonthsOther": "2", "countsAsAidItem": true,
+                 "acceptsTemporaryFile": false, "migrantOnly": false, "evidence": ["placementOutcome"]}""")
+                .put("/api/v1/projects/EMPLOYMENT_AID").then().statusCode(200)
+                .body("rules.payoutCapMonthsOther", equalTo("2.00")).body("beneficiary", equalTo("HOUSEHOLD"));
+        try {
+            approve(id, "2000.01").statusCode(422).body("rule", equalTo("PAYOUT_CAP_MONTHS"))
+                    .body("detail", containsString("2000.00"));
+            approve(id, "2000.00").statusCode(200);
+        } finally {
+            as(ADMIN).body("""
+                    {"countsAsAidItem": true, "acceptsTemporaryFile": false, "migrantOnly": false,
+                     "evidence": ["placementOutcome"]}""").put("/api/v1/projects/EMPLOYMENT_AID").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aRuleCountedInMonthsCannotPassWhileTheYearHasNoMinimumLivingStandard() {
+        int year = freshYear();
+        budget("LIVING_RELIEF", year, "100000");
+        long id = submit("LIVING_RELIEF", Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1), year, "100.00", NO_DETAILS);
+        approve(id, "100.00").statusCode(422).body("rule", equalTo("MINIMUM_LIVING_STANDARD_NOT_SET"));
+        budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("0.00"));
+    }
+
+    @Test
+    void listsRefuseAnUnknownStatusWith400() {
+        as(REVIEWER).get("/api/v1/applications?status=LOST").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("status"));
     }
 }

@@ -33,6 +33,12 @@ public class Project extends PanacheEntityBase {
     @Column(name = "payout_cap")
     public BigDecimal payoutCap;
 
+    @Column(name = "payout_cap_months_deep")
+    public BigDecimal payoutCapMonthsDeep;
+
+    @Column(name = "payout_cap_months_other")
+    public BigDecimal payoutCapMonthsOther;
+
     @Column(name = "university_amount")
     public BigDecimal universityAmount;
 
@@ -92,6 +98,7 @@ public class Project extends PanacheEntityBase {
 
     /** Whether the rules need the city's minimum living standard of the year. */
     public boolean needsMinimumLivingStandard() {
-        return yearlyCapMonthsDeep != null || yearlyCapMonthsOther != null;
+        return yearlyCapMonthsDeep != null || yearlyCapMonthsOther != null
+                || payoutCapMonthsDeep != null || payoutCapMonthsOther != null;
     }
 }

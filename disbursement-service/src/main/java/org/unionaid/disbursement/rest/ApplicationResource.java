@@ -65,10 +65,21 @@ public class ApplicationResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
-    public Response list(@QueryParam("status") ApplicationStatus status, @QueryParam("project") String project,
+    public Response list(@QueryParam("status") String status, @QueryParam("project") String project,
                          @QueryParam("workerId") Long workerId, @QueryParam("cursor") String cursor,
                          @QueryParam("limit") Integer limit, UriInfo uri) {
-        return Cursors.ok(applications.list(status, project, workerId, cursor, Cursors.limit(limit)), uri);
+        return Cursors.ok(applications.list(statusOf(status), project, workerId, cursor, Cursors.limit(limit)), uri);
+    }
+
+    private static ApplicationStatus statusOf(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return ApplicationStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("status", "must be one of: " + java.util.Arrays.toString(ApplicationStatus.values()));
+        }
     }
 
     @GET

@@ -36,10 +36,16 @@ public final class Dtos {
     private Dtos() {
     }
 
-    /** The rules of a project; null means no such limit. Months count the city's monthly 低保. */
+    /**
+     * The rules of a project; null means no such limit (beneficiary: null keeps it). Months count the
+     * city's monthly 低保 of the application's year, "Deep" for DEEP files, "Other" for the rest.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ProjectRules(
+            Beneficiary beneficiary,
             @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal payoutCap,
+            @Positive @Digits(integer = 4, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal payoutCapMonthsDeep,
+            @Positive @Digits(integer = 4, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal payoutCapMonthsOther,
             @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal universityAmount,
             @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal highSchoolAmount,
             @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyCap,
@@ -57,7 +63,7 @@ public final class Dtos {
             @Size(max = 20) List<@NotNull @Pattern(regexp = "[A-Za-z]{1,40}") String> evidence) {
 
         public static ProjectRules of(Project p) {
-            return new ProjectRules(p.payoutCap, p.universityAmount, p.highSchoolAmount, p.yearlyCap,
+            return new ProjectRules(p.beneficiary, p.payoutCap, p.payoutCapMonthsDeep, p.payoutCapMonthsOther, p.universityAmount, p.highSchoolAmount, p.yearlyCap,
                     p.yearlyCapMonthsDeep, p.yearlyCapMonthsOther, p.shareBasis, p.sharePercentDeep,
                     p.sharePercentOther, p.lifetimeCap, p.secondApprovalAbove, p.oncePer, p.countsAsAidItem,
                     p.acceptsTemporaryFile, p.migrantOnly, p.evidenceKeys());

@@ -103,9 +103,7 @@ public class PayoutService {
      * batch pays nothing twice (an application paid before is reported ALREADY_PAID).
      */
     public BatchResult payBatch(PayoutBatch batch, Locale locale) {
-        if (ApplicationService.project(batch.projectCode()) == null) {
-            throw ProblemException.notFound("Project", batch.projectCode());
-        }
+        ApplicationService.project(batch.projectCode());
         List<BatchItem> items = new ArrayList<>();
         for (Long id : new LinkedHashSet<>(batch.applicationIds())) {
             items.add(payItem(batch, id, locale));

@@ -35,7 +35,12 @@ public class ProjectService {
         if (rules.shareBasis() == null && (rules.sharePercentDeep() != null || rules.sharePercentOther() != null)) {
             throw ProblemException.invalid("shareBasis", "required with a share percentage");
         }
+        if (rules.beneficiary() != null) {
+            p.beneficiary = rules.beneficiary();
+        }
         p.payoutCap = Money.of(rules.payoutCap());
+        p.payoutCapMonthsDeep = scale(rules.payoutCapMonthsDeep());
+        p.payoutCapMonthsOther = scale(rules.payoutCapMonthsOther());
         p.universityAmount = Money.of(rules.universityAmount());
         p.highSchoolAmount = Money.of(rules.highSchoolAmount());
         p.yearlyCap = Money.of(rules.yearlyCap());

@@ -62,6 +62,13 @@ public class Rules {
             throw RuleRefusal.capExceeded("PAYOUT_CAP", p.payoutCap);
         }
         boolean deep = file != null && "DEEP".equals(file.category());
+        BigDecimal payoutMonths = deep ? p.payoutCapMonthsDeep : p.payoutCapMonthsOther;
+        if (payoutMonths != null) {
+            BigDecimal limit = Money.floor(payoutMonths.multiply(standard(monthlyStandard)));
+            if (amount.compareTo(limit) > 0) {
+                throw RuleRefusal.capExceeded("PAYOUT_CAP_MONTHS", limit);
+            }
+        }
         if (p.oncePer == OncePer.STUDENT_SCHOOL_YEAR) {
             checkStudent(p, a, amount, file);
         }
@@ -82,10 +89,7 @@ public class Rules {
         }
         BigDecimal months = deep ? p.yearlyCapMonthsDeep : p.yearlyCapMonthsOther;
         if (months != null) {
-            if (monthlyStandard == null) {
-                throw RuleRefusal.notEligible("MINIMUM_LIVING_STANDARD_NOT_SET");
-            }
-            capLeft("YEARLY_CAP_MONTHS", Money.floor(months.multiply(monthlyStandard)), thisYear, amount);
+            capLeft("YEARLY_CAP_MONTHS", Money.floor(months.multiply(standard(monthlyStandard))), thisYear, amount);
         }
         if (p.lifetimeCap != null) {
             capLeft("LIFETIME_CAP", p.lifetimeCap, committed(p.code, a, false), amount);
@@ -119,9 +123,7 @@ public class Rules {
             throw RuleRefusal.notEligible("ONE_ITEM_A_YEAR");
         }
         if ("DEEP".equals(file.category())) {
-            if (monthlyStandard == null) {
-                throw RuleRefusal.notEligible("MINIMUM_LIVING_STANDARD_NOT_SET");
-            }
+            standard(monthlyStandard);
             if (file.household() == null || file.household().yearlyIncome() == null) {
                 throw RuleRefusal.notEligible("DEEP_RETEST");
             }
@@ -150,6 +152,14 @@ public class Rules {
         if (levelAmount != null && amount.compareTo(levelAmount) > 0) {
             throw RuleRefusal.capExceeded("STUDENT_AMOUNT", levelAmount);
         }
+    }
+
+    /** The month of 低保 a rule counts in; a rule that needs it cannot pass without it. */
+    private static BigDecimal standard(BigDecimal monthlyStandard) {
+        if (monthlyStandard == null) {
+            throw RuleRefusal.notEligible("MINIMUM_LIVING_STANDARD_NOT_SET");
+        }
+        return monthlyStandard;
     }
 
     private static void capLeft(String rule, BigDecimal cap, BigDecimal used, BigDecimal amount) {
