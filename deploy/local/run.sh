@@ -1,0 +1,372 @@
+#!/usr/bin/env bash
+# Starts union-aid on this machine: PostgreSQL, the three services and the gateway.
+# Ctrl-C (or SIGTERM) stops them all. See README.md next to this script.
+#
+#   run.sh [--demo] [--no-build] [--only MODULE[,MODULE...]]
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+data=$here/data
+logs=$here/logs
+keys=$here/keys
+pid_file=$here/run/run.pid
+
+# module:port:database, in start order: the gateway last.
+modules=(
+    aid-registry-service:8081:registry
+    disbursement-service:8082:disbursement
+    reporting-service:8083:reporting
+    gateway:8080:
+)
+databases=(registry disbursement reporting)
+launcher_jar=$root/local-postgres/target/local-postgres.jar
+http_host=${LOCAL_HTTP_HOST:-127.0.0.1}
+ready_timeout=${READY_TIMEOUT:-180}
+java_opts=${JAVA_OPTS:-}
+
+demo=0 build=1 only=
+usage() {
+    sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+}
+while (($#)); do
+    case $1 in
+        --demo) demo=1; shift ;;
+        --no-build) build=0; shift ;;
+        --only) (($# >= 2)) || usage; only=$2; shift 2 ;;
+        --only=*) only=${1#*=}; shift ;;
+        -h|--help) usage ;;
+        *) echo "run.sh: unknown argument $1" >&2; usage ;;
+    esac
+done
+
+say() { printf 'run.sh: %s\n' "$*"; }
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+alive() { kill -0 "$1" 2>/dev/null; }
+port_busy() { (: >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if [[ -n $only ]]; then
+    for name in ${only//,/ }; do
+        [[ " ${modules[*]%%:*} " == *" $name "* ]] || die "--only: no module $name (modules: ${modules[*]%%:*})"
+    done
+    selected=()
+    for entry in "${modules[@]}"; do
+        [[ ",$only," == *",${entry%%:*},"* ]] && selected+=("$entry")
+    done
+    modules=("${selected[@]}")
+fi
+
+command -v java >/dev/null || die "needs java (17 or newer) on the PATH"
+command -v curl >/dev/null || die "needs curl on the PATH"
+mkdir -p "$data" "$logs" "$here/run"
+
+# One run at a time: a second one would fight the first for ports and data.
+if [[ -f $pid_file ]]; then
+    other=$(cat "$pid_file")
+    if [[ $other =~ ^[0-9]+$ ]] && alive "$other" && ps -p "$other" -o args= | grep -q 'run\.sh'; then
+        die "another run is active (pid $other); stop it first"
+    fi
+fi
+echo $$ >"$pid_file"
+
+# ---- stopping: everything this script started, the gateway first, PostgreSQL last ----
+started=()        # name:pid:grace-seconds, in start order; also in $children for a later run
+children=$here/run/children
+stopping=0 last_pid=
+
+remember() { # name pid grace
+    started+=("$1:$2:$3")
+    last_pid=$2
+    printf '%s\n' "${started[@]}" >"$children"
+}
+
+forget() { # pid
+    local kept=() entry
+    for entry in "${started[@]}"; do
+        [[ $entry == *":$1:"* ]] || kept+=("$entry")
+    done
+    started=(${kept[@]+"${kept[@]}"})
+    printf '%s\n' ${started[@]+"${started[@]}"} >"$children"
+}
+
+stop_process() {
+    local name=$1 pid=$2 grace=$3 waited=0
+    if alive "$pid"; then
+        kill -TERM "$pid" 2>/dev/null || true
+        while alive "$pid" && ((waited < grace * 10)); do
+            sleep 0.1
+            waited=$((waited + 1))
+        done
+        if alive "$pid"; then
+            say "$name did not stop within ${grace}s; killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+# A PostgreSQL server whose launcher died without stopping it (killed, or an earlier crash).
+stop_orphan_postmaster() {
+    local pid_file_pg=$data/pg/postmaster.pid pid waited=0
+    [[ -f $pid_file_pg ]] || return 0
+    pid=$(head -n 1 "$pid_file_pg")
+    [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" && [[ $(ps -p "$pid" -o comm=) == *postgres* ]] || return 0
+    say "stopping PostgreSQL left running (pid $pid)"
+    kill -INT "$pid" 2>/dev/null || true # fast shutdown
+    while alive "$pid" && ((waited < 150)); do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    alive "$pid" && kill -KILL "$pid" 2>/dev/null || true
+}
+
+stop_all() {
+    ((stopping == 0)) || return 0
+    stopping=1
+    trap '' INT TERM
+    if ((${#started[@]})); then
+        say "stopping..."
+        local i name pid grace
+        for ((i = ${#started[@]} - 1; i >= 0; i--)); do
+            IFS=: read -r name pid grace <<<"${started[i]}"
+            stop_process "$name" "$pid" "$grace"
+        done
+    fi
+    [[ -n ${PGHOST:-} ]] || stop_orphan_postmaster
+    rm -f "$pid_file" "$children"
+    ((${#started[@]} == 0)) || say "stopped"
+}
+trap 'stop_all; exit 0' INT TERM
+trap 'stop_all' EXIT
+
+# Processes of an earlier run that was killed before it could stop them.
+if [[ -f $children ]]; then
+    leftovers=()
+    while read -r entry; do leftovers+=("$entry"); done <"$children"
+    for ((i = ${#leftovers[@]} - 1; i >= 0; i--)); do
+        IFS=: read -r name pid grace <<<"${leftovers[i]}"
+        [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" || continue
+        ps -p "$pid" -o args= | grep -q -e quarkus-run.jar -e local-postgres.jar || continue
+        say "stopping $name (pid $pid), left running by an earlier run"
+        stop_process "$name" "$pid" "$grace"
+    done
+    rm -f "$children"
+fi
+
+# ---- secrets of the local run, made once and kept in data/ (never committed) ----
+secrets=$data/secrets.env
+if [[ ! -f $secrets ]]; then
+    random_key() {
+        if command -v openssl >/dev/null; then openssl rand -base64 32; else head -c 32 /dev/urandom | base64; fi
+    }
+    (
+        umask 077
+        {
+            printf '# Made by run.sh for local runs only; delete it together with data/pg.\n'
+            printf 'ID_DATA_KEY=%s\nID_BLIND_INDEX_KEY=%s\n' "$(random_key)" "$(random_key)"
+        } >"$secrets"
+    )
+    say "made the local secrets in ${secrets#"$root"/}"
+fi
+# shellcheck disable=SC1090
+set -a && . "$secrets" && set +a
+
+# ---- build what is missing or older than its sources ----
+app_jar() { echo "$root/$1/target/quarkus-app/quarkus-run.jar"; }
+
+needs_build() { # module jar
+    local dir=$root/$1 jar=$2 sources
+    [[ -f $jar ]] || return 0
+    sources=("$dir/src" "$dir/pom.xml")
+    if grep -q '<artifactId>union-aid-common</artifactId>' "$dir/pom.xml"; then
+        sources+=("$root/common/src" "$root/common/pom.xml")
+    fi
+    [[ -n $(find "${sources[@]}" -type f -newer "$jar" -print -quit 2>/dev/null) ]]
+}
+
+to_build=() built=0
+if [[ -f $root/local-postgres/pom.xml ]] && needs_build local-postgres "$launcher_jar"; then
+    to_build+=(local-postgres)
+fi
+for entry in ${modules[@]+"${modules[@]}"}; do
+    module=${entry%%:*}
+    [[ -f $root/$module/pom.xml ]] || continue
+    if needs_build "$module" "$(app_jar "$module")"; then
+        to_build+=("$module")
+    fi
+done
+if ((${#to_build[@]})); then
+    if ((build == 0)); then
+        say "not building (--no-build): ${to_build[*]}"
+    elif ! command -v mvn >/dev/null; then
+        say "cannot build ${to_build[*]}: no mvn on the PATH"
+    else
+        list=$(IFS=,; echo "${to_build[*]}")
+        say "building ${to_build[*]} (log: ${logs#"$root"/}/build.log)..."
+        built=1
+        if (cd "$root" && mvn -B -q -fae -Dstyle.color=never package -DskipTests -pl "$list" -am) >"$logs/build.log" 2>&1; then
+            say "built"
+        else
+            say "the build failed for some modules (see ${logs#"$root"/}/build.log); starting what is built"
+        fi
+    fi
+fi
+
+# ---- PostgreSQL ----
+[[ -f $launcher_jar ]] || die "local-postgres is not built ($launcher_jar); run: mvn -B package -DskipTests -pl local-postgres"
+pg_log=$logs/local-postgres.log
+if [[ -n ${PGHOST:-} ]]; then
+    pg_host=$PGHOST pg_port=${PGPORT:-5432}
+    say "using the PostgreSQL server at $pg_host:$pg_port; creating the databases it lacks"
+    java -jar "$launcher_jar" external "${databases[@]}" >"$pg_log" 2>&1 ||
+        { tail -n 5 "$pg_log" >&2; die "could not prepare the databases on $pg_host:$pg_port"; }
+    pg_where="$pg_host:$pg_port (PGHOST)"
+else
+    pg_host=localhost pg_port=${LOCAL_PG_PORT:-5432}
+    stop_orphan_postmaster
+    port_busy "$pg_port" && die "port $pg_port is in use: stop what uses it, or set LOCAL_PG_PORT (or PGHOST for an existing server)"
+    say "starting PostgreSQL on port $pg_port (data in ${data#"$root"/}/pg)..."
+    LOCAL_PG_PORT=$pg_port java $java_opts -jar "$launcher_jar" embedded "$data/pg" "${databases[@]}" >"$pg_log" 2>&1 &
+    remember postgres $! 30
+    pg_pid=$last_pid
+    deadline=$((SECONDS + ready_timeout))
+    until grep -q 'LOCAL POSTGRES READY' "$pg_log"; do
+        alive "$pg_pid" || { tail -n 15 "$pg_log" >&2; die "PostgreSQL did not start (see ${pg_log#"$root"/})"; }
+        ((SECONDS < deadline)) || die "PostgreSQL was not ready within ${ready_timeout}s (see ${pg_log#"$root"/})"
+        sleep 0.5
+    done
+    pg_where="localhost:$pg_port (embedded, data in ${data#"$root"/}/pg)"
+fi
+say "PostgreSQL ready at $pg_where"
+
+# ---- the services and the gateway ----
+start_module() { # module port database
+    local module=$1 port=$2 database=$3
+    local vars=(
+        "QUARKUS_HTTP_HOST=$http_host"
+        "JWT_ISSUER=union-aid-local"
+        "JWT_PUBLIC_KEY_LOCATION=$keys/dev-public.pem"
+        "SERVICE_TOKEN_KEY_LOCATION=$keys/dev-private.pem"
+        "REGISTRY_URL=http://localhost:8081"
+        "DISBURSEMENT_URL=http://localhost:8082"
+        "REPORTING_URL=http://localhost:8083"
+        # No trace collector runs locally: without this, exporters complain every few seconds.
+        "QUARKUS_OTEL_SDK_DISABLED=true"
+    )
+    if [[ -n $database ]]; then
+        vars+=("DB_URL=jdbc:postgresql://$pg_host:$pg_port/$database" "DB_USER=$database" "DB_PASSWORD=$database")
+    fi
+    if [[ $module == aid-registry-service ]]; then
+        vars+=("ID_DATA_KEY=$ID_DATA_KEY" "ID_BLIND_INDEX_KEY=$ID_BLIND_INDEX_KEY")
+    fi
+    # shellcheck disable=SC2086
+    (cd "$root/$module" && exec env "${vars[@]}" java $java_opts -jar target/quarkus-app/quarkus-run.jar) \
+        >"$logs/$module.log" 2>&1 &
+    remember "$module" $! 15
+}
+
+# 0 ready, 1 the process ended, 2 not ready in time. A 404 means the app runs without a health check.
+wait_ready() { # pid port
+    local pid=$1 port=$2 code deadline=$((SECONDS + ready_timeout))
+    while ((SECONDS < deadline)); do
+        alive "$pid" || return 1
+        code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://localhost:$port/q/health/ready" || true)
+        [[ $code == 200 || $code == 404 ]] && return 0
+        sleep 1
+    done
+    return 2
+}
+
+running=() skipped=()
+for entry in "${modules[@]}"; do
+    IFS=: read -r module port database <<<"$entry"
+    if [[ ! -f $root/$module/pom.xml ]]; then
+        skipped+=("$module:not in this checkout")
+        continue
+    fi
+    if [[ ! -f $(app_jar "$module") ]]; then
+        skipped+=("$module:not built")
+        continue
+    fi
+    if ((built)) && needs_build "$module" "$(app_jar "$module")"; then
+        skipped+=("$module:its build failed (see ${logs#"$root"/}/build.log)")
+        continue
+    fi
+    if port_busy "$port"; then
+        skipped+=("$module:port $port is in use")
+        continue
+    fi
+    say "starting $module on port $port..."
+    start_module "$module" "$port" "$database"
+    pid=$last_pid
+    if wait_ready "$pid" "$port"; then
+        running+=("$module:$port:$pid")
+    else
+        status=$?
+        ((status == 1)) && why="it exited" || why="not ready within ${ready_timeout}s"
+        tail -n 15 "$logs/$module.log" | sed 's/^/    /' >&2
+        say "$module failed to start: $why (see ${logs#"$root"/}/$module.log)"
+        stop_process "$module" "$pid" 15
+        forget "$pid"
+        skipped+=("$module:failed to start, $why")
+    fi
+done
+
+# ---- demo data (a later task writes the loader) ----
+if ((demo)); then
+    if [[ -f $here/demo/load.sh ]]; then
+        say "loading the demo city..."
+        if GATEWAY_URL=http://localhost:8080 REGISTRY_URL=http://localhost:8081 DISBURSEMENT_URL=http://localhost:8082 \
+            REPORTING_URL=http://localhost:8083 TOKEN_SH=$here/token.sh bash "$here/demo/load.sh" 2>&1 |
+            tee "$logs/demo.log"; then
+            say "demo data loaded"
+        else
+            say "loading the demo data failed (see ${logs#"$root"/}/demo.log); the system keeps running"
+        fi
+    else
+        say "--demo: demo data is not available yet (no ${here#"$root"/}/demo/load.sh); starting without it"
+    fi
+fi
+
+# ---- what runs, and how to call it ----
+token_cmd=${here#"$PWD"/}/token.sh
+[[ $token_cmd == /* || $token_cmd == */* ]] || token_cmd=./$token_cmd
+echo
+echo "union-aid is running (logs in ${logs#"$root"/}/):"
+printf '  %-22s %s\n' PostgreSQL "$pg_where"
+api=
+for entry in ${running[@]+"${running[@]}"}; do
+    IFS=: read -r module port _ <<<"$entry"
+    printf '  %-22s http://localhost:%s\n' "$module" "$port"
+    [[ $module == gateway ]] && api=http://localhost:$port
+done
+for entry in ${skipped[@]+"${skipped[@]}"}; do
+    printf '  %-22s skipped: %s\n' "${entry%%:*}" "${entry#*:}"
+done
+if [[ -z $api && ${#running[@]} -gt 0 ]]; then
+    api=http://localhost:$(cut -d: -f2 <<<"${running[0]}")
+    echo "  The gateway is not running: call the services directly."
+fi
+if [[ -n $api ]]; then
+    echo
+    echo "  API: $api   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui on each service)"
+    echo "  Get a token (roles: clerk STATION_CODE, reviewer, finance, analyst, admin) and call it:"
+    echo "    TOKEN=\$($token_cmd admin)"
+    echo "    curl -H \"Authorization: Bearer \$TOKEN\" $api/api/v1/stations"
+fi
+echo
+echo "Press Ctrl-C to stop everything."
+
+# ---- until Ctrl-C or SIGTERM; say when something stops by itself ----
+while :; do
+    sleep 1 &
+    wait $! || true
+    for entry in ${started[@]+"${started[@]}"}; do
+        IFS=: read -r name pid _ <<<"$entry"
+        alive "$pid" && continue
+        [[ $name == postgres ]] && die "PostgreSQL stopped unexpectedly (see ${pg_log#"$root"/}); stopping everything"
+        say "$name stopped unexpectedly (see ${logs#"$root"/}/$name.log)"
+        forget "$pid"
+    done
+done
