@@ -72,7 +72,12 @@ class ReportApiTest {
                 .body("requestId", notNullValue()));
         given().header("Authorization", bearer("analyst")).header("Accept-Language", "zh")
                 .when().get("/api/v1/reports/aid?groupBy=nothing")
-                .then().statusCode(400).body("title", equalTo("请求无效"));
+                .then().statusCode(400).body("title", equalTo("请求无效"))
+                .body("violations[0].message", org.hamcrest.Matchers.startsWith("nothing 不是可用的分组"));
+        given().header("Authorization", bearer("analyst"))
+                .when().get("/api/v1/reports/aid?from=2024-Q5")
+                .then().statusCode(400)
+                .body("violations[0].message", equalTo("must be a year (2024), a quarter (2024-Q2) or a month (2024-03)"));
     }
 
     @Test
@@ -147,6 +152,17 @@ class ReportApiTest {
         }
         assertEquals(wantedFlows, flows);
         assertEquals(8L, exited.get("2025"));
+    }
+
+    @Test
+    void readinessShowsWhereEachFeedWasReadTo() {
+        assertTrue(reader.catchUp());
+        long payouts = stubs.disbursement().items("payouts").stream()
+                .mapToLong(i -> ((Number) i.get("seq")).longValue()).max().orElse(0);
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'feeds' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'feeds' }.data.payouts", equalTo((int) payouts));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.unionaid.reporting.rest;
 
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.unionaid.common.problem.Messages;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.problem.Violation;
 import org.unionaid.reporting.service.Dim;
@@ -10,6 +12,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -29,7 +32,6 @@ public class ReportParams {
 
     private static final Pattern PERIOD = Pattern.compile("(\\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?");
     private static final Pattern STATION = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-    private static final String PERIOD_FORMAT = "must be a year (2024), a quarter (2024-Q2) or a month (2024-03)";
 
     @QueryParam("groupBy")
     String groupBy;
@@ -54,30 +56,30 @@ public class ReportParams {
     @QueryParam("status")
     String status;
 
-    ReportQuery toQuery(Set<Dim> allowed, List<Dim> byDefault, boolean statusAllowed) {
-        List<Violation> violations = new ArrayList<>();
+    ReportQuery toQuery(HttpHeaders headers, Set<Dim> allowed, List<Dim> byDefault, boolean statusAllowed) {
+        Violations violations = new Violations(Messages.localeOf(headers));
         List<Dim> dims = new ArrayList<>(byDefault);
         if (groupBy != null) {
             dims.clear();
             for (String name : groupBy.split(",")) {
                 Dim dim = Dim.of(name.trim()).filter(allowed::contains).orElse(null);
                 if (dim == null) {
-                    violations.add(new Violation("groupBy", "'" + clip(name) + "' is not one of " + names(allowed)));
+                    violations.add("groupBy", "report.groupBy.unknown", clip(name), names(allowed));
                 } else if (!dims.contains(dim)) {
                     dims.add(dim);
                 }
             }
         }
         if (dims.contains(Dim.STATUS) && dims.stream().anyMatch(d -> d == Dim.YEAR || d == Dim.QUARTER || d == Dim.MONTH)) {
-            violations.add(new Violation("groupBy", "status (files now) cannot be combined with a period"));
+            violations.add("groupBy", "report.groupBy.status-period");
         }
         YearMonth start = null;
         YearMonth end = null;
         if (since != null) {
             if (from != null) {
-                violations.add(new Violation("since", "give either since or from"));
+                violations.add("since", "report.since.with-from");
             } else if (!since.matches("\\d{4}")) {
-                violations.add(new Violation("since", "must be a year (2016)"));
+                violations.add("since", "report.since.format");
             } else {
                 start = YearMonth.of(Integer.parseInt(since), 1);
             }
@@ -89,7 +91,7 @@ public class ReportParams {
             end = period(to, false, "to", violations);
         }
         if (start != null && end != null && start.isAfter(end)) {
-            violations.add(new Violation("to", "must not be before from"));
+            violations.add("to", "report.to.before-from");
         }
         Set<String> projects = new LinkedHashSet<>();
         if (project != null) {
@@ -97,18 +99,18 @@ public class ReportParams {
                 if (PROJECTS.contains(code.trim())) {
                     projects.add(code.trim());
                 } else {
-                    violations.add(new Violation("project", "'" + clip(code) + "' is not a project code"));
+                    violations.add("project", "report.project.unknown", clip(code));
                 }
             }
         }
         if (station != null && !STATION.matcher(station).matches()) {
-            violations.add(new Violation("station", "must be a station code"));
+            violations.add("station", "report.station.format");
         }
         check("level", level, LEVELS, violations);
         check("category", category, CATEGORIES, violations);
         check("cause", cause, CAUSES, violations);
         if (status != null && !statusAllowed) {
-            violations.add(new Violation("status", "is not a filter of this report"));
+            violations.add("status", "report.filter.unsupported");
         } else {
             check("status", status, STATUSES, violations);
         }
@@ -117,19 +119,19 @@ public class ReportParams {
             try {
                 enterpriseId = Long.parseLong(enterprise);
             } catch (NumberFormatException e) {
-                violations.add(new Violation("enterprise", "must be an enterprise id"));
+                violations.add("enterprise", "report.enterprise.format");
             }
         }
-        if (!violations.isEmpty()) {
-            throw new ProblemException(400, "invalid-request", violations, Map.of());
+        if (!violations.list.isEmpty()) {
+            throw new ProblemException(400, "invalid-request", violations.list, Map.of());
         }
         return new ReportQuery(List.copyOf(dims), start, end, projects, station, level, category, cause, enterpriseId, status);
     }
 
-    private static YearMonth period(String value, boolean start, String field, List<Violation> violations) {
+    private static YearMonth period(String value, boolean start, String field, Violations violations) {
         Matcher m = PERIOD.matcher(value);
         if (!m.matches()) {
-            violations.add(new Violation(field, PERIOD_FORMAT));
+            violations.add(field, "report.period.format");
             return null;
         }
         int year = Integer.parseInt(m.group(1));
@@ -143,9 +145,9 @@ public class ReportParams {
         return YearMonth.of(year, start ? 1 : 12);
     }
 
-    private static void check(String field, String value, Set<String> allowed, List<Violation> violations) {
+    private static void check(String field, String value, Set<String> allowed, Violations violations) {
         if (value != null && !allowed.contains(value)) {
-            violations.add(new Violation(field, "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed))));
+            violations.add(field, "report.enum", String.join(", ", new java.util.TreeSet<>(allowed)));
         }
     }
 
@@ -157,5 +159,19 @@ public class ReportParams {
     private static String clip(String value) {
         String v = value.trim();
         return v.length() > 20 ? v.substring(0, 20) + "..." : v;
+    }
+
+    /** Violations with messages in the caller's language (keys in problems*.properties). */
+    private static final class Violations {
+        private final Locale locale;
+        private final List<Violation> list = new ArrayList<>();
+
+        Violations(Locale locale) {
+            this.locale = locale;
+        }
+
+        void add(String field, String key, Object... args) {
+            list.add(new Violation(field, Messages.get(locale, key, args)));
+        }
     }
 }

@@ -69,7 +69,7 @@ public class ReportResource {
     @Path("summary")
     @Produces(MediaType.APPLICATION_JSON)
     public Response summary(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
-        ReportQuery q = params.toQuery(EnumSet.noneOf(Dim.class), List.of(), false);
+        ReportQuery q = params.toQuery(headers, EnumSet.noneOf(Dim.class), List.of(), false);
         return answer("summary", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> summaryView(q, snap));
     }
 
@@ -77,7 +77,7 @@ public class ReportResource {
     @Path("summary")
     @Produces(CSV)
     public Response summaryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
-        ReportQuery q = params.toQuery(EnumSet.noneOf(Dim.class), List.of(), false);
+        ReportQuery q = params.toQuery(headers, EnumSet.noneOf(Dim.class), List.of(), false);
         return answer("summary", CSV_TYPE, headers, uri, snap -> {
             SummaryView view = summaryView(q, snap);
             Csv csv = new Csv(List.of("project", "beneficiary", "personTimes", "persons", "grants", "amount", "from", "to", "asOf"));
@@ -95,7 +95,7 @@ public class ReportResource {
     @Path("aid")
     @Produces(MediaType.APPLICATION_JSON)
     public Response aid(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
-        ReportQuery q = params.toQuery(AID_DIMS, List.of(Dim.PROJECT), false);
+        ReportQuery q = params.toQuery(headers, AID_DIMS, List.of(Dim.PROJECT), false);
         return answer("aid", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> aidView(q, snap));
     }
 
@@ -103,7 +103,7 @@ public class ReportResource {
     @Path("aid")
     @Produces(CSV)
     public Response aidCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
-        ReportQuery q = params.toQuery(AID_DIMS, List.of(Dim.PROJECT), false);
+        ReportQuery q = params.toQuery(headers, AID_DIMS, List.of(Dim.PROJECT), false);
         return answer("aid", CSV_TYPE, headers, uri, snap -> {
             AidView view = aidView(q, snap);
             return itemsCsv(view.groupBy(), List.of("personTimes", "persons", "amount", "suppressed"), view.items(), view.asOf());
@@ -114,7 +114,7 @@ public class ReportResource {
     @Path("registry")
     @Produces(MediaType.APPLICATION_JSON)
     public Response registry(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
-        ReportQuery q = params.toQuery(REGISTRY_DIMS, List.of(Dim.STATUS), true);
+        ReportQuery q = params.toQuery(headers, REGISTRY_DIMS, List.of(Dim.STATUS), true);
         return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> registryView(q, snap));
     }
 
@@ -122,7 +122,7 @@ public class ReportResource {
     @Path("registry")
     @Produces(CSV)
     public Response registryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
-        ReportQuery q = params.toQuery(REGISTRY_DIMS, List.of(Dim.STATUS), true);
+        ReportQuery q = params.toQuery(headers, REGISTRY_DIMS, List.of(Dim.STATUS), true);
         return answer("registry", CSV_TYPE, headers, uri, snap -> {
             RegistryView view = registryView(q, snap);
             return itemsCsv(view.groupBy(), List.of("files", "newFiles", "exits", "suppressed"), view.items(), view.asOf());
