@@ -123,6 +123,22 @@ class ConcurrencyTest {
         budgetOf("LIVING_RELIEF", year).body("paid", equalTo("700.00"));
     }
 
+    @Test
+    void concurrentApprovalsForOneRelativeHouseholdApproveOneItemOnly() throws Exception {
+        int year = freshYear();
+        Stub.minimumLivingStandard(year, "1000.00");
+        budget("LIVING_RELIEF", year, "100000");
+        long relative = Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(submit("LIVING_RELIEF", relative, year, "500.00", "{}"));
+        }
+        List<Integer> statuses = concurrently(10, i -> post(REVIEWER, "/api/v1/applications/" + ids.get(i) + "/decision",
+                "{\"approve\": true, \"amount\": \"500.00\"}", null).statusCode());
+        assertEquals(Map.of(200, 1L, 422, 9L), statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())));
+        budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("500.00"));
+    }
+
     private <T> List<T> concurrently(int threads, Function<Integer, T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);

@@ -143,10 +143,14 @@ class PayoutTest {
         approve(notApproved, "3000.00").statusCode(422);
         as(REVIEWER).body("{\"approve\": false, \"reason\": \"no such student\"}")
                 .post("/api/v1/applications/" + notApproved + "/decision").then().statusCode(200);
-        as(FINANCE).body(batch).post("/api/v1/payout-batches").then().statusCode(200)
-                .body("paid", equalTo(0)).body("alreadyPaid", equalTo(1))
+        as(FINANCE).header("Idempotency-Key", "batch-" + golden).body(batch).post("/api/v1/payout-batches").then()
+                .statusCode(200).body("paid", equalTo(0)).body("alreadyPaid", equalTo(1))
                 .body("items[0].result", equalTo("ALREADY_PAID"))
                 .body("items[0].payoutId", equalTo((int) payoutId));
+        // Its answer lost on the way, the batch is sent again with the same key: the answer is replayed.
+        as(FINANCE).header("Idempotency-Key", "batch-" + golden).body(batch).post("/api/v1/payout-batches").then()
+                .statusCode(200).header("Idempotency-Replayed", equalTo("true"))
+                .body("items[0].result", equalTo("ALREADY_PAID")).body("items[0].payoutId", equalTo((int) payoutId));
         budgetOf("GOLDEN_AUTUMN", year).body("paid", equalTo("5000.00")).body("reserved", equalTo("0.00"));
         as(FINANCE).get("/api/v1/payouts?project=GOLDEN_AUTUMN&year=" + year).then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].reference", equalTo("GA-AUG/" + golden))
