@@ -169,8 +169,9 @@ if [[ ! -f $secrets ]]; then
     )
     say "made the local secrets in ${secrets#"$root"/}"
 fi
+# Read, not exported: only the registry gets them.
 # shellcheck disable=SC1090
-set -a && . "$secrets" && set +a
+. "$secrets"
 
 # ---- build what is missing or older than its sources ----
 app_jar() { echo "$root/$1/target/quarkus-app/quarkus-run.jar"; }
@@ -330,8 +331,9 @@ if ((demo)); then
 fi
 
 # ---- what runs, and how to call it ----
-token_cmd=${here#"$PWD"/}/token.sh
-[[ $token_cmd == /* || $token_cmd == */* ]] || token_cmd=./$token_cmd
+token_cmd=$here/token.sh
+[[ $here == "$PWD" ]] && token_cmd=./token.sh
+[[ $here == "$PWD"/* ]] && token_cmd=${here#"$PWD"/}/token.sh
 echo
 echo "union-aid is running (logs in ${logs#"$root"/}/):"
 printf '  %-22s %s\n' PostgreSQL "$pg_where"
