@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.reporting.feed.FeedPositions;
 import org.unionaid.reporting.feed.FeedPositions.Snapshot;
@@ -68,6 +69,7 @@ public class ReportResource {
     @GET
     @Path("summary")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Totals: household aid (person-times, persons, amount), grants apart, per project", description = "from/to: 2024, 2024-Q2 or 2024-03; since=2016 for cumulative figures; station limits to a subtree. Never suppressed.")
     public Response summary(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, EnumSet.noneOf(Dim.class), List.of(), false);
         return answer("summary", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> summaryView(q, snap));
@@ -76,6 +78,7 @@ public class ReportResource {
     @GET
     @Path("summary")
     @Produces(CSV)
+    @Operation(summary = "The summary as CSV")
     public Response summaryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, EnumSet.noneOf(Dim.class), List.of(), false);
         return answer("summary", CSV_TYPE, headers, uri, snap -> {
@@ -94,6 +97,7 @@ public class ReportResource {
     @GET
     @Path("aid")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Household aid grouped by project, year|quarter|month, station, enterprise, category, cause", description = "Cells of fewer than 5 persons in breakdowns that could identify someone are suppressed; totals stay exact. level rolls stations up the tree.")
     public Response aid(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, AID_DIMS, List.of(Dim.PROJECT), false);
         return answer("aid", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> aidView(q, snap));
@@ -102,6 +106,7 @@ public class ReportResource {
     @GET
     @Path("aid")
     @Produces(CSV)
+    @Operation(summary = "The aid report as CSV")
     public Response aidCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, AID_DIMS, List.of(Dim.PROJECT), false);
         return answer("aid", CSV_TYPE, headers, uri, snap -> {
@@ -113,6 +118,7 @@ public class ReportResource {
     @GET
     @Path("registry")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Files now by status, category, cause, station; new files and exits per period")
     public Response registry(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, REGISTRY_DIMS, List.of(Dim.STATUS), true);
         return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> registryView(q, snap));
@@ -121,6 +127,7 @@ public class ReportResource {
     @GET
     @Path("registry")
     @Produces(CSV)
+    @Operation(summary = "The registry report as CSV")
     public Response registryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, REGISTRY_DIMS, List.of(Dim.STATUS), true);
         return answer("registry", CSV_TYPE, headers, uri, snap -> {

@@ -42,9 +42,6 @@ final class Cells {
     record Row(List<Object> keys, List<Object> figures) {
     }
 
-    /** Ranges without a bound reach this far (figures before 1990 or years ahead do not exist). */
-    static final YearMonth EARLIEST = YearMonth.of(1990, 1);
-
     private Cells() {
     }
 
@@ -68,7 +65,7 @@ final class Cells {
             where.add(condition);
         }
         if (table.timed) {
-            where.add(periods(db, q, groupBy, params));
+            where.add(periods(db, table, q, groupBy, params));
         }
         if (table.aid && !q.projects().isEmpty()) {
             where.add("c.project = ANY(?)");
@@ -140,11 +137,24 @@ final class Cells {
     }
 
     /** The periods covering from..to, no coarser than the finest time dimension grouped by. */
-    private static String periods(Connection db, ReportQuery q, List<Dim> groupBy, List<Object> params) throws SQLException {
+    private static String periods(Connection db, Table table, ReportQuery q, List<Dim> groupBy, List<Object> params) throws SQLException {
         char coarsest = groupBy.contains(Dim.MONTH) ? Period.MONTH
                 : groupBy.contains(Dim.QUARTER) ? Period.QUARTER : Period.YEAR;
-        YearMonth from = q.from() != null ? q.from() : EARLIEST;
-        YearMonth to = q.to() != null ? q.to() : YearMonth.of(Year.now().getValue() + 1, 12);
+        YearMonth from = q.from();
+        YearMonth to = q.to();
+        if (from == null || to == null) {
+            // An open end reaches the first or last year the table holds (read from its primary key).
+            try (PreparedStatement years = db.prepareStatement("SELECT min(period), max(period) FROM "
+                    + table.name + " WHERE grain = 'Y'");
+                 ResultSet bounds = years.executeQuery()) {
+                bounds.next();
+                int first = bounds.getInt(1);
+                boolean empty = bounds.wasNull();
+                int last = bounds.getInt(2);
+                from = from != null ? from : YearMonth.of(empty ? Year.now().getValue() : first, 1);
+                to = to != null ? to : YearMonth.of(empty ? Year.now().getValue() : last, 12);
+            }
+        }
         List<Period> tiles = Period.tiling(from, to, coarsest);
         StringBuilder sql = new StringBuilder("(");
         for (char grain : new char[] {Period.YEAR, Period.QUARTER, Period.MONTH}) {
