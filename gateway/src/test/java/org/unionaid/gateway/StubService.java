@@ -46,6 +46,9 @@ final class StubService {
             request.response().putHeader("Content-Type", "application/json").end(openApi().toBuffer());
         } else if (path.equals("/q/health/ready")) {
             request.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\",\"checks\":[]}");
+        } else if (path.equals("/keys/dev-public.pem")) {
+            // a key server, as a JWKS URL of an OIDC provider would be
+            request.response().end(Buffer.buffer(publicKey()));
         } else if (path.endsWith("/broken")) {
             request.connection().close();
         } else if (path.endsWith("/created")) {
@@ -112,6 +115,14 @@ final class StubService {
                         .put("schemas", new JsonObject().put(name + "Item", new JsonObject().put("type", "object")))
                         .put("securitySchemes", new JsonObject().put("jwt", new JsonObject()
                                 .put("type", "http").put("scheme", "bearer"))));
+    }
+
+    private static byte[] publicKey() {
+        try (var in = StubService.class.getClassLoader().getResourceAsStream("keys/dev-public.pem")) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static String sha256(byte[] bytes) {

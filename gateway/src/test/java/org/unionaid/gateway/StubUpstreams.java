@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Starts the three stub services and points the gateway at them. With the argument
- * stopped=NAME that service is started and stopped again, so its port is really closed.
+ * stopped=NAME that service is started and stopped again, so its port is really closed; with
+ * remote-key=true the registry stub also serves the token key and the gateway fetches it from there.
  */
 public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -20,10 +21,12 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
 
     private Vertx vertx;
     private String stopped;
+    private boolean remoteKey;
 
     @Override
     public void init(Map<String, String> initArgs) {
         stopped = initArgs.get("stopped");
+        remoteKey = Boolean.parseBoolean(initArgs.get("remote-key"));
     }
 
     @Override
@@ -37,6 +40,9 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
                 stub.stop();
             }
             config.put("union-aid.gateway.upstreams." + name, "http://127.0.0.1:" + port);
+            if (remoteKey && name.equals("registry")) {
+                config.put("mp.jwt.verify.publickey.location", "http://127.0.0.1:" + port + "/keys/dev-public.pem");
+            }
         });
         return config;
     }

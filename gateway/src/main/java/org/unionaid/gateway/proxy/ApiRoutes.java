@@ -84,7 +84,12 @@ public class ApiRoutes {
             Problems.send(rc, 413, "payload-too-large", Long.toString(config.maxBodyBytes()));
             return;
         }
-        Optional<String> subject = tokens.subjectOf(request.getHeader(HttpHeaders.AUTHORIZATION));
+        tokens.subjectOf(request.getHeader(HttpHeaders.AUTHORIZATION))
+                .onComplete(checked -> admit(rc, route, checked.succeeded() ? checked.result() : Optional.empty()));
+    }
+
+    private void admit(RoutingContext rc, Upstreams.Route route, Optional<String> subject) {
+        HttpServerRequest request = rc.request();
         long wait = limiter.secondsToWait(subject.isPresent() ? "sub:" + subject.get() : "ip:" + clientAddress(request));
         if (wait > 0) {
             rc.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));

@@ -3,9 +3,13 @@ package org.unionaid.gateway.security;
 import io.quarkus.logging.Log;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,43 +17,54 @@ import java.util.concurrent.ConcurrentHashMap;
  * Checks bearer tokens (signature, issuer, expiry: the mp.jwt.verify.* settings the services
  * use too). A token that passed is remembered until it expires, for at most a few minutes, so
  * a caller's following requests cost a map lookup instead of an RSA verification.
+ * Keys read from a file are checked right on the event loop (tens of microseconds); keys
+ * fetched over HTTP (a JWKS URL) may block while they load or refresh, so those checks run
+ * on a worker thread.
  */
 @ApplicationScoped
 public class TokenVerifier {
 
     private static final int MAX_REMEMBERED = 20_000;
     private static final long REMEMBER_MILLIS = 5 * 60_000L;
+    private static final Future<Optional<String>> NONE = Future.succeededFuture(Optional.empty());
 
     private final JWTParser parser;
+    private final Vertx vertx;
+    private final boolean remoteKeys;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-    TokenVerifier(JWTParser parser) {
+    TokenVerifier(JWTParser parser, Vertx vertx,
+                  @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation) {
         this.parser = parser;
+        this.vertx = vertx;
+        this.remoteKeys = keyLocation.map(location -> location.toLowerCase(Locale.ROOT).startsWith("http")).orElse(false);
     }
 
-    /** The caller named by a valid token, or empty when the token is missing or not valid. */
-    public Optional<String> subjectOf(String authorization) {
+    /** The caller named by a valid token; empty when the token is missing or not valid. */
+    public Future<Optional<String>> subjectOf(String authorization) {
         if (authorization == null || authorization.length() < 8
                 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
+            return NONE;
         }
         String token = authorization.substring(7).trim();
-        long now = System.currentTimeMillis();
         Verified known = verified.get(token);
-        if (known != null && now < known.validUntil()) {
-            return Optional.of(known.subject());
+        if (known != null && System.currentTimeMillis() < known.validUntil()) {
+            return Future.succeededFuture(Optional.of(known.subject()));
         }
-        return verify(token, now);
+        if (remoteKeys) {
+            return vertx.executeBlocking(() -> verify(token), false);
+        }
+        return Future.succeededFuture(verify(token));
     }
 
-    private Optional<String> verify(String token, long now) {
+    private Optional<String> verify(String token) {
         try {
             JsonWebToken jwt = parser.parse(token);
             String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
             if (subject == null) {
                 subject = "token:" + Integer.toHexString(token.hashCode());
             }
-            long validUntil = Math.min(jwt.getExpirationTime() * 1000L, now + REMEMBER_MILLIS);
+            long validUntil = Math.min(jwt.getExpirationTime() * 1000L, System.currentTimeMillis() + REMEMBER_MILLIS);
             if (verified.size() >= MAX_REMEMBERED) {
                 verified.clear();
             }
