@@ -10,6 +10,7 @@ import org.unionaid.testsupport.TestTokens;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -242,6 +243,19 @@ class GatewayProxyTest {
                 .when().get("/api/v1/reports/big?bytes=5000000")
                 .then().statusCode(200).extract().asByteArray();
         assertThat(big.length, is(5_000_000));
+    }
+
+    @Test
+    void asksForTheBodyOnlyOnceTheRequestIsAdmitted() throws Exception {
+        byte[] body = "{\"name\":\"Wang\"}".getBytes(StandardCharsets.UTF_8);
+        List<RawHttp.Answer> admitted = RawHttp.postExpectingContinue(URI.create(gateway + "api/v1/workers"), CLERK, body);
+        assertThat(admitted.get(0).status(), is(100));
+        assertThat(admitted.get(1).status(), is(200));
+        assertThat(admitted.get(1).body(), allOf(containsString("\"bodyLength\":" + body.length),
+                not(containsString("expect"))));
+
+        List<RawHttp.Answer> refused = RawHttp.postExpectingContinue(URI.create(gateway + "api/v1/workers"), "Bearer nope", body);
+        assertThat(refused.get(0).status(), is(401));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** HTTP/1.1 over a bare socket: paths exactly as written, and chunked bodies, which ready-made clients tidy away. */
 final class RawHttp {
@@ -43,6 +44,33 @@ final class RawHttp {
                 // the gateway may hang up once it has answered; its answer is still to be read
             }
             return read(socket.getInputStream());
+        }
+    }
+
+    /** Sends the head with Expect: 100-continue; the body only after the gateway's interim answer, which is returned first. */
+    static List<Answer> postExpectingContinue(URI uri, String authorization, byte[] body) throws IOException {
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            send(out, "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getAuthority()
+                    + "\r\nAuthorization: " + authorization + "\r\nContent-Type: application/json"
+                    + "\r\nContent-Length: " + body.length + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.write(b);
+            }
+            Answer interim = new Answer(Integer.parseInt(head.toString(StandardCharsets.US_ASCII).substring(9, 12)), "");
+            if (interim.status() != 100) {
+                return List.of(interim);
+            }
+            out.write(body);
+            out.flush();
+            return List.of(interim, read(in));
         }
     }
 

@@ -101,6 +101,10 @@ public class ApiRoutes {
             Problems.send(rc, 401, "unauthorized");
             return;
         }
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            // only now, with the request admitted, is the body worth sending
+            rc.response().writeContinue();
+        }
         proxies.get(route.upstream()).handle(request);
     }
 

@@ -53,6 +53,8 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         ProxyRequest request = context.request();
         HttpServerRequest in = request.proxiedRequest();
         addForwardedHeaders(request.headers(), in);
+        // the gateway said 100 Continue itself; the body is on its way
+        request.headers().remove(HttpHeaders.EXPECT);
         String forwardedHost = request.headers().get(X_FORWARDED_HOST);
         if (forwardedHost != null) {
             String proto = request.headers().get(X_FORWARDED_PROTO);
