@@ -337,4 +337,33 @@ class DecisionRulesTest {
         as(REVIEWER).get("/api/v1/applications?status=LOST").then().statusCode(400)
                 .contentType("application/problem+json").body("violations[0].field", equalTo("status"));
     }
+
+    @Test
+    void festivalWarmthVisitsAHouseholdOncePerCampaignWithoutCountingAsItsAidItem() {
+        int year = yearWithBudget("FESTIVAL_WARMTH", "100000");
+        budget("LIVING_RELIEF", year, "100000");
+        long relative = Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1);
+        long spring = submit("FESTIVAL_WARMTH", relative, year, "500.00", "{\"campaign\": \"SPRING-FESTIVAL\"}");
+        long again = submit("FESTIVAL_WARMTH", relative, year, "500.00", "{\"campaign\": \"SPRING-FESTIVAL\"}");
+        long autumn = submit("FESTIVAL_WARMTH", relative, year, "500.00", "{\"campaign\": \"MID-AUTUMN\"}");
+        approve(spring, "500.00").statusCode(200);
+        approve(again, "500.00").statusCode(422).body("rule", equalTo("ONCE_PER_CAMPAIGN"));
+        approve(autumn, "500.00").statusCode(200);
+        // Visits are not the household's one aid item of the year.
+        approve(submit("LIVING_RELIEF", relative, year, "1000.00", NO_DETAILS), "1000.00").statusCode(200);
+        budgetOf("FESTIVAL_WARMTH", year).body("reserved", equalTo("1000.00"));
+    }
+
+    @Test
+    void medicalMutualAidPaysHalfTheOutOfPocketShareUpToAYearlyCap() {
+        int year = yearWithBudget("MEDICAL_MUTUAL_AID", "100000");
+        long member = Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1);
+        String bills = "{\"medicalBills\": \"B\", \"outOfPocket\": \"%s\", \"mutualAidMembership\": \"M-%d\"}";
+        long first = submit("MEDICAL_MUTUAL_AID", member, year, "10000.00", bills.formatted("18000.00", year));
+        approve(first, "9000.01").statusCode(422).body("rule", equalTo("SHARE_OF_COST"));
+        approve(first, "9000.00").statusCode(200);
+        long second = submit("MEDICAL_MUTUAL_AID", member, year, "3000.00", bills.formatted("6000.00", year));
+        approve(second, "1000.01").statusCode(422).body("rule", equalTo("YEARLY_CAP")).body("detail", containsString("1000.00"));
+        approve(second, "1000.00").statusCode(200);
+    }
 }

@@ -1,5 +1,6 @@
 package org.unionaid.disbursement.client;
 
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -83,6 +84,7 @@ public class Registry {
     }
 
     private static ProblemException unavailable() {
+        Log.warn("aid-registry-service did not answer; the request fails closed with 503");
         return new ProblemException(503, "registry-unavailable", List.of(),
                 Map.of("Retry-After", RETRY_AFTER_SECONDS));
     }
