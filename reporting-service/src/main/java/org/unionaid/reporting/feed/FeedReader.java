@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 
@@ -59,8 +60,12 @@ public class FeedReader {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Lets a running tick finish its batch before the datasource closes. */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
         stopping = true;
+        if (running.tryLock(10, TimeUnit.SECONDS)) {
+            running.unlock();
+        }
     }
 
     /** Reads every feed to its end now (waiting for a running tick); true when all sources answered. */
@@ -102,7 +107,7 @@ public class FeedReader {
             Log.errorf("Feed %s: position not readable (%s); retrying next tick", feed, e.getClass().getSimpleName());
             return false;
         }
-        while (true) {
+        while (!stopping) {
             Instant asked = Instant.now();
             Batch<T> batch;
             try {
@@ -141,5 +146,6 @@ public class FeedReader {
                 return false;
             }
         }
+        return false;
     }
 }

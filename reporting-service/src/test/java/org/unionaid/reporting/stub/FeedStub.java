@@ -71,7 +71,6 @@ public final class FeedStub {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("seq", nextSeq);
         item.putAll(fields);
-        item.put("seq", nextSeq);
         feeds.computeIfAbsent(feed, f -> new ArrayList<>()).add(item);
         return item;
     }
