@@ -206,7 +206,9 @@ if ((${#to_build[@]})); then
         list=$(IFS=,; echo "${to_build[*]}")
         say "building ${to_build[*]} (log: ${logs#"$root"/}/build.log)..."
         built=1
-        if (cd "$root" && mvn -B -q -fae -Dstyle.color=never package -DskipTests -pl "$list" -am) >"$logs/build.log" 2>&1; then
+        # (Some Maven builds print colour codes even with -B: the sed takes them out.)
+        if (cd "$root" && mvn -B -q -fae package -DskipTests -pl "$list" -am) 2>&1 |
+            sed $'s/\x1b\\[[0-9;]*m//g' >"$logs/build.log"; then
             say "built"
         else
             say "the build failed for some modules (see ${logs#"$root"/}/build.log); starting what is built"
