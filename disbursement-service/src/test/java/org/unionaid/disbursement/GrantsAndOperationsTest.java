@@ -23,6 +23,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.unionaid.disbursement.support.Api.CLERK_A;
 import static org.unionaid.disbursement.support.Api.CLERK_B;
 import static org.unionaid.disbursement.support.Api.FINANCE;
@@ -147,5 +149,31 @@ class GrantsAndOperationsTest {
                 .post("/api/v1/payouts").then().statusCode(400).body("violations[0].field", equalTo("channel"));
         as(FINANCE).body("{\"applicationId\": 99999999, \"channel\": \"CASH\", \"reference\": \"x\"}")
                 .post("/api/v1/payouts").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void theDatabaseRefusesAnOverspentBudgetAndAnyChangeToTheLedger() {
+        int year = freshYear();
+        budget("EMPLOYMENT_AID", year, "100.00");
+        RuntimeException overspent = assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() ->
+                em.createNativeQuery("UPDATE budget SET reserved = 100.01 WHERE project_code = 'EMPLOYMENT_AID' AND year = :y")
+                        .setParameter("y", year).executeUpdate()));
+        assertTrue(messages(overspent).contains("budget_never_overspent"), messages(overspent));
+        RuntimeException edited = assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() ->
+                em.createNativeQuery("UPDATE ledger_entry SET amount = 1 WHERE year = :y").setParameter("y", year)
+                        .executeUpdate()));
+        assertTrue(messages(edited).contains("immutable"), messages(edited));
+        RuntimeException deleted = assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() ->
+                em.createNativeQuery("DELETE FROM ledger_entry WHERE year = :y").setParameter("y", year).executeUpdate()));
+        assertTrue(messages(deleted).contains("immutable"), messages(deleted));
+        budgetOf("EMPLOYMENT_AID", year).body("allocated", equalTo("100.00")).body("available", equalTo("100.00"));
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
     }
 }
