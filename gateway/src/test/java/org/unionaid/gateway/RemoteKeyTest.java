@@ -29,6 +29,14 @@ class RemoteKeyTest {
         given().header("Authorization", TestTokens.bearer("finance"))
                 .when().get("/api/v1/payouts")
                 .then().statusCode(200).body("service", equalTo("disbursement"));
+        // a body waits, unread, while the token is checked elsewhere, then streams on whole
+        String body = "{\"applicationId\":12,\"channel\":\"BANK\",\"reference\":\"R-1\"}";
+        given().header("Authorization", "Bearer " + TestTokens.token("finance", null, "new-finance-clerk"))
+                .contentType("application/json").body(body)
+                .when().post("/api/v1/payouts")
+                .then().statusCode(200)
+                .body("bodyLength", equalTo(body.length()))
+                .body("bodySha256", equalTo(StubService.sha256(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         given().header("Authorization", Tokens.otherKey())
                 .when().get("/api/v1/payouts")
                 .then().statusCode(401).body("type", equalTo("urn:union-aid:problem:unauthorized"));
