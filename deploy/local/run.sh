@@ -124,7 +124,7 @@ stop_orphan_postmaster() {
 stop_all() {
     ((stopping == 0)) || return 0
     stopping=1
-    trap '' INT TERM
+    trap '' INT TERM HUP
     if ((${#started[@]})); then
         say "stopping..."
         local i name pid grace
@@ -137,7 +137,7 @@ stop_all() {
     rm -f "$pid_file" "$children"
     ((${#started[@]} == 0)) || say "stopped"
 }
-trap 'stop_all; exit 0' INT TERM
+trap 'stop_all; exit 0' INT TERM HUP
 trap 'stop_all' EXIT
 
 # Processes of an earlier run that was killed before it could stop them.
