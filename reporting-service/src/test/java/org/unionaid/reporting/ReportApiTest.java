@@ -74,6 +74,10 @@ class ReportApiTest {
                 .when().get("/api/v1/reports/aid?groupBy=nothing")
                 .then().statusCode(400).body("title", equalTo("请求无效"))
                 .body("violations[0].message", org.hamcrest.Matchers.startsWith("nothing 不是可用的分组"));
+        given().header("Authorization", bearer("analyst")).accept("text/csv")
+                .when().get("/api/v1/reports/registry?groupBy=name")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("groupBy"));
         given().header("Authorization", bearer("analyst"))
                 .when().get("/api/v1/reports/aid?from=2024-Q5")
                 .then().statusCode(400)
