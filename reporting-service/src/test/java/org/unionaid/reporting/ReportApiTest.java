@@ -170,6 +170,15 @@ class ReportApiTest {
     }
 
     @Test
+    void servesTheReportsInItsOpenApiDocument() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/api/v1/reports/aid'.get.summary", notNullValue())
+                .body("paths.'/api/v1/reports/summary'", notNullValue())
+                .body("paths.'/api/v1/reports/registry'", notNullValue());
+    }
+
+    @Test
     void csvIsUtf8WithAHeaderRow() {
         given().header("Authorization", bearer("analyst")).accept("text/csv")
                 .when().get("/api/v1/reports/registry?groupBy=status")
