@@ -100,6 +100,8 @@ class ProjectAndBudgetTest {
                 .put("/api/v1/projects/SERIOUS_ILLNESS").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.field", containsInAnyOrder("payoutCap", "sharePercentDeep"));
+        as(ADMIN).body("{\"payoutCap\": \"100\"}").put("/api/v1/projects/SERIOUS_ILLNESS").then().statusCode(400)
+                .body("violations.field", containsInAnyOrder("countsAsAidItem", "acceptsTemporaryFile", "migrantOnly"));
         as(REVIEWER).get("/api/v1/projects/SERIOUS_ILLNESS").then().body("rules.payoutCap", nullValue());
     }
 

@@ -57,9 +57,9 @@ public final class Dtos {
             @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal lifetimeCap,
             @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal secondApprovalAbove,
             OncePer oncePer,
-            boolean countsAsAidItem,
-            boolean acceptsTemporaryFile,
-            boolean migrantOnly,
+            @NotNull Boolean countsAsAidItem,
+            @NotNull Boolean acceptsTemporaryFile,
+            @NotNull Boolean migrantOnly,
             @Size(max = 20) List<@NotNull @Pattern(regexp = "[A-Za-z]{1,40}") String> evidence) {
 
         public static ProjectRules of(Project p) {
