@@ -16,4 +16,11 @@ class GatewayHealthTest {
         given().when().get("/q/health/live")
                 .then().statusCode(200).body("status", equalTo("UP"));
     }
+
+    @Test
+    void answersTheProbesKubernetesUses() {
+        for (String probe : new String[] {"/q/health/started", "/q/health/ready", "/q/health/live"}) {
+            given().when().get(probe).then().statusCode(200).body("status", equalTo("UP"));
+        }
+    }
 }

@@ -182,6 +182,10 @@ class GatewayProxyTest {
                 .contentType("application/problem+json")
                 .body("detail", equalTo("There is no API at /api/v1/stationsx."));
         given().header("Authorization", CLERK).when().get("/api/v2/stations").then().statusCode(404);
+        given().when().get("/index.php")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:union-aid:problem:no-route"));
     }
 
     @Test
