@@ -31,21 +31,21 @@ public class UpstreamHealth {
     @Wellness
     @ApplicationScoped
     AsyncHealthCheck registry() {
-        return () -> check(upstreams.all().get(0));
+        return () -> check(upstreams.named("registry"));
     }
 
     @Produces
     @Wellness
     @ApplicationScoped
     AsyncHealthCheck disbursement() {
-        return () -> check(upstreams.all().get(1));
+        return () -> check(upstreams.named("disbursement"));
     }
 
     @Produces
     @Wellness
     @ApplicationScoped
     AsyncHealthCheck reporting() {
-        return () -> check(upstreams.all().get(2));
+        return () -> check(upstreams.named("reporting"));
     }
 
     private Uni<HealthCheckResponse> check(Upstream upstream) {

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Tells the service where the request came from (X-Forwarded-*, so its Location headers name
- * the gateway; links that still name the service are rewritten on the way back), caps bodies of unknown length, and turns a failed exchange into a problem:
- * 504 when the service is too slow, 503 when it cannot be reached, 502 when it broke off.
+ * the gateway; links that still name the service are rewritten on the way back), caps bodies
+ * of unknown length, and turns a failed exchange into a problem: 504 when the service is too
+ * slow, 503 when it cannot be reached, 502 when it broke off.
  */
 final class ForwardingInterceptor implements ProxyInterceptor {
 

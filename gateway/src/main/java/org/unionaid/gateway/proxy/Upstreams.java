@@ -58,6 +58,10 @@ public class Upstreams {
         return Map.entry(segment, new Route(upstream, API_PREFIX + segment));
     }
 
+    public Upstream named(String name) {
+        return all.stream().filter(upstream -> upstream.name().equals(name)).findFirst().orElseThrow();
+    }
+
     public List<Upstream> all() {
         return all;
     }
