@@ -13,6 +13,7 @@ import org.unionaid.testsupport.PostgresResource;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.unionaid.disbursement.support.Api.CLERK_A;
 import static org.unionaid.disbursement.support.Api.REVIEWER;
 import static org.unionaid.disbursement.support.Api.as;
@@ -35,9 +36,19 @@ class RegistryOutageTest {
     }
 
     @AfterEach
-    void registryBackAndBudgetsEqualTheLedger() {
+    void registryBackAndBudgetsEqualTheLedger() throws InterruptedException {
         Stub.up();
         ledger.assertBudgetsEqualLedger();
+        // Leave the circuit closed for whatever test runs next.
+        long probe = Stub.worker("ACTIVE", "DEEP", "0.00", 1);
+        String body = "{\"projectCode\": \"LIVING_RELIEF\", \"workerId\": " + probe + ", \"requestedAmount\": \"1\"}";
+        for (int attempt = 0; attempt < 40; attempt++) {
+            if (as(CLERK_A).body(body).post("/api/v1/applications").then().extract().statusCode() == 201) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the registry client did not recover");
     }
 
     @Test
@@ -75,5 +86,22 @@ class RegistryOutageTest {
         }
         assertEquals(200, status);
         budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("3000.00")).body("available", equalTo("7000.00"));
+    }
+
+    @Test
+    void aRegistryThatNeverAnswersTimesOutInto503AndReservesNothing() {
+        int year = freshYear();
+        Stub.minimumLivingStandard(year, "1000.00");
+        budget("LIVING_RELIEF", year, "10000");
+        long id = submit("LIVING_RELIEF", Stub.worker("ACTIVE", "DEEP", "0.00", 2), year, "3000.00", "{}");
+        Stub.hang();
+        long started = System.nanoTime();
+        as(REVIEWER).body("{\"approve\": true, \"amount\": \"3000.00\"}")
+                .post("/api/v1/applications/" + id + "/decision").then().statusCode(503)
+                .header("Retry-After", equalTo("5"));
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertTrue(seconds < 20, "bounded by the timeouts, took " + seconds + " s");
+        budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("0.00"));
+        as(REVIEWER).get("/api/v1/applications/" + id).then().body("status", equalTo("SUBMITTED"));
     }
 }

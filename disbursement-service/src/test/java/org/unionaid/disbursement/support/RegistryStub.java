@@ -25,6 +25,7 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
     private final AtomicInteger calls = new AtomicInteger();
     private Vertx vertx;
     private volatile HttpServer registry;
+    private volatile boolean hanging;
     private HttpServer control;
     private int registryPort;
 
@@ -52,6 +53,10 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
 
     private void serveRegistry(HttpServerRequest request) {
         calls.incrementAndGet();
+        if (hanging) {
+            // Accepts the call and never answers: the client's timeout must end it.
+            return;
+        }
         String auth = request.getHeader("Authorization");
         if (auth == null || !auth.startsWith("Bearer ")) {
             request.response().setStatusCode(401).end();
@@ -95,7 +100,10 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
                 (running == null ? io.vertx.core.Future.succeededFuture() : running.close())
                         .onComplete(done -> request.response().setStatusCode(204).end());
                 return;
+            } else if (path.equals("/hang")) {
+                hanging = true;
             } else if (path.equals("/up")) {
+                hanging = false;
                 if (registry == null) {
                     vertx.createHttpServer().requestHandler(this::serveRegistry).listen(registryPort)
                             .onSuccess(server -> {

@@ -59,6 +59,11 @@ public final class Stub {
         post("/down");
     }
 
+    /** The registry takes calls and never answers them. */
+    public static void hang() {
+        post("/hang");
+    }
+
     public static void up() {
         post("/up");
     }
