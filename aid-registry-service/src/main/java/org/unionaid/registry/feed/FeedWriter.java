@@ -32,6 +32,26 @@ public class FeedWriter {
                 .executeUpdate();
     }
 
+    /** Appends many rows in one batch, under one lock: for bulk paths. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(Feed feed, java.util.Map<Long, ?> payloadsByKey) {
+        if (payloadsByKey.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)").setParameter("lock", feed.lockKey).getSingleResult();
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO " + feed.table + " (" + feed.keyColumn + ", payload) VALUES (?, CAST(? AS jsonb))")) {
+                for (var entry : payloadsByKey.entrySet()) {
+                    insert.setLong(1, entry.getKey());
+                    insert.setString(2, write(entry.getValue()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
     private String write(Object payload) {
         try {
             return json.writeValueAsString(payload);

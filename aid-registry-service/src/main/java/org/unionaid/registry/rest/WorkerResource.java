@@ -35,7 +35,12 @@ import org.unionaid.registry.rest.WorkerDtos.ReviewResult;
 import org.unionaid.registry.rest.WorkerDtos.Transition;
 import org.unionaid.registry.rest.WorkerDtos.WorkerPatch;
 import org.unionaid.registry.rest.WorkerDtos.WorkerView;
+import org.unionaid.registry.service.FileImportService;
 import org.unionaid.registry.service.FileJournal;
+import org.unionaid.registry.rest.ImportDtos.ImportBatch;
+import org.unionaid.registry.rest.ImportDtos.ImportResult;
+import org.unionaid.common.problem.Messages;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.unionaid.registry.service.HardshipFileService;
 import org.unionaid.registry.service.HardshipFileService.Filter;
 import org.unionaid.registry.service.StationScope;
@@ -58,9 +63,12 @@ public class WorkerResource {
     private final FileJournal journal;
     private final Caller caller;
     private final StationScope scope;
+    private final FileImportService imports;
 
-    WorkerResource(HardshipFileService files, FileJournal journal, Caller caller, StationScope scope) {
+    WorkerResource(HardshipFileService files, FileJournal journal, Caller caller, StationScope scope,
+                   FileImportService imports) {
         this.files = files;
+        this.imports = imports;
         this.journal = journal;
         this.caller = caller;
         this.scope = scope;
@@ -115,6 +123,15 @@ public class WorkerResource {
     public Page<WorkerView> lookup(@Valid @NotNull Lookup request) {
         List<WorkerView> found = files.lookup(request.idNumber(), caller, scope);
         return new Page<>(found, null);
+    }
+
+    @POST
+    @Path("import")
+    @RolesAllowed(ADMIN)
+    @Operation(summary = "Import files from spreadsheets or the national system",
+            description = "Up to 1,000 ACTIVE or EXITED files with their dates, in one transaction. Each item is checked like a new entry, its category computed with the 低保 of the year it was entered; items that fail are reported by index with the reason, the others imported.")
+    public ImportResult importFiles(@Valid @NotNull ImportBatch batch, HttpHeaders headers) {
+        return imports.importFiles(batch.items(), caller, Messages.localeOf(headers));
     }
 
     @POST

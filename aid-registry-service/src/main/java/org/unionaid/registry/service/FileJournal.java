@@ -47,6 +47,25 @@ public class FileJournal {
                 .executeUpdate();
     }
 
+    /** The same event for many files in one batch: for bulk paths. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void events(List<Long> fileIds, String actor, String action, List<FileStatus> to, String reason) {
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO file_event (file_id, actor, action, to_status, reason) VALUES (?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < fileIds.size(); i++) {
+                    insert.setLong(1, fileIds.get(i));
+                    insert.setString(2, actor);
+                    insert.setString(3, action);
+                    insert.setString(4, to.get(i).name());
+                    insert.setString(5, reason);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void access(long fileId, String actor, String purpose) {
         em.createNativeQuery("INSERT INTO file_access (file_id, actor, purpose) VALUES (:file, :actor, :purpose)")

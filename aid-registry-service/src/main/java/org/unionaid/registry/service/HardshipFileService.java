@@ -99,8 +99,26 @@ public class HardshipFileService {
         }
         StoredHousehold household = assess(request.household(), null, accident(request.accident()));
 
-        HardshipFile file = new HardshipFile();
         Instant now = Instant.now();
+        HardshipFile file = newFile(request, idNumber, hash, station, caller.subject(), now,
+                request.temporary() ? FileStatus.TEMPORARY : FileStatus.PENDING);
+        store(file, household);
+        try {
+            file.persist();
+            em.flush();
+        } catch (PersistenceException e) {
+            // Two requests for one ID number at once: the unique index lets exactly one through.
+            throw ProblemException.conflict("duplicate-open-file");
+        }
+        journal.event(file.id, caller.subject(), "CREATED", null, file.status, null, List.of());
+        publish(file);
+        return view(file, caller, household);
+    }
+
+    /** A new file's fields from what the clerk entered; the household is stored by the caller. */
+    HardshipFile newFile(NewWorker request, String idNumber, byte[] hash, Station station, String actor,
+                         Instant createdAt, FileStatus status) {
+        HardshipFile file = new HardshipFile();
         file.name = request.name().trim();
         file.idNumberEnc = cipher.encrypt(idNumber, ID_PURPOSE);
         file.idNumberHash = hash;
@@ -115,21 +133,11 @@ public class HardshipFileService {
         file.labourRelationSince = request.labourRelationSince();
         file.mainCause = request.mainCause();
         file.otherCauseList(request.otherCauses());
-        file.status = request.temporary() ? FileStatus.TEMPORARY : FileStatus.PENDING;
-        file.createdAt = now;
-        file.createdBy = caller.subject();
-        file.updatedAt = now;
-        store(file, household);
-        try {
-            file.persist();
-            em.flush();
-        } catch (PersistenceException e) {
-            // Two requests for one ID number at once: the unique index lets exactly one through.
-            throw ProblemException.conflict("duplicate-open-file");
-        }
-        journal.event(file.id, caller.subject(), "CREATED", null, file.status, null, List.of());
-        publish(file);
-        return view(file, caller, household);
+        file.status = status;
+        file.createdAt = createdAt;
+        file.createdBy = actor;
+        file.updatedAt = createdAt;
+        return file;
     }
 
     /** A file the caller may see, or empty (other stations' files do not exist for a clerk). */
@@ -365,8 +373,8 @@ public class HardshipFileService {
             throw ProblemException.conflict("review-not-active", file.status);
         }
         StoredHousehold before = household(file);
-        StoredHousehold after = assessAllowingAboveLine(review.household(), before.members(), before.accident());
-        Category category = categoryOf(after);
+        StoredHousehold after = assessAllowingAboveLine(review.household(), before.members(), before.accident(), thisYear());
+        Category category = categoryOf(after, thisYear());
         Instant now = Instant.now();
         String outcome;
         if (category != null) {
@@ -415,7 +423,7 @@ public class HardshipFileService {
                 && notice.noticeEnd().isBefore(LocalDate.now(ZONE));
     }
 
-    private Station stationInScope(String code, StationScope scope) {
+    Station stationInScope(String code, StationScope scope) {
         Station station = Station.findById(code);
         if (station == null) {
             throw ProblemException.unprocessable("unknown-station", code);
@@ -426,13 +434,13 @@ public class HardshipFileService {
         return station;
     }
 
-    private static void requireEnterprise(Long enterpriseId) {
+    static void requireEnterprise(Long enterpriseId) {
         if (enterpriseId != null && Enterprise.findById(enterpriseId) == null) {
             throw ProblemException.unprocessable("unknown-enterprise", enterpriseId);
         }
     }
 
-    private void requireMigrantRelation(boolean migrant, LocalDate since) {
+    void requireMigrantRelation(boolean migrant, LocalDate since) {
         if (!migrant) {
             return;
         }
@@ -445,29 +453,37 @@ public class HardshipFileService {
     }
 
     private StoredHousehold assess(HouseholdInput input, List<Member> previous, Accident accident) {
-        StoredHousehold household = assessAllowingAboveLine(input, previous, accident);
-        if (categoryOf(household) == null) {
+        return assess(input, previous, accident, thisYear());
+    }
+
+    StoredHousehold assess(HouseholdInput input, List<Member> previous, Accident accident, int year) {
+        StoredHousehold household = assessAllowingAboveLine(input, previous, accident, year);
+        if (categoryOf(household, year) == null) {
             throw ProblemException.unprocessable("income-above-line", household.perCapitaMonthlyIncome());
         }
         return household;
     }
 
-    private StoredHousehold assessAllowingAboveLine(HouseholdInput input, List<Member> previous, Accident accident) {
+    private StoredHousehold assessAllowingAboveLine(HouseholdInput input, List<Member> previous, Accident accident,
+                                                    int year) {
         List<Member> members = members(input.members(), previous);
         BigDecimal income = input.yearlyIncome().setScale(2, RoundingMode.UNNECESSARY);
         BigDecimal costs = input.rigidCosts().setScale(2, RoundingMode.UNNECESSARY);
-        Assessment assessment = Assessment.of(income, costs, 1 + members.size(), minimum(), accident != null,
+        Assessment assessment = Assessment.of(income, costs, 1 + members.size(), minimum(year), accident != null,
                 config.files().accidentCostShare());
         return new StoredHousehold(members, income, costs, accident, assessment.perCapitaMonthlyIncome());
     }
 
-    private Category categoryOf(StoredHousehold household) {
-        return Assessment.of(household.yearlyIncome(), household.rigidCosts(), household.size(), minimum(),
+    private Category categoryOf(StoredHousehold household, int year) {
+        return Assessment.of(household.yearlyIncome(), household.rigidCosts(), household.size(), minimum(year),
                 household.accident() != null, config.files().accidentCostShare()).category();
     }
 
-    private BigDecimal minimum() {
-        int year = LocalDate.now(ZONE).getYear();
+    private static int thisYear() {
+        return LocalDate.now(ZONE).getYear();
+    }
+
+    private BigDecimal minimum(int year) {
         return MinimumLivingStandard.inForce(year)
                 .orElseThrow(() -> ProblemException.unprocessable("minimum-living-standard-missing", year))
                 .monthlyAmount;
@@ -498,7 +514,7 @@ public class HardshipFileService {
         return members;
     }
 
-    private static Accident accident(AccidentInput input) {
+    static Accident accident(AccidentInput input) {
         return input == null ? null : new Accident(input.date(), input.kind(), input.description());
     }
 
@@ -508,7 +524,7 @@ public class HardshipFileService {
                 h.yearlyIncome(), h.rigidCosts());
     }
 
-    private static List<FileStatus> openStatuses() {
+    static List<FileStatus> openStatuses() {
         return List.of(FileStatus.PENDING, FileStatus.ACTIVE, FileStatus.TEMPORARY);
     }
 
@@ -523,8 +539,12 @@ public class HardshipFileService {
     // --- storage and views ---------------------------------------------------------------------
 
     private void store(HardshipFile file, StoredHousehold household) {
+        store(file, household, thisYear());
+    }
+
+    void store(HardshipFile file, StoredHousehold household, int year) {
         file.householdSize = household.size();
-        file.category = Optional.ofNullable(categoryOf(household)).orElse(file.category);
+        file.category = Optional.ofNullable(categoryOf(household, year)).orElse(file.category);
         try {
             file.householdEnc = cipher.encrypt(json.writeValueAsString(household), HOUSEHOLD_PURPOSE);
         } catch (JsonProcessingException e) {
@@ -555,6 +575,10 @@ public class HardshipFileService {
 
     /** The file's reportable state for the other services: no name, ID number, income or health. */
     private void publish(HardshipFile f) {
+        feed.append(Feed.WORKERS, f.id, feedItem(f));
+    }
+
+    Map<String, Object> feedItem(HardshipFile f) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("fileId", f.id);
         item.put("status", f.status);
@@ -569,6 +593,6 @@ public class HardshipFileService {
         item.put("exitedOn", f.status == FileStatus.EXITED ? f.closedAt.atZone(ZONE).toLocalDate() : null);
         item.put("exitReason", f.exitReason);
         item.put("changedAt", f.updatedAt);
-        feed.append(Feed.WORKERS, f.id, item);
+        return item;
     }
 }

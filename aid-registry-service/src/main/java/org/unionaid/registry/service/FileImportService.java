@@ -1,0 +1,178 @@
+package org.unionaid.registry.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.unionaid.common.problem.Messages;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.security.Caller;
+import org.unionaid.registry.domain.FileStatus;
+import org.unionaid.registry.domain.HardshipFile;
+import org.unionaid.registry.domain.IdNumbers;
+import org.unionaid.registry.domain.Station;
+import org.unionaid.registry.feed.Feed;
+import org.unionaid.registry.feed.FeedWriter;
+import org.unionaid.registry.rest.ImportDtos.ImportItem;
+import org.unionaid.registry.rest.ImportDtos.ImportResult;
+import org.unionaid.registry.rest.ImportDtos.ItemError;
+import org.unionaid.registry.rest.ImportDtos.ItemResult;
+import org.unionaid.registry.rest.WorkerDtos.NewWorker;
+
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Imports files kept until now in spreadsheets or the national system, in batches of up to 1,000,
+ * one transaction each: every item is checked like a new entry (ID number, station, category with
+ * the 低保 of the year it was entered), bad items are reported by index and the rest imported.
+ */
+@ApplicationScoped
+public class FileImportService {
+
+    private static final String IMPORTED = "IMPORTED";
+
+    private final HardshipFileService files;
+    private final org.unionaid.registry.crypto.PersonalDataCipher cipher;
+    private final FileJournal journal;
+    private final FeedWriter feed;
+    private final Validator validator;
+    private final EntityManager em;
+
+    FileImportService(HardshipFileService files, org.unionaid.registry.crypto.PersonalDataCipher cipher, FileJournal journal,
+                      FeedWriter feed, Validator validator, EntityManager em) {
+        this.files = files;
+        this.cipher = cipher;
+        this.journal = journal;
+        this.feed = feed;
+        this.validator = validator;
+        this.em = em;
+    }
+
+    @Transactional
+    public ImportResult importFiles(List<ImportItem> items, Caller caller, Locale locale) {
+        List<ItemResult> results = new ArrayList<>();
+        List<HardshipFile> imported = new ArrayList<>();
+        Map<Integer, HardshipFile> byIndex = new HashMap<>();
+        Set<ByteBuffer> open = openHashesAmong(items);
+        Map<String, Station> stations = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            ImportItem item = items.get(i);
+            try {
+                HardshipFile file = build(item, open, stations, caller);
+                imported.add(file);
+                byIndex.put(i, file);
+            } catch (ProblemException e) {
+                results.add(new ItemResult(i, null, new ItemError(e.code(), describe(e, locale))));
+            }
+        }
+        try {
+            for (HardshipFile file : imported) {
+                file.persist();
+            }
+            em.flush();
+        } catch (PersistenceException e) {
+            // Another import or entry took one of these ID numbers meanwhile: nothing of this batch stays.
+            throw ProblemException.conflict("duplicate-open-file");
+        }
+        journal.events(imported.stream().map(f -> f.id).toList(), caller.subject(), IMPORTED,
+                imported.stream().map(f -> f.status).toList(), "legacy import");
+        Map<Long, Object> feedItems = new java.util.LinkedHashMap<>();
+        imported.forEach(f -> feedItems.put(f.id, files.feedItem(f)));
+        feed.appendAll(Feed.WORKERS, feedItems);
+        byIndex.forEach((index, file) -> results.add(new ItemResult(index, file.id, null)));
+        results.sort(Comparator.comparingInt(ItemResult::index));
+        return new ImportResult(imported.size(), results);
+    }
+
+    private HardshipFile build(ImportItem item, Set<ByteBuffer> open, Map<String, Station> stations, Caller caller) {
+        if (item == null) {
+            throw ProblemException.invalid("item", "must not be null");
+        }
+        Set<ConstraintViolation<ImportItem>> violations = validator.validate(item);
+        if (!violations.isEmpty()) {
+            String detail = violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted()
+                    .collect(Collectors.joining("; "));
+            throw ProblemException.invalid("item", detail);
+        }
+        if (item.status() != FileStatus.ACTIVE && item.status() != FileStatus.EXITED) {
+            throw ProblemException.invalid("status", "imported files are ACTIVE or EXITED");
+        }
+        if ((item.status() == FileStatus.EXITED) != (item.exitedAt() != null && item.exitReason() != null)) {
+            throw ProblemException.invalid("exitedAt", "an EXITED file has exitedAt and exitReason, an ACTIVE one neither");
+        }
+        if (item.activatedAt().isBefore(item.createdAt())
+                || (item.exitedAt() != null && item.exitedAt().isBefore(item.activatedAt()))) {
+            throw ProblemException.invalid("activatedAt", "createdAt <= activatedAt <= exitedAt");
+        }
+        NewWorker worker = item.asNewWorker();
+        Station station = stations.computeIfAbsent(worker.stationCode(), code -> Station.findById(code));
+        if (station == null) {
+            throw ProblemException.unprocessable("unknown-station", worker.stationCode());
+        }
+        HardshipFileService.requireEnterprise(worker.enterpriseId());
+        if (worker.migrantWorker() && worker.labourRelationSince() == null) {
+            throw ProblemException.invalid("labourRelationSince", "required for a migrant worker");
+        }
+        String idNumber = IdNumbers.normalise(worker.idNumber());
+        byte[] hash = cipher.blindIndex(idNumber);
+        if (item.status() == FileStatus.ACTIVE && !open.add(ByteBuffer.wrap(hash))) {
+            throw ProblemException.conflict("duplicate-open-file");
+        }
+        int year = item.createdAt().atZone(HardshipFileService.ZONE).getYear();
+        StoredHousehold household = files.assess(worker.household(), null,
+                HardshipFileService.accident(worker.accident()), year);
+        HardshipFile file = files.newFile(worker, idNumber, hash, station, caller.subject(), item.createdAt(),
+                item.status());
+        files.store(file, household, year);
+        file.activatedAt = item.activatedAt();
+        file.lastReviewedAt = item.activatedAt();
+        file.updatedAt = item.exitedAt() != null ? item.exitedAt() : item.activatedAt();
+        if (item.status() == FileStatus.EXITED) {
+            file.closedAt = item.exitedAt();
+            file.exitReason = item.exitReason();
+        } else {
+            LocalDate activated = item.activatedAt().atZone(HardshipFileService.ZONE).toLocalDate();
+            LocalDate due = activated.plusYears(1);
+            file.nextReviewDue = due;
+        }
+        return file;
+    }
+
+    /** The blind indexes of the batch's ID numbers that already have an open file. */
+    @SuppressWarnings("unchecked")
+    private Set<ByteBuffer> openHashesAmong(List<ImportItem> items) {
+        List<byte[]> hashes = items.stream()
+                .filter(i -> i != null && i.idNumber() != null && IdNumbers.isValid(i.idNumber()))
+                .map(i -> cipher.blindIndex(IdNumbers.normalise(i.idNumber()))).toList();
+        Set<ByteBuffer> open = new HashSet<>();
+        if (hashes.isEmpty()) {
+            return open;
+        }
+        List<byte[]> found = em.createQuery("select f.idNumberHash from HardshipFile f where f.idNumberHash in :hashes"
+                        + " and f.status in :open")
+                .setParameter("hashes", hashes).setParameter("open", HardshipFileService.openStatuses())
+                .getResultList();
+        found.forEach(h -> open.add(ByteBuffer.wrap(h)));
+        return open;
+    }
+
+    private static String describe(ProblemException e, Locale locale) {
+        if (!e.violations().isEmpty()) {
+            return e.violations().stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        }
+        String detail = Messages.get(locale, e.code() + ".detail", e.args());
+        return detail != null ? detail : e.code();
+    }
+}
