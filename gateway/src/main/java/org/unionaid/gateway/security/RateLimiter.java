@@ -8,12 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A token bucket per caller: it refills at requests-per-second and holds at most burst.
- * Buckets of callers who went quiet are dropped once a minute.
+ * Buckets of callers who went quiet (their bucket would be full again) are dropped once a
+ * minute; should very many callers be known at once, all are forgotten.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     private static final long SWEEP_MILLIS = 60_000L;
+    private static final int MAX_CALLERS = 200_000;
 
     private final boolean enabled;
     private final double perNano;
@@ -21,6 +23,9 @@ public class RateLimiter {
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     RateLimiter(GatewayConfig config, Vertx vertx) {
+        if (config.rateLimit().requestsPerSecond() <= 0 || config.rateLimit().burst() < 1) {
+            throw new IllegalArgumentException("union-aid.gateway.rate-limit needs requests-per-second > 0 and burst >= 1");
+        }
         this.enabled = config.rateLimit().enabled();
         this.perNano = config.rateLimit().requestsPerSecond() / 1e9;
         this.burst = config.rateLimit().burst();
@@ -35,7 +40,14 @@ public class RateLimiter {
             return 0;
         }
         long now = System.nanoTime();
-        Bucket bucket = buckets.computeIfAbsent(caller, key -> new Bucket(burst, now));
+        Bucket bucket = buckets.get(caller);
+        if (bucket == null) {
+            if (buckets.size() >= MAX_CALLERS) {
+                // so many callers at once: start afresh rather than grow without bound
+                buckets.clear();
+            }
+            bucket = buckets.computeIfAbsent(caller, key -> new Bucket(burst, now));
+        }
         long waitNanos = bucket.take(now, perNano, burst);
         return waitNanos == 0 ? 0 : Math.max(1, (long) Math.ceil(waitNanos / 1e9));
     }
