@@ -1,6 +1,5 @@
 package org.unionaid.disbursement.service;
 
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -25,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,23 +122,24 @@ public class ApplicationService {
 
     public Page<ApplicationView> list(ApplicationStatus status, String project, Long workerId, String cursor, int limit) {
         StringBuilder where = new StringBuilder("id > :after");
-        Parameters params = Parameters.with("after", Cursors.decodeLong(cursor));
+        Map<String, Object> params = new HashMap<>();
+        params.put("after", Cursors.decodeLong(cursor));
         if (status != null) {
             where.append(" and status = :status");
-            params.and("status", status);
+            params.put("status", status);
         }
         if (project != null) {
             where.append(" and projectCode = :project");
-            params.and("project", project);
+            params.put("project", project);
         }
         if (workerId != null) {
             where.append(" and workerId = :worker");
-            params.and("worker", workerId);
+            params.put("worker", workerId);
         }
         Optional<String> prefix = scope.prefix();
         if (prefix.isPresent()) {
             where.append(" and stationPath like :prefix escape '\\'");
-            params.and("prefix", prefix.get().replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put("prefix", prefix.get().replace("%", "\\%").replace("_", "\\_") + "%");
         }
         List<Application> rows = Application.<Application>find(where + " order by id", params).range(0, limit).list();
         return Cursors.page(rows, limit, a -> new Object[] {a.id}, ApplicationView::of);

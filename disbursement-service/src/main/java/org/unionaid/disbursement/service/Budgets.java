@@ -117,11 +117,10 @@ public class Budgets {
     private long entry(String projectCode, int year, Kind kind, BigDecimal amount, Long applicationId, Long payoutId,
                        String by) {
         long id = ((Number) em.createNativeQuery("SELECT nextval('ledger_entry_seq')").getSingleResult()).longValue();
-        em.createNativeQuery("""
+        NativeQuery<?> insert = em.createNativeQuery("""
                         INSERT INTO ledger_entry (id, project_code, year, kind, amount, application_id, payout_id, created_at, created_by)
-                        VALUES (:id, :p, :y, :k, :a, :app, :pay, :at, :by)""")
-                .unwrap(NativeQuery.class)
-                .setParameter("app", applicationId, StandardBasicTypes.LONG)
+                        VALUES (:id, :p, :y, :k, :a, :app, :pay, :at, :by)""").unwrap(NativeQuery.class);
+        insert.setParameter("app", applicationId, StandardBasicTypes.LONG)
                 .setParameter("pay", payoutId, StandardBasicTypes.LONG)
                 .setParameter("id", id).setParameter("p", projectCode).setParameter("y", year)
                 .setParameter("k", kind.name()).setParameter("a", amount)

@@ -1,7 +1,6 @@
 package org.unionaid.disbursement.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -28,6 +27,7 @@ import org.unionaid.disbursement.rest.Dtos.Reversal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -160,27 +160,28 @@ public class PayoutService {
 
     public Page<PayoutView> list(Long workerId, String project, Integer year, String cursor, int limit) {
         StringBuilder where = new StringBuilder("p.id > :after");
-        Parameters params = Parameters.with("after", Cursors.decodeLong(cursor));
+        Map<String, Object> params = new HashMap<>();
+        params.put("after", Cursors.decodeLong(cursor));
         if (workerId != null) {
             where.append(" and a.workerId = :worker");
-            params.and("worker", workerId);
+            params.put("worker", workerId);
         }
         if (project != null) {
             where.append(" and p.projectCode = :project");
-            params.and("project", project);
+            params.put("project", project);
         }
         if (year != null) {
             where.append(" and p.year = :year");
-            params.and("year", year);
+            params.put("year", year);
         }
         Optional<String> prefix = scope.prefix();
         if (prefix.isPresent()) {
             where.append(" and a.stationPath like :prefix escape '\\'");
-            params.and("prefix", prefix.get().replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put("prefix", prefix.get().replace("%", "\\%").replace("_", "\\_") + "%");
         }
         var query = em.createQuery("select p, a.workerId from Payout p, Application a where a.id = p.applicationId and "
                 + where + " order by p.id", Object[].class);
-        params.map().forEach(query::setParameter);
+        params.forEach(query::setParameter);
         List<Object[]> rows = query.setMaxResults(limit + 1).getResultList();
         return Cursors.page(rows, limit, r -> new Object[] {((Payout) r[0]).id},
                 r -> PayoutView.of((Payout) r[0], (Long) r[1]));
