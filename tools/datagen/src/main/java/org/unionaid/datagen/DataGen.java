@@ -1,0 +1,308 @@
+package org.unionaid.datagen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Loads a deterministic city: stations, enterprises and the 低保 through the registry's API,
+ * hardship files through its legacy import, budgets through disbursement's API, years of paid
+ * aid straight into the disbursement database (with the payout feed, so reporting reads it as
+ * it reads any payout), then waits until the reports show it.
+ *
+ * <pre>
+ * java -jar tools/datagen/target/datagen.jar --token-cmd deploy/local/token.sh [--scale city|FILES,PAYOUTS]
+ *      [--seed N] [--registry-url U] [--disbursement-url U] [--gateway-url U]
+ *      [--db-url JDBC] [--db-user U] [--db-password P] [--no-story] [--wait-seconds S]
+ * </pre>
+ */
+public final class DataGen {
+
+    record Options(long files, long payouts, boolean city, long seed, String registry, String disbursement,
+                   String gateway, String dbUrl, String dbUser, String dbPassword, String tokenCommand,
+                   boolean story, int waitSeconds, int importBatch, int threads) {
+
+        static Options parse(String[] args) {
+            Map<String, String> o = new HashMap<>();
+            List<String> flags = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].startsWith("--") && i + 1 < args.length && !args[i + 1].startsWith("--")
+                        && !args[i].equals("--no-story")) {
+                    o.put(args[i].substring(2), args[++i]);
+                } else {
+                    flags.add(args[i]);
+                }
+            }
+            String scale = o.getOrDefault("scale", "city");
+            long files = Plan.CITY_FILES;
+            long payouts = -1;
+            if (!scale.equals("city")) {
+                String[] parts = scale.split(",");
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("--scale is 'city' or FILES,PAYOUTS (e.g. 100000,500000)");
+                }
+                files = Long.parseLong(parts[0].trim());
+                payouts = Long.parseLong(parts[1].trim());
+            }
+            String tokenCommand = o.get("token-cmd");
+            if (tokenCommand == null) {
+                throw new IllegalArgumentException("--token-cmd (deploy/local/token.sh) is needed");
+            }
+            String registry = o.getOrDefault("registry-url", "http://localhost:8081");
+            String disbursement = o.getOrDefault("disbursement-url", "http://localhost:8082");
+            String dbUrl = o.getOrDefault("db-url", "jdbc:postgresql://localhost:5432/disbursement");
+            return new Options(files, payouts, scale.equals("city"), Long.parseLong(o.getOrDefault("seed", "20160101")),
+                    registry, disbursement, o.getOrDefault("gateway-url", "http://localhost:8080"),
+                    dbUrl, o.getOrDefault("db-user", "disbursement"), o.getOrDefault("db-password", "disbursement"),
+                    tokenCommand, !flags.contains("--no-story"), Integer.parseInt(o.getOrDefault("wait-seconds", "90")),
+                    Integer.parseInt(o.getOrDefault("import-batch", "500")), Integer.parseInt(o.getOrDefault("threads", "2")));
+        }
+    }
+
+    private final Options options;
+    private final Api api;
+    private final LocalDate today = LocalDate.now(HardshipFiles.CHINA);
+    private final long started = System.nanoTime();
+
+    DataGen(Options options) {
+        this.options = options;
+        this.api = new Api(options.tokenCommand());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("datagen: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(new DataGen(options).run());
+    }
+
+    int run() throws Exception {
+        String url = options.dbUrl().contains("reWriteBatchedInserts") ? options.dbUrl()
+                : options.dbUrl() + (options.dbUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        try (Connection db = DriverManager.getConnection(url, options.dbUser(), options.dbPassword())) {
+            long loaded = count(db, "SELECT count(*) FROM payout WHERE reference LIKE '" + Payouts.REFERENCE_PREFIX + "%'");
+            boolean cityThere = api.send("GET", options.registry() + "/api/v1/stations/" + City.CITY_CODE, null,
+                    "admin", null, null).ok();
+            if (loaded > 0) {
+                say("the demo city is already loaded (%,d generated payouts); nothing to do", loaded);
+                printSummary(summary());
+                return 0;
+            }
+            if (cityThere) {
+                say("station %s exists but no generated payouts: an earlier load was interrupted or the database holds other data."
+                        + " Stop the run, delete deploy/local/data and start again with --demo.", City.CITY_CODE);
+                return 1;
+            }
+            JsonNode before = summary();
+            long personTimesBefore = before == null ? 0 : before.path("personTimes").asLong();
+
+            List<City.Station> stations = City.stations();
+            settings();
+            stations(stations);
+            List<City.Enterprise> enterprises = City.enterprises(options.seed());
+            long[] enterpriseIds = enterprises(enterprises);
+            FileIndex files = files(stations, enterpriseIds);
+            long household = payouts(db, stations, enterprises, enterpriseIds, files);
+            long expected = personTimesBefore + household;
+            if (options.story()) {
+                expected += new Story(api, options.gateway(), today, options.files() + 1, options.seed()).run();
+            }
+            return waitForReports(expected) ? 0 : 1;
+        }
+    }
+
+    private void settings() {
+        for (int year = City.FIRST_YEAR; year <= City.lastYear(); year++) {
+            api.call("PUT", options.registry() + "/api/v1/settings/minimum-living-standard/" + year,
+                    Map.of("monthlyAmount", City.minimumLivingStandard(year).toPlainString()), "admin");
+        }
+        say("低保 set for %d..%d", City.FIRST_YEAR, City.lastYear());
+    }
+
+    private void stations(List<City.Station> stations) {
+        for (City.Station s : stations) {
+            Map<String, Object> body = new HashMap<>();
+            body.put("code", s.code());
+            body.put("name", s.name());
+            body.put("parentCode", s.parentCode());
+            body.put("level", s.level());
+            api.call("POST", options.registry() + "/api/v1/stations", body, "admin");
+        }
+        say("%d stations", stations.size());
+    }
+
+    private long[] enterprises(List<City.Enterprise> enterprises) {
+        long[] ids = new long[enterprises.size()];
+        for (int e = 0; e < enterprises.size(); e++) {
+            City.Enterprise en = enterprises.get(e);
+            JsonNode created = api.call("POST", options.registry() + "/api/v1/enterprises", Map.of("name", en.name(),
+                    "creditCode", en.creditCode(), "status", en.status(), "keyEnterprise", en.keyEnterprise()), "admin");
+            ids[e] = created.path("id").asLong();
+        }
+        say("%d enterprises (%d closed, %d key enterprises)", enterprises.size(),
+                enterprises.stream().filter(x -> x.status().equals("CLOSED")).count(),
+                enterprises.stream().filter(City.Enterprise::keyEnterprise).count());
+        return ids;
+    }
+
+    /** Streams the files to the registry's import in batches, a few at a time, keeping only the index. */
+    private FileIndex files(List<City.Station> stations, long[] enterpriseIds) throws Exception {
+        int total = Math.toIntExact(options.files());
+        FileIndex index = new FileIndex(total);
+        HardshipFiles generator = new HardshipFiles(options.seed(), total, today, City.leaves(stations));
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads());
+        long failed = 0;
+        try {
+            List<Future<Long>> pending = new ArrayList<>();
+            for (int from = 0; from < total; from += options.importBatch()) {
+                int start = from;
+                int end = Math.min(total, from + options.importBatch());
+                pending.add(pool.submit(() -> importBatch(generator, index, enterpriseIds, start, end)));
+                if (pending.size() >= options.threads() * 2) {
+                    failed += pending.remove(0).get();
+                }
+            }
+            for (Future<Long> f : pending) {
+                failed += f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        say("%,d hardship files imported%s", total - failed, failed == 0 ? "" : String.format(" (%,d refused)", failed));
+        return index;
+    }
+
+    private long importBatch(HardshipFiles generator, FileIndex index, long[] enterpriseIds, int from, int to) {
+        List<HardshipFiles.Spec> specs = new ArrayList<>(to - from);
+        List<Map<String, Object>> items = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            HardshipFiles.Spec spec = generator.spec(i);
+            if (spec.enterprise() >= 0) {
+                spec.item().put("enterpriseId", enterpriseIds[spec.enterprise()]);
+            }
+            specs.add(spec);
+            items.add(spec.item());
+        }
+        JsonNode result = api.call("POST", options.registry() + "/api/v1/workers/import", Map.of("items", items), "admin");
+        long failed = 0;
+        for (JsonNode r : result.path("results")) {
+            int k = r.path("index").asInt();
+            if (r.hasNonNull("id")) {
+                index.put(specs.get(k), r.path("id").asLong());
+            } else {
+                if (failed++ == 0) {
+                    System.err.println("datagen: file " + (from + k) + " refused: " + r.path("error"));
+                }
+                index.put(specs.get(k), 0);
+            }
+        }
+        return failed;
+    }
+
+    /** Per project and year: the budget through the API, then the paid aid into the database. */
+    private long payouts(Connection db, List<City.Station> stations, List<City.Enterprise> enterprises,
+                         long[] enterpriseIds, FileIndex files) throws SQLException {
+        int years = City.lastYear() - City.FIRST_YEAR + 1;
+        double factor = options.city() ? 1.0 : options.payouts() / (double) (Plan.cityPerYear() * years);
+        Payouts generator = new Payouts(stations, enterpriseIds, enterprises, files, today, options.seed());
+        long household = 0;
+        long grants = 0;
+        BigDecimal amount = BigDecimal.ZERO;
+        for (Plan.ProjectPlan plan : Plan.PROJECTS) {
+            for (int year = City.FIRST_YEAR; year <= City.lastYear(); year++) {
+                int count = (int) Math.round(plan.perYear() * factor * (year == City.lastYear() ? yearShare() : 1.0));
+                boolean mill = plan.code().equals("LIVING_RELIEF") && year == Plan.MILL_YEAR && options.files() >= 1500;
+                List<Payouts.Row> rows = generator.generate(plan, year, count, mill);
+                BigDecimal sum = Payouts.sum(rows);
+                // The allocation leaves some money available (at least 20,000: room for live applications).
+                BigDecimal allocation = sum.multiply(new BigDecimal("1.15")).add(BigDecimal.valueOf(20_000))
+                        .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.CEILING).multiply(BigDecimal.valueOf(10_000));
+                api.call("PUT", options.disbursement() + "/api/v1/projects/" + plan.code() + "/budgets/" + year,
+                        Map.of("amount", allocation.setScale(2).toPlainString()), "finance");
+                for (int from = 0; from < rows.size(); from += 5_000) {
+                    Payouts.write(db, rows.subList(from, Math.min(rows.size(), from + 5_000)));
+                }
+                if (plan.beneficiary().equals("HOUSEHOLD")) {
+                    household += rows.size();
+                } else {
+                    grants += rows.size();
+                }
+                amount = amount.add(sum);
+            }
+        }
+        say("%,d payouts to households and %,d grants since %d, %s yuan in all", household, grants, City.FIRST_YEAR,
+                String.format("%,.2f", amount));
+        return household;
+    }
+
+    /** The share of this year gone by: this year's aid is paid up to yesterday. */
+    private double yearShare() {
+        return Math.max(0.05, (today.getDayOfYear() - 1) / 365.0);
+    }
+
+    private boolean waitForReports(long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + options.waitSeconds() * 1_000_000_000L;
+        JsonNode summary = null;
+        while (System.nanoTime() < deadline) {
+            summary = summary();
+            if (summary != null && summary.path("personTimes").asLong() >= expected) {
+                say("reporting has caught up");
+                printSummary(summary);
+                return true;
+            }
+            Thread.sleep(1_000);
+        }
+        say("reporting did not catch up within %ds: %s person-times of %d", options.waitSeconds(),
+                summary == null ? "?" : summary.path("personTimes").asText(), expected);
+        return false;
+    }
+
+    private JsonNode summary() {
+        Api.Answer answer = api.send("GET", options.gateway() + "/api/v1/reports/summary", null, "analyst", null, null);
+        return answer.ok() ? answer.body() : null;
+    }
+
+    private void printSummary(JsonNode s) {
+        if (s == null) {
+            return;
+        }
+        say("summary (as of %s): %,d person-times, %,d persons, %s yuan; enterprise grants %s, station grants %s",
+                s.path("asOf").asText(), s.path("personTimes").asLong(), s.path("persons").asLong(),
+                s.path("amount").asText(), s.path("enterpriseGrants"), s.path("stationGrants"));
+        for (JsonNode p : s.path("projects")) {
+            System.out.printf("    %-24s %8s times %14s yuan%n", p.path("project").asText(),
+                    p.hasNonNull("personTimes") ? p.path("personTimes").asText() : p.path("grants").asText(),
+                    p.path("amount").asText());
+        }
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void say(String format, Object... args) {
+        System.out.printf("[%5.1fs] %s%n", (System.nanoTime() - started) / 1e9, String.format(format, args));
+    }
+}

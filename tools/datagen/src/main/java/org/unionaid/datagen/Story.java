@@ -1,0 +1,103 @@
+package org.unionaid.datagen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Live items through the gateway, as people do it: a station clerk files a household, the
+ * checks are recorded, a reviewer approves the file; living relief (4,000) and serious-illness
+ * relief (19,800) are applied for, decided and paid — the domain spec's 23,800-yuan case. A
+ * second household is left PENDING for the reviewer.
+ */
+final class Story {
+
+    static final String STATION = "C01-D02-S01-C01";
+
+    private final Api api;
+    private final String gateway;
+    private final LocalDate today;
+    private final long idIndex;
+    private final long seed;
+
+    Story(Api api, String gateway, LocalDate today, long idIndex, long seed) {
+        this.api = api;
+        this.gateway = gateway;
+        this.today = today;
+        this.idIndex = idIndex;
+        this.seed = seed;
+    }
+
+    /** Returns the number of payouts to households it made. */
+    int run() {
+        long file = fileHousehold("陈建国", IdNumbers.of(idIndex, seed), "20000.00");
+        for (Map<String, Object> check : List.of(
+                check("FIRST_REVIEW"), visit(), check("MEANS_CHECK"), notice())) {
+            Api.expect(api.send("POST", url("/api/v1/workers/" + file + "/checks"), check, "clerk", STATION, "demo-clerk-lin"),
+                    "record check");
+        }
+        JsonNode active = Api.expect(api.send("POST", url("/api/v1/workers/" + file + "/transitions"),
+                Map.of("to", "ACTIVE", "reason", "入户调查、核查与公示无异议"), "reviewer", null, "demo-reviewer-zhou"), "approve file");
+        say("file %d of %s approved: %s, %s", file, STATION, active.path("status").asText(), active.path("category").asText());
+        long living = aid(file, "LIVING_RELIEF", "4000.00", Map.of("note", "生活困难"));
+        long illness = aid(file, "SERIOUS_ILLNESS", "19800.00", Map.of("medicalBills", "住院发票 3 张", "outOfPocket", "19800.00"));
+        say("paid living relief (application %d) and serious-illness relief (application %d): 23,800.00 yuan", living, illness);
+        long pending = fileHousehold("林秀英", IdNumbers.of(idIndex + 1, seed), "26000.00");
+        say("file %d left PENDING for review", pending);
+        return 2;
+    }
+
+    private long fileHousehold(String name, String idNumber, String income) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("idNumber", idNumber);
+        body.put("phone", "13905910000");
+        body.put("stationCode", STATION);
+        body.put("migrantWorker", false);
+        body.put("household", Map.of("yearlyIncome", income, "rigidCosts", "6000.00", "members", List.of(
+                Map.of("relation", "SPOUSE", "name", "王桂兰", "birthDate", "1975-04-02", "student", false,
+                        "ill", true, "disabled", false),
+                Map.of("relation", "CHILD", "name", "陈晓明", "birthDate", today.minusYears(17).toString(), "student", true,
+                        "school", "福州第三中学", "grade", "高二", "ill", false, "disabled", false))));
+        body.put("mainCause", "ILLNESS");
+        body.put("otherCauses", List.of("CHILD_EDUCATION"));
+        JsonNode created = Api.expect(api.send("POST", url("/api/v1/workers"), body, "clerk", STATION, "demo-clerk-lin"),
+                "file a household");
+        return created.path("id").asLong();
+    }
+
+    private long aid(long file, String project, String amount, Map<String, Object> details) {
+        JsonNode application = Api.expect(api.send("POST", url("/api/v1/applications"), Map.of("projectCode", project,
+                "workerId", file, "requestedAmount", amount, "details", details), "clerk", STATION, "demo-clerk-lin"), "apply");
+        long id = application.path("id").asLong();
+        Api.expect(api.send("POST", url("/api/v1/applications/" + id + "/decision"), Map.of("approve", true,
+                "amount", amount, "reason", "符合救助条件"), "reviewer", null, "demo-reviewer-zhou"), "decide");
+        Api.expect(api.send("POST", url("/api/v1/payouts"), Map.of("applicationId", id, "channel", "BANK_TRANSFER",
+                "reference", "BANK-" + today + "-" + id), "finance", null, "demo-finance-he"), "pay");
+        return id;
+    }
+
+    private static Map<String, Object> check(String step) {
+        return Map.of("step", step, "passed", true);
+    }
+
+    private static Map<String, Object> visit() {
+        return Map.of("step", "HOME_VISIT", "passed", true, "consentSigned", true, "note", "家中有重病患者");
+    }
+
+    private Map<String, Object> notice() {
+        return Map.of("step", "PUBLIC_NOTICE", "passed", true, "noticeStart", today.minusDays(9).toString(),
+                "noticeEnd", today.minusDays(2).toString(), "objection", false);
+    }
+
+    private String url(String path) {
+        return gateway + path;
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println("        " + String.format(format, args));
+    }
+}
