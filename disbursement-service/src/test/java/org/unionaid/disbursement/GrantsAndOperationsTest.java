@@ -169,6 +169,16 @@ class GrantsAndOperationsTest {
         budgetOf("EMPLOYMENT_AID", year).body("allocated", equalTo("100.00")).body("available", equalTo("100.00"));
     }
 
+    @Test
+    void callsToTheRegistryCarryAServiceTokenAndTheRequestId() {
+        long worker = Stub.worker("ACTIVE", "DEEP", "0.00", 2);
+        as(CLERK_A).header("X-Request-Id", "trace-" + worker)
+                .body("{\"projectCode\": \"LIVING_RELIEF\", \"workerId\": %d, \"requestedAmount\": \"10\"}".formatted(worker))
+                .post("/api/v1/applications").then().statusCode(201).header("X-Request-Id", equalTo("trace-" + worker));
+        // The stub answers 401 to calls without a bearer token, so the 201 shows the token was sent.
+        assertEquals("trace-" + worker, Stub.lastRequestId());
+    }
+
     private static String messages(Throwable e) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -140,8 +140,10 @@ public class DecisionService {
 
     /** The file's state at decision time is what the payout feed and station scoping carry. */
     private static void copyFacts(Application a, WorkerFile file) {
-        a.stationCode = file.stationCode();
-        a.stationPath = file.stationPath();
+        if (file.stationCode() != null && file.stationPath() != null) {
+            a.stationCode = file.stationCode();
+            a.stationPath = file.stationPath();
+        }
         a.category = file.category();
         a.mainCause = file.mainCause();
         a.enterpriseId = file.enterpriseId();

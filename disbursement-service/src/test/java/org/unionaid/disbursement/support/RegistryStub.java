@@ -26,6 +26,7 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
     private Vertx vertx;
     private volatile HttpServer registry;
     private volatile boolean hanging;
+    private volatile String lastRequestId = "";
     private HttpServer control;
     private int registryPort;
 
@@ -53,6 +54,10 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
 
     private void serveRegistry(HttpServerRequest request) {
         calls.incrementAndGet();
+        String requestId = request.getHeader("X-Request-Id");
+        if (requestId != null) {
+            lastRequestId = requestId;
+        }
         if (hanging) {
             // Accepts the call and never answers: the client's timeout must end it.
             return;
@@ -113,6 +118,9 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
                             .onFailure(e -> request.response().setStatusCode(500).end(e.toString()));
                     return;
                 }
+            } else if (path.equals("/last-request-id")) {
+                status = 200;
+                answer = lastRequestId;
             } else if (path.equals("/calls")) {
                 status = 200;
                 answer = String.valueOf(calls.get());

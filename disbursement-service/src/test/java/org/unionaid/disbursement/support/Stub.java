@@ -55,6 +55,11 @@ public final class Stub {
         return workerId * 10 + 1;
     }
 
+    /** The X-Request-Id of the last call the registry received. */
+    public static String lastRequestId() {
+        return given().baseUri(control()).when().get("/last-request-id").then().statusCode(200).extract().asString();
+    }
+
     public static void down() {
         post("/down");
     }
