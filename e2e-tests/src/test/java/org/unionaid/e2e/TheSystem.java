@@ -1,0 +1,278 @@
+package org.unionaid.e2e;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system for one test run: PostgreSQL (embedded, or the server named by PGHOST...) with
+ * a database and owner per service, and the four real apps started from their quarkus-run.jar as
+ * child processes on free ports, configured as deploy/local/run.sh configures them.
+ */
+final class TheSystem implements AutoCloseable {
+
+    static final String[] SERVICES = {"aid-registry-service", "disbursement-service", "reporting-service", "gateway"};
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    final Path root;
+    final Path logs;
+    final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new HashMap<>();
+    private final List<String> databases = new ArrayList<>();
+    private EmbeddedPostgres embedded;
+    private String adminUrl;
+    private String adminUser;
+    private String adminPassword;
+    private final Thread shutdownHook = new Thread(this::stopProcesses, "e2e-stop");
+
+    TheSystem(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.logs = Path.of("target/e2e-logs").toAbsolutePath();
+    }
+
+    /** Fails with a clear message when a jar is missing: nothing is skipped silently. */
+    void checkBuilt() {
+        List<String> missing = new ArrayList<>();
+        for (String service : SERVICES) {
+            if (!Files.isRegularFile(jar(service))) {
+                missing.add(jar(service).toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("The end-to-end tests need the packaged apps; missing " + missing
+                    + ". Build them first (mvn package -DskipTests -pl aid-registry-service,disbursement-service,"
+                    + "reporting-service,gateway) or run the whole reactor (mvn verify).");
+        }
+    }
+
+    void start() throws Exception {
+        checkBuilt();
+        Files.createDirectories(logs);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        startPostgres();
+        for (String service : SERVICES) {
+            ports.put(service, freePort());
+        }
+        String keys = root.resolve("deploy/local/keys").toString();
+        SecureRandom random = new SecureRandom();
+        for (String service : SERVICES) {
+            Map<String, String> env = new HashMap<>();
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
+            env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            env.put("JWT_ISSUER", "union-aid-local");
+            env.put("JWT_PUBLIC_KEY_LOCATION", keys + "/dev-public.pem");
+            env.put("SERVICE_TOKEN_KEY_LOCATION", keys + "/dev-private.pem");
+            env.put("REGISTRY_URL", url("aid-registry-service"));
+            env.put("DISBURSEMENT_URL", url("disbursement-service"));
+            env.put("REPORTING_URL", url("reporting-service"));
+            env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+            env.put("QUARKUS_LOG_FILE_ENABLED", "false");
+            String database = switch (service) {
+                case "aid-registry-service" -> "registry";
+                case "disbursement-service" -> "disbursement";
+                case "reporting-service" -> "reporting";
+                default -> null;
+            };
+            if (database != null) {
+                String name = createDatabase(database);
+                env.put("DB_URL", adminUrl.replaceFirst("/postgres(\\?|$)", "/" + name + "$1"));
+                env.put("DB_USER", name);
+                env.put("DB_PASSWORD", name);
+                env.put("DB_POOL_MAX", "8");
+            }
+            if (service.equals("aid-registry-service")) {
+                env.put("ID_DATA_KEY", key(random));
+                env.put("ID_BLIND_INDEX_KEY", key(random));
+            }
+            if (service.equals("reporting-service")) {
+                env.put("FEEDS_POLL_INTERVAL", "300ms");
+            }
+            if (service.equals("gateway")) {
+                env.put("GATEWAY_RATE_LIMIT_RPS", "5");
+                env.put("GATEWAY_RATE_LIMIT_BURST", "20");
+                env.put("GATEWAY_CORS_ORIGINS", E2e.ALLOWED_ORIGIN);
+                env.put("GATEWAY_UPSTREAM_TIMEOUT", "10s");
+            }
+            environments.put(service, env);
+            launch(service);
+        }
+        for (String service : SERVICES) {
+            awaitReady(service);
+        }
+    }
+
+    String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /** Stops one app (to see how the gateway answers while it is down); true when it exited. */
+    boolean stop(String service) throws InterruptedException {
+        Process p = processes.get(service);
+        p.destroy();
+        boolean exited = p.waitFor(20, TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        return exited;
+    }
+
+    void restart(String service) throws Exception {
+        launch(service);
+        awaitReady(service);
+    }
+
+    private void launch(String service) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar(service).toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
+        pb.environment().putAll(environments.get(service));
+        processes.put(service, pb.start());
+    }
+
+    private void awaitReady(String service) throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Process p = processes.get(service);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(service + " exited with " + p.exitValue() + " before it was ready:\n" + tail(service));
+            }
+            if (status(url(service) + "/q/health/ready") == 200) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(service + " was not ready within " + READY_TIMEOUT.toSeconds() + "s:\n" + tail(service));
+    }
+
+    String tail(String service) {
+        try {
+            List<String> lines = Files.readAllLines(logs.resolve(service + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static int status(String url) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(2000);
+            int status = c.getResponseCode();
+            c.disconnect();
+            return status;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private Path jar(String service) {
+        return root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private void startPostgres() throws IOException {
+        String host = System.getenv("PGHOST");
+        if (host != null && !host.isBlank()) {
+            adminUser = envOr("PGUSER", "postgres");
+            adminPassword = envOr("PGPASSWORD", "");
+            adminUrl = "jdbc:postgresql://" + host + ":" + envOr("PGPORT", "5432") + "/postgres";
+        } else {
+            embedded = EmbeddedPostgres.builder().start();
+            adminUser = "postgres";
+            adminPassword = "postgres";
+            adminUrl = embedded.getJdbcUrl("postgres", "postgres");
+        }
+    }
+
+    /** A database owned by a login role of the same name (password = name), as the local run makes them. */
+    private String createDatabase(String base) throws SQLException {
+        String name = "e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "_" + base;
+        execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + name + "'");
+        execute("CREATE DATABASE " + name + " OWNER " + name);
+        databases.add(name);
+        return name;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(adminUrl, adminUser, adminPassword);
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String key(SecureRandom random) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private void stopProcesses() {
+        List<String> order = new ArrayList<>(processes.keySet());
+        java.util.Collections.reverse(order);
+        for (String service : order) {
+            processes.get(service).destroy();
+        }
+        for (String service : order) {
+            Process p = processes.get(service);
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopProcesses();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        if (embedded != null) {
+            embedded.close();
+        } else if (adminUrl != null) {
+            for (String name : databases) {
+                execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                execute("DROP ROLE IF EXISTS " + name);
+            }
+        }
+    }
+}
