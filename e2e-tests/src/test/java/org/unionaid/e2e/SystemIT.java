@@ -321,18 +321,33 @@ class SystemIT {
 
     @Test
     @Order(10)
-    void health_shows_each_upstream_and_a_stopped_service_is_a_503_problem() throws Exception {
+    void health_shows_each_upstream_and_a_frozen_killed_or_stopped_service_is_a_504_502_503_problem() throws Exception {
         given().get("/q/health/well").then().statusCode(200)
-                .body("checks.name", hasItem("upstream registry")).body("checks.name", hasItem("upstream reporting"))
+                .body("checks.name", hasItem("upstream registry")).body("checks.name", hasItem("upstream disbursement"))
                 .body("checks.find { it.name == 'upstream reporting' }.status", equalTo("UP"));
 
-        assertTrue(system.stop("reporting-service"), "reporting stopped");
+        // Frozen (SIGSTOP): the connection is taken but nothing comes back within the upstream timeout.
+        system.signal("reporting-service", "STOP");
+        as("analyst").header("X-Request-Id", "e2e-frozen").get("/api/v1/reports/summary").then().statusCode(504)
+                .contentType(PROBLEM).body("status", equalTo(504)).body("requestId", equalTo("e2e-frozen"))
+                .body("detail", containsString("reporting"));
+        // Killed while a request waits on it: the service hung up.
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Response> waiting = pool.submit(() -> as("analyst").get("/api/v1/reports/summary"));
+            Thread.sleep(1_000);
+            system.signal("reporting-service", "KILL");
+            waiting.get().then().statusCode(502).contentType(PROBLEM).body("detail", containsString("reporting"));
+        } finally {
+            pool.shutdownNow();
+        }
+        // Gone: nothing listens on its port any more.
         as("analyst").get("/api/v1/reports/summary").then().statusCode(503).contentType(PROBLEM)
                 .body("status", equalTo(503)).body("detail", containsString("reporting"));
         given().get("/q/health/well").then().statusCode(503)
                 .body("checks.find { it.name == 'upstream reporting' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'upstream registry' }.status", equalTo("UP"));
-        // The other services' routes are unaffected.
+        // The other services' routes are unaffected, and the gateway itself stays ready.
         as("admin").get("/api/v1/stations/C01").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
     }
