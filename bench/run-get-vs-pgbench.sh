@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Target 3: GET /api/v1/workers/{id} straight to the registry (random ids, role finance: no
+# access journal write) vs pgbench running the SELECT Hibernate sends for it (captured from the
+# PostgreSQL log, see bench/sql/get-file.sql) at the same concurrency, prepared statements.
+# Rounds alternate; the median round counts.
+. "$(dirname "$0")/lib.sh"
+need_tools wrk pgbench
+ROUNDS=${ROUNDS:-3}
+export BENCH_DIR IDS_FILE=$WORK/ids.txt TOKEN; TOKEN=$(token finance)
+[[ -s $IDS_FILE ]] || python3 "$BENCH_DIR/tools/ua.py" ids 2000 "$IDS_FILE"
+read -r lo hi <<<"$(PGPASSWORD=registry "$PSQL" -h 127.0.0.1 -p "$PGPORT" -U registry -d registry -At -F' ' \
+    -c "select min(id), max(id) from hardship_file")"
+{ echo "\\set id random($lo, $hi)"; cat "$BENCH_DIR/sql/get-file.sql"; } >"$WORK/get-file.pgbench"
+reg=$(pid_on_port 8081) pg=$(postgres_pids)
+for r in $(seq 1 "$ROUNDS"); do
+    CPU_PIDS="registry:$reg,postgres:${pg// /:}" wrk_run "t3-service-$r" http://127.0.0.1:8081 "$BENCH_DIR/wrk/get-by-id.lua"
+    PGPASSWORD=registry "$PGBIN/pgbench" -n -M prepared -h 127.0.0.1 -p "$PGPORT" -U registry -c "$CONNS" -j "$THREADS" \
+        -T "$WARMUP" -f "$WORK/get-file.pgbench" registry >/dev/null 2>&1
+    (PGPASSWORD=registry "$PGBIN/pgbench" -n -M prepared -h 127.0.0.1 -p "$PGPORT" -U registry -c "$CONNS" -j "$THREADS" \
+        -T "$DURATION" -f "$WORK/get-file.pgbench" registry; times) >"$WORK/t3-pgbench-$r.out" 2>&1
+    tps=$(grep -o 'tps = [0-9.]*' "$WORK/t3-pgbench-$r.out" | head -1 | cut -d' ' -f3)
+    lat=$(grep -o 'latency average = [0-9.]*' "$WORK/t3-pgbench-$r.out" | cut -d' ' -f4)
+    printf '{"name": "t3-pgbench-%s", "tps": %s, "latencyAvgMs": %s, "pgbenchCpu": "%s"}\n' \
+        "$r" "$tps" "$lat" "$(tail -1 "$WORK/t3-pgbench-$r.out")" | tee "$WORK/t3-pgbench-$r.json"
+done
