@@ -92,13 +92,19 @@ public final class DataGen {
             System.exit(2);
             return;
         }
-        System.exit(new DataGen(options).run());
+        try {
+            System.exit(new DataGen(options).run());
+        } catch (java.sql.SQLException e) {
+            System.err.println("datagen: the disbursement database at " + options.dbUrl() + " failed: " + e.getMessage());
+            System.exit(1);
+        } catch (IllegalStateException e) {
+            System.err.println("datagen: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     int run() throws Exception {
-        String url = options.dbUrl().contains("reWriteBatchedInserts") ? options.dbUrl()
-                : options.dbUrl() + (options.dbUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
-        try (Connection db = DriverManager.getConnection(url, options.dbUser(), options.dbPassword())) {
+        try (Connection db = DriverManager.getConnection(jdbcUrl(), options.dbUser(), options.dbPassword())) {
             long loaded = count(db, "SELECT count(*) FROM payout WHERE reference LIKE '" + Payouts.REFERENCE_PREFIX + "%'");
             boolean cityThere = api.send("GET", options.registry() + "/api/v1/stations/" + City.CITY_CODE, null,
                     "admin", null, null).ok();
@@ -128,6 +134,11 @@ public final class DataGen {
             }
             return waitForReports(expected) ? 0 : 1;
         }
+    }
+
+    private String jdbcUrl() {
+        return options.dbUrl().contains("reWriteBatchedInserts") ? options.dbUrl()
+                : options.dbUrl() + (options.dbUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
     }
 
     private void settings() {
@@ -218,40 +229,85 @@ public final class DataGen {
         return failed;
     }
 
-    /** Per project and year: the budget through the API, then the paid aid into the database. */
+    /** One project's aid in one year. */
+    private record Chunk(Plan.ProjectPlan plan, int year, int count, boolean mill) {
+    }
+
+    /**
+     * Per project and year: the budget through the API, then the paid aid into the database. A first
+     * pass only sums the amounts (generation is cheap and deterministic) so the budgets can be set
+     * first; the second makes the rows again and writes them, a chunk at a time on a few connections.
+     */
     private long payouts(Connection db, List<City.Station> stations, List<City.Enterprise> enterprises,
-                         long[] enterpriseIds, FileIndex files) throws SQLException {
+                         long[] enterpriseIds, FileIndex files) throws Exception {
         int years = City.lastYear() - City.FIRST_YEAR + 1;
         double factor = options.city() ? 1.0 : options.payouts() / (double) (Plan.cityPerYear() * years);
         Payouts generator = new Payouts(stations, enterpriseIds, enterprises, files, today, options.seed());
-        long household = 0;
-        long grants = 0;
-        BigDecimal amount = BigDecimal.ZERO;
+        List<Chunk> chunks = new ArrayList<>();
         for (Plan.ProjectPlan plan : Plan.PROJECTS) {
             for (int year = City.FIRST_YEAR; year <= City.lastYear(); year++) {
                 int count = (int) Math.round(plan.perYear() * factor * (year == City.lastYear() ? yearShare() : 1.0));
                 boolean mill = plan.code().equals("LIVING_RELIEF") && year == Plan.MILL_YEAR && options.files() >= 1500;
-                List<Payouts.Row> rows = generator.generate(plan, year, count, mill);
-                BigDecimal sum = Payouts.sum(rows);
+                chunks.add(new Chunk(plan, year, count, mill));
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, options.threads()));
+        try {
+            List<Future<?>> budgets = new ArrayList<>();
+            for (Chunk c : chunks) {
+                BigDecimal sum = Payouts.sum(generator.generate(c.plan(), c.year(), c.count(), c.mill()));
                 // The allocation leaves some money available (at least 20,000: room for live applications).
                 BigDecimal allocation = sum.multiply(new BigDecimal("1.15")).add(BigDecimal.valueOf(20_000))
                         .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.CEILING).multiply(BigDecimal.valueOf(10_000));
-                api.call("PUT", options.disbursement() + "/api/v1/projects/" + plan.code() + "/budgets/" + year,
-                        Map.of("amount", allocation.setScale(2).toPlainString()), "finance");
-                for (int from = 0; from < rows.size(); from += 5_000) {
-                    Payouts.write(db, rows.subList(from, Math.min(rows.size(), from + 5_000)));
-                }
-                if (plan.beneficiary().equals("HOUSEHOLD")) {
-                    household += rows.size();
-                } else {
-                    grants += rows.size();
-                }
-                amount = amount.add(sum);
+                budgets.add(pool.submit(() -> api.call("PUT", options.disbursement() + "/api/v1/projects/" + c.plan().code()
+                        + "/budgets/" + c.year(), Map.of("amount", allocation.setScale(2).toPlainString()), "finance")));
             }
+            for (Future<?> f : budgets) {
+                f.get();
+            }
+            java.util.concurrent.BlockingQueue<Connection> connections = new java.util.concurrent.LinkedBlockingQueue<>();
+            connections.add(db);
+            for (int k = 1; k < Math.max(2, options.threads()); k++) {
+                connections.add(DriverManager.getConnection(jdbcUrl(), options.dbUser(), options.dbPassword()));
+            }
+            List<Future<long[]>> written = new ArrayList<>();
+            for (Chunk c : chunks) {
+                written.add(pool.submit(() -> {
+                    List<Payouts.Row> rows = generator.generate(c.plan(), c.year(), c.count(), c.mill());
+                    Connection connection = connections.take();
+                    try {
+                        for (int from = 0; from < rows.size(); from += 5_000) {
+                            Payouts.write(connection, rows.subList(from, Math.min(rows.size(), from + 5_000)));
+                        }
+                    } finally {
+                        connections.add(connection);
+                    }
+                    return new long[] {rows.size(), Payouts.sum(rows).movePointRight(2).longValueExact()};
+                }));
+            }
+            long household = 0;
+            long grants = 0;
+            long cents = 0;
+            for (int k = 0; k < chunks.size(); k++) {
+                long[] done = written.get(k).get();
+                if (chunks.get(k).plan().beneficiary().equals("HOUSEHOLD")) {
+                    household += done[0];
+                } else {
+                    grants += done[0];
+                }
+                cents += done[1];
+            }
+            for (Connection c : connections) {
+                if (c != db) {
+                    c.close();
+                }
+            }
+            say("%,d payouts to households and %,d grants since %d, %s yuan in all", household, grants, City.FIRST_YEAR,
+                    String.format("%,.2f", BigDecimal.valueOf(cents, 2)));
+            return household;
+        } finally {
+            pool.shutdown();
         }
-        say("%,d payouts to households and %,d grants since %d, %s yuan in all", household, grants, City.FIRST_YEAR,
-                String.format("%,.2f", amount));
-        return household;
     }
 
     /** The share of this year gone by: this year's aid is paid up to yesterday. */
