@@ -10,6 +10,7 @@ WORK=${WORK:-/tmp/union-aid-bench-work}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 export PSQL=$PGBIN/psql PGPORT=${PGPORT:-5432} TOKEN_SH=$BENCH_HOME/deploy/local/token.sh
 WARMUP=${WARMUP:-5}          # seconds of warm-up before each measurement
+PREWARM=${PREWARM:-30}       # seconds of load on each path once before the rounds (JIT: see README)
 DURATION=${DURATION:-15}     # seconds per measurement
 CONNS=${CONNS:-16}           # concurrent connections (and pgbench clients)
 THREADS=${THREADS:-2}        # wrk threads / pgbench threads
@@ -73,6 +74,12 @@ wrk_run() {
     local line; line=$(grep '^{"' "$WORK/$name.wrk" | tail -1)
     [[ -n $line ]] || { cat "$WORK/$name.wrk" >&2; die "wrk $name gave no result"; }
     printf '{"name": "%s", "wrk": %s, "cpuSeconds": %s}\n' "$name" "$line" "$cpu" | tee "$WORK/$name.json"
+}
+
+# prewarm URL LUA [extra wrk args]: PREWARM seconds of load, results discarded. The JVMs compile
+# for minutes on this machine; without it the first rounds measure the JIT, not the code.
+prewarm() {
+    wrk -t"$THREADS" -c"$CONNS" -d"${PREWARM}s" -s "$2" "${@:3}" "$1" >/dev/null 2>&1 || true
 }
 
 # A JSON value from a file: jget FILE EXPR (python expression on d)

@@ -12,6 +12,7 @@ read -r lo hi <<<"$(PGPASSWORD=registry "$PSQL" -h 127.0.0.1 -p "$PGPORT" -U reg
     -c "select min(id), max(id) from hardship_file")"
 { echo "\\set id random($lo, $hi)"; cat "$BENCH_DIR/sql/get-file.sql"; } >"$WORK/get-file.pgbench"
 reg=$(pid_on_port 8081) pg=$(postgres_pids)
+prewarm http://127.0.0.1:8081 "$BENCH_DIR/wrk/get-by-id.lua"
 for r in $(seq 1 "$ROUNDS"); do
     CPU_PIDS="registry:$reg,postgres:${pg// /:}" wrk_run "t3-service-$r" http://127.0.0.1:8081 "$BENCH_DIR/wrk/get-by-id.lua"
     PGPASSWORD=registry "$PGBIN/pgbench" -n -M prepared -h 127.0.0.1 -p "$PGPORT" -U registry -c "$CONNS" -j "$THREADS" \

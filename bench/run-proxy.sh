@@ -38,6 +38,7 @@ ngx=$(pgrep -d, -f "nginx.*$WORK/nginx" || true)
 gw=$(pid_on_port 8080) reg=$(pid_on_port 8081)
 pg=$(postgres_pids)
 nginx_pids=$(pgrep -d ' ' nginx)
+for port in 8081 8080 8088; do prewarm http://127.0.0.1:$port "$BENCH_DIR/wrk/get-by-id.lua"; done
 for r in $(seq 1 "$ROUNDS"); do
     CPU_PIDS="registry:$reg,postgres:${pg// /:}" wrk_run "t1-direct-$r" http://127.0.0.1:8081 "$BENCH_DIR/wrk/get-by-id.lua"
     CPU_PIDS="gateway:$gw,registry:$reg,postgres:${pg// /:}" wrk_run "t1-gateway-$r" http://127.0.0.1:8080 "$BENCH_DIR/wrk/get-by-id.lua"

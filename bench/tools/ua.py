@@ -35,7 +35,7 @@ _tokens = {}
 def token(role, station=None):
     key = (role, station)
     if key not in _tokens:
-        args = [os.environ["TOKEN_SH"], role] + ([station] if station else []) + ["--user", "bench-" + role, "--ttl", "86400"]
+        args = [os.environ.get("TOKEN_SH", os.environ.get("BENCH_HOME", "/tmp/union-aid-bench") + "/deploy/local/token.sh"), role] + ([station] if station else []) + ["--user", "bench-" + role, "--ttl", "86400"]
         _tokens[key] = subprocess.check_output(args, text=True).strip()
     return _tokens[key]
 
@@ -203,10 +203,10 @@ def payouts(total):
         psql("disbursement", """
             create temp table g as
             select nextval('application_seq') as app, nextval('payout_seq') as pid,
-                   (random() * 1000000000)::bigint %% ({span}) + {lo} as worker,
-                   2016 + (random() * {ny})::int %% {ny} as yr, 1 + (random() * 364)::int as doy,
-                   ({streets})[1 + (random() * 16)::int %% 16] as st,
-                   ({causes})[1 + (random() * 6)::int %% 6] as cause,
+                   (random() * 1000000000)::bigint % ({span}) + {lo} as worker,
+                   2016 + (random() * {ny})::int % {ny} as yr, 1 + (random() * 364)::int as doy,
+                   ({streets})[1 + (random() * 16)::int % 16] as st,
+                   ({causes})[1 + (random() * 6)::int % 6] as cause,
                    case when random() < 0.7 then 'LIVING_RELIEF' else 'SERIOUS_ILLNESS' end as project,
                    case when random() < 0.6 then 'DEEP' else 'RELATIVE' end as category,
                    (100 + (random() * 4900)::int)::numeric(14,2) as amount

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Target 5: a grouped report (GET /api/v1/reports/aid?groupBy=project,year,station, role analyst,
+# straight to reporting) at growing payout counts, and against a GET of a file by id at the same
+# point. For each POINT (payouts in all): historical payouts are added by SQL (bench/tools/ua.py
+# payouts: application + payout + payout_feed rows), reporting reads them through the feed
+# (its catch-up rate is recorded), then the report and the GET are measured side by side.
+. "$(dirname "$0")/lib.sh"
+need_tools wrk
+POINTS=${POINTS:-"50000 500000"}
+REPORT_PATH=${REPORT_PATH:-"/api/v1/reports/aid?groupBy=project,year,station"}
+export BENCH_DIR IDS_FILE=$WORK/ids.txt TOKEN
+[[ -s $IDS_FILE ]] || python3 "$BENCH_DIR/tools/ua.py" ids 2000 "$IDS_FILE"
+rep=$(pid_on_port 8083) reg=$(pid_on_port 8081)
+for point in $POINTS; do
+    t0=$SECONDS
+    python3 "$BENCH_DIR/tools/ua.py" payouts "$point"
+    gen=$((SECONDS - t0))
+    python3 "$BENCH_DIR/tools/ua.py" wait-feed "${FEED_TIMEOUT:-3000}" | tee "$WORK/t5-feed-$point.json"
+    cells=$(PGPASSWORD=reporting "$PSQL" -h 127.0.0.1 -p "$PGPORT" -U reporting -d reporting -At \
+        -c "select (select count(*) from aid_cell) || ' ' || (select count(*) from aid_person) || ' ' || (select count(*) from payout)")
+    echo "{\"point\": $point, \"generateSeconds\": $gen, \"aidCell\": ${cells%% *}, \"aidPerson\": $(echo $cells | cut -d' ' -f2), \"reportingPayouts\": ${cells##* }}" \
+        | tee "$WORK/t5-setup-$point.json"
+    pg=$(postgres_pids)
+    for r in 1 2; do
+        TOKEN=$(token analyst) REQ_PATH=$REPORT_PATH CPU_PIDS="reporting:$rep,postgres:${pg// /:}" \
+            wrk_run "t5-report-$point-$r" http://127.0.0.1:8083 "$BENCH_DIR/wrk/get-path.lua"
+        TOKEN=$(token finance) CPU_PIDS="registry:$reg,postgres:${pg// /:}" \
+            wrk_run "t5-get-$point-$r" http://127.0.0.1:8081 "$BENCH_DIR/wrk/get-by-id.lua"
+    done
+done
