@@ -21,7 +21,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -272,7 +271,8 @@ class GatewayProxyTest {
                 .body("type", equalTo("urn:union-aid:problem:upstream-timeout"))
                 .body("detail", equalTo("The reporting service did not answer in time."))
                 .body("requestId", matchesPattern("[0-9a-f-]{36}"));
-        assertThat((System.nanoTime() - started) / 1_000_000, allOf(greaterThanOrEqualTo(900L), lessThan(2_900L)));
+        // the configured 2 s, not an instant failure (the stub would have answered after 6 s)
+        assertThat((System.nanoTime() - started) / 1_000_000, greaterThanOrEqualTo(1_900L));
     }
 
     @Test

@@ -78,17 +78,15 @@ class RateLimitTest {
                 calls.add(() -> given().header("Authorization", token).when().get("/api/v1/applications").statusCode());
             }
             long started = System.nanoTime();
-            int ok = 0;
-            int limited = 0;
+            List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> status : pool.invokeAll(calls)) {
-                if (status.get() == 200) {
-                    ok++;
-                } else if (status.get() == 429) {
-                    limited++;
-                }
+                statuses.add(status.get());
             }
-            assertThat(ok, allOf(greaterThanOrEqualTo(BURST), lessThanOrEqualTo(BURST + refilledSince(started))));
-            assertThat(ok + limited, is(40));
+            long ok = statuses.stream().filter(status -> status == 200).count();
+            long limited = statuses.stream().filter(status -> status == 429).count();
+            assertThat(statuses.toString(), ok, allOf(greaterThanOrEqualTo((long) BURST),
+                    lessThanOrEqualTo((long) BURST + refilledSince(started))));
+            assertThat(statuses.toString(), ok + limited, is(40L));
         } finally {
             pool.shutdownNow();
         }

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * A stand-in for one service on a random port. Under /api it answers with what it received
  * (method, uri, headers, body size and digest), so tests see exactly what the gateway sent on;
- * .../slow answers after 3 s, .../broken hangs up, .../big?bytes=N sends N bytes back,
+ * .../slow answers after 6 s, .../broken hangs up, .../big?bytes=N sends N bytes back,
  * .../created answers 201 with links to itself.
  */
 final class StubService {
@@ -63,7 +63,7 @@ final class StubService {
             request.response().putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(new byte[bytes]));
         } else {
             request.body().onSuccess(body -> {
-                long delay = path.endsWith("/slow") ? 3_000 : 0;
+                long delay = path.endsWith("/slow") ? 6_000 : 0;
                 Buffer answer = echo(request, body).toBuffer();
                 if (delay == 0) {
                     reply(request, answer);
