@@ -119,7 +119,8 @@ final class Fixtures {
 
     static void check(long fileId, String station, String body) {
         given().header("Authorization", clerkOf(station)).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/workers/" + fileId + "/checks").then().statusCode(201);
+                .post("/api/v1/workers/" + fileId + "/checks").then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/workers/" + fileId + "/checks"));
     }
 
     static ValidatableResponse transition(long fileId, String authorization, String body) {

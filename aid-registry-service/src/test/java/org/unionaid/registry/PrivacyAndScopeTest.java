@@ -81,6 +81,10 @@ class PrivacyAndScopeTest {
                 .then().statusCode(200).body("idNumber", not(equalTo(idNumber))).body("household.size", equalTo(3));
         given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id)
                 .then().statusCode(200).body("idNumber", equalTo(idNumber));
+        given().header("Authorization", REVIEWER).queryParam("station", tree.community())
+                .get("/api/v1/workers").then().statusCode(200)
+                .body("items.idNumber", hasItem(idNumber.substring(0, 6) + "********" + idNumber.substring(14)))
+                .body("items.idNumber", not(hasItem(idNumber)));
         given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id + "/access-log")
                 .then().statusCode(200).body("items", hasSize(1))
                 .body("items[0].actor", equalTo("reviewer-wang")).body("items[0].purpose", equalTo("VIEW"));
@@ -238,6 +242,10 @@ class PrivacyAndScopeTest {
         given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
                 .body("{\"name\":\"again\",\"creditCode\":\"" + code + "\",\"status\":\"OPERATING\"}")
                 .post("/api/v1/enterprises").then().statusCode(409);
+        given().header("Authorization", bearer("analyst")).queryParam("keyEnterprise", "maybe").get("/api/v1/enterprises")
+                .then().statusCode(400).body("violations[0].field", equalTo("keyEnterprise"));
+        given().header("Authorization", bearer("analyst")).queryParam("keyEnterprise", "true").queryParam("limit", 200)
+                .get("/api/v1/enterprises").then().statusCode(200).body("items.id", hasItem(id));
         given().header("Authorization", bearer("analyst")).get("/api/v1/enterprises/" + id)
                 .then().statusCode(200).body("creditCode", equalTo(code));
         given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)

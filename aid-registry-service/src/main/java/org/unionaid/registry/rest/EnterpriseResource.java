@@ -49,9 +49,10 @@ public class EnterpriseResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
-    public Response list(@QueryParam("status") String status, @QueryParam("keyEnterprise") Boolean key,
+    public Response list(@QueryParam("status") String status, @QueryParam("keyEnterprise") String key,
                          @QueryParam("cursor") String cursor, @QueryParam("limit") String limit, UriInfo uri) {
-        return Cursors.ok(enterprises.list(Params.enumValue(EnterpriseStatus.class, status, "status"), key, cursor, Cursors.limit(limit)), uri);
+        return Cursors.ok(enterprises.list(Params.enumValue(EnterpriseStatus.class, status, "status"),
+                Params.booleanValue(key, "keyEnterprise"), cursor, Cursors.limit(limit)), uri);
     }
 
     @GET

@@ -146,9 +146,9 @@ public class WorkerResource {
     @Path("{id}/checks")
     @RolesAllowed({CLERK, REVIEWER})
     @Operation(summary = "Record a check before approval", description = "FIRST_REVIEW, HOME_VISIT (with signed consent), MEANS_CHECK, PUBLIC_NOTICE (公示, with its period and whether anyone objected).")
-    public Response check(@PathParam("id") long id, @Valid @NotNull NewCheck request) {
+    public Response check(@PathParam("id") long id, @Valid @NotNull NewCheck request, UriInfo uri) {
         CheckView check = files.recordCheck(id, request, caller, scope);
-        return Response.status(Response.Status.CREATED).entity(check).build();
+        return Response.created(uri.getAbsolutePath()).entity(check).build();
     }
 
     @GET

@@ -112,7 +112,7 @@ public class HardshipFileService {
         }
         journal.event(file.id, caller.subject(), "CREATED", null, file.status, null, List.of());
         publish(file);
-        return view(file, caller, household);
+        return view(file, caller, household, false);
     }
 
     /** A new file's fields from what the clerk entered; the household is stored by the caller. */
@@ -204,9 +204,9 @@ public class HardshipFileService {
         });
         List<HardshipFile> rows = HardshipFile.<HardshipFile>find(where + " order by id", params)
                 .range(0, limit).list();
-        boolean full = seesFullIdNumber(caller);
+        // Lists show ID numbers masked to everyone: a full number is read one file at a time, logged.
         return Cursors.page(rows, limit, f -> new Object[] {f.id}, f -> new WorkerSummary(f.id, f.name,
-                full ? decryptId(f) : f.idNumberMasked, f.stationCode, f.enterpriseId, f.category, f.mainCause,
+                f.idNumberMasked, f.stationCode, f.enterpriseId, f.category, f.mainCause,
                 f.status, f.migrantWorker, f.createdAt, f.nextReviewDue));
     }
 
@@ -565,7 +565,11 @@ public class HardshipFileService {
     }
 
     private WorkerView view(HardshipFile f, Caller caller, StoredHousehold h) {
-        return new WorkerView(f.id, f.name, seesFullIdNumber(caller) ? decryptId(f) : f.idNumberMasked,
+        return view(f, caller, h, seesFullIdNumber(caller));
+    }
+
+    private WorkerView view(HardshipFile f, Caller caller, StoredHousehold h, boolean fullIdNumber) {
+        return new WorkerView(f.id, f.name, fullIdNumber ? decryptId(f) : f.idNumberMasked,
                 f.birthDate, f.sex, f.phone, f.stationCode, f.stationPath, f.enterpriseId, f.migrantWorker,
                 f.labourRelationSince, new HouseholdView(h.size(), h.yearlyIncome(), h.rigidCosts(), h.members()),
                 f.category, h.perCapitaMonthlyIncome(), f.mainCause, f.otherCauseList(), h.accident(),

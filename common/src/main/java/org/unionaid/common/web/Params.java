@@ -27,6 +27,17 @@ public final class Params {
         }
     }
 
+    public static Boolean booleanValue(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw ProblemException.invalid(name, "must be true or false");
+        };
+    }
+
     public static Long longValue(String value, String name) {
         if (value == null || value.isBlank()) {
             return null;
