@@ -111,8 +111,12 @@ public class MergedOpenApi {
                 if (kind.getValue() instanceof JsonObject entries) {
                     JsonObject into = components.getJsonObject(kind.getKey(), new JsonObject());
                     entries.forEach(entry -> {
-                        if (!into.containsKey(entry.getKey())) {
+                        Object known = into.getValue(entry.getKey());
+                        if (known == null) {
                             into.put(entry.getKey(), entry.getValue());
+                        } else if (!known.equals(entry.getValue())) {
+                            Log.warnf("Two services define %s %s differently; the merged document keeps the first",
+                                    kind.getKey(), entry.getKey());
                         }
                     });
                     components.put(kind.getKey(), into);
