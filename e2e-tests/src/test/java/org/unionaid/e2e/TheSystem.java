@@ -58,16 +58,22 @@ final class TheSystem implements AutoCloseable {
                 missing.add(jar(service).toString());
             }
         }
+        if (!Files.isRegularFile(datagen())) {
+            missing.add(datagen().toString());
+        }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The end-to-end tests need the packaged apps; missing " + missing
                     + ". Build them first (mvn package -DskipTests -pl aid-registry-service,disbursement-service,"
-                    + "reporting-service,gateway) or run the whole reactor (mvn verify).");
+                    + "reporting-service,gateway,tools/datagen) or run the whole reactor (mvn verify).");
         }
     }
 
     void start() throws Exception {
         checkBuilt();
         Files.createDirectories(logs);
+        for (String service : SERVICES) {
+            Files.deleteIfExists(logs.resolve(service + ".log"));
+        }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         startPostgres();
         for (String service : SERVICES) {
@@ -98,7 +104,6 @@ final class TheSystem implements AutoCloseable {
                 env.put("DB_URL", adminUrl.replaceFirst("/postgres(\\?|$)", "/" + name + "$1"));
                 env.put("DB_USER", name);
                 env.put("DB_PASSWORD", name);
-                env.put("DB_POOL_MAX", "8");
             }
             if (service.equals("aid-registry-service")) {
                 env.put("ID_DATA_KEY", key(random));
@@ -112,7 +117,7 @@ final class TheSystem implements AutoCloseable {
                 env.put("GATEWAY_RATE_LIMIT_BURST", "20");
                 env.put("GATEWAY_CORS_ORIGINS", E2e.ALLOWED_ORIGIN);
                 // A frozen service is a 504 after this; long enough for any real answer on a busy machine.
-                env.put("GATEWAY_UPSTREAM_TIMEOUT", "8s");
+                env.put("GATEWAY_UPSTREAM_TIMEOUT", "12s");
             }
             environments.put(service, env);
             launch(service);
@@ -139,7 +144,7 @@ final class TheSystem implements AutoCloseable {
 
     private void launch(String service) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar(service).toString())
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar(service).toString())
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
@@ -182,6 +187,33 @@ final class TheSystem implements AutoCloseable {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    Path datagen() {
+        return root.resolve("tools/datagen/target/datagen.jar");
+    }
+
+    /** The environment an app was started with (DB_URL, DB_USER, ...). */
+    Map<String, String> env(String service) {
+        return environments.get(service);
+    }
+
+    /** Runs the demo data generator against this system; returns its exit code, its output in the log folder. */
+    int runDatagen(Path output, String... options) throws IOException, InterruptedException {
+        Map<String, String> db = env("disbursement-service");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", datagen().toString(), "--token-cmd", root.resolve("deploy/local/token.sh").toString(),
+                "--registry-url", url("aid-registry-service"), "--disbursement-url", url("disbursement-service"),
+                "--gateway-url", url("gateway"), "--db-url", db.get("DB_URL"), "--db-user", db.get("DB_USER"),
+                "--db-password", db.get("DB_PASSWORD")));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        if (!p.waitFor(150, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("datagen did not finish within 150 s; see " + output);
+        }
+        return p.exitValue();
     }
 
     private Path jar(String service) {

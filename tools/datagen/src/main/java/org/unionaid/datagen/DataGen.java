@@ -246,7 +246,8 @@ public final class DataGen {
         List<Chunk> chunks = new ArrayList<>();
         for (Plan.ProjectPlan plan : Plan.PROJECTS) {
             for (int year = City.FIRST_YEAR; year <= City.lastYear(); year++) {
-                int count = (int) Math.round(plan.perYear() * factor * (year == City.lastYear() ? yearShare() : 1.0));
+                // At least one a year: every project pays something at every scale.
+                int count = (int) Math.max(1, Math.round(plan.perYear() * factor * (year == City.lastYear() ? yearShare() : 1.0)));
                 boolean mill = plan.code().equals("LIVING_RELIEF") && year == Plan.MILL_YEAR && options.files() >= 1500;
                 chunks.add(new Chunk(plan, year, count, mill));
             }
