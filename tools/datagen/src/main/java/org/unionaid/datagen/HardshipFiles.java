@@ -2,7 +2,6 @@ package org.unionaid.datagen;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -221,9 +220,5 @@ final class HardshipFiles {
             }
         }
         return 0;
-    }
-
-    static Instant instant(String iso) {
-        return Instant.parse(iso);
     }
 }
