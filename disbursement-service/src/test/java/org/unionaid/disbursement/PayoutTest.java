@@ -20,6 +20,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,6 +78,7 @@ class PayoutTest {
         long payout = pay(id, "BANK-0001").statusCode(201)
                 .body("status", equalTo("PAID")).body("amount", equalTo("4000.00"))
                 .body("reference", equalTo("BANK-0001")).body("applicationId", equalTo((int) id))
+                .body("workerId", notNullValue())
                 .extract().jsonPath().getLong("id");
         budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("0.00")).body("paid", equalTo("4000.00"))
                 .body("available", equalTo("6000.00"));
@@ -211,6 +213,12 @@ class PayoutTest {
         as(REVIEWER).get("/api/v1/applications?workerId=" + worker + "&limit=2&cursor=" + page.getString("nextCursor"))
                 .then().statusCode(200).body("items", hasSize(1)).body("nextCursor", nullValue());
         as(REVIEWER).get("/api/v1/applications?limit=500").then().statusCode(400);
+        as(REVIEWER).get("/api/v1/applications?workerId=abc").then().statusCode(400)
+                .body("violations[0].field", equalTo("workerId"));
+        as(FINANCE).get("/api/v1/payouts?year=last").then().statusCode(400).body("violations[0].field", equalTo("year"));
+        as(FINANCE).get("/api/v1/budgets?year=1999").then().statusCode(400).body("violations[0].field", equalTo("year"));
+        as(SERVICE).get("/api/v1/feed/payouts?after=x").then().statusCode(400).body("violations[0].field", equalTo("after"));
+        as(REVIEWER).get("/api/v1/projects").then().statusCode(200).body("items", hasSize(11));
         assertNull(as(REVIEWER).get("/api/v1/applications?cursor=garbage!").then().statusCode(400)
                 .extract().header("Link"));
     }

@@ -46,12 +46,12 @@ class ProjectAndBudgetTest {
     @Test
     void listsTheElevenProjectsWithTheDefaultRulesOfTheDomain() {
         as(CLERK_A).get("/api/v1/projects").then().statusCode(200)
-                .body("", hasSize(11))
-                .body("code", containsInAnyOrder("LIVING_RELIEF", "SERIOUS_ILLNESS", "MEDICAL_MUTUAL_AID",
+                .body("items", hasSize(11))
+                .body("items.code", containsInAnyOrder("LIVING_RELIEF", "SERIOUS_ILLNESS", "MEDICAL_MUTUAL_AID",
                         "GOLDEN_AUTUMN", "ACCIDENT_RELIEF", "FESTIVAL_WARMTH", "KEY_ENTERPRISE", "SKILLS_TRAINING",
                         "EMPLOYMENT_AID", "MIGRANT_WORKER_AID", "STATION_STANDARDISATION"))
-                .body("find { it.code == 'KEY_ENTERPRISE' }.beneficiary", equalTo("ENTERPRISE"))
-                .body("find { it.code == 'STATION_STANDARDISATION' }.beneficiary", equalTo("STATION"));
+                .body("items.find { it.code == 'KEY_ENTERPRISE' }.beneficiary", equalTo("ENTERPRISE"))
+                .body("items.find { it.code == 'STATION_STANDARDISATION' }.beneficiary", equalTo("STATION"));
         as(REVIEWER).get("/api/v1/projects/LIVING_RELIEF").then().statusCode(200)
                 .body("nameZh", equalTo("生活救助"))
                 .body("rules.yearlyCapMonthsDeep", equalTo("12.00"))

@@ -38,6 +38,18 @@ public final class Params {
         };
     }
 
+    /** A whole number within [min, max], or the default when absent. */
+    public static long longInRange(String value, String name, long fallback, long min, long max) {
+        Long parsed = longValue(value, name);
+        if (parsed == null) {
+            return fallback;
+        }
+        if (parsed < min || parsed > max) {
+            throw ProblemException.invalid(name, "must be between " + min + " and " + max);
+        }
+        return parsed;
+    }
+
     public static Long longValue(String value, String name) {
         if (value == null || value.isBlank()) {
             return null;

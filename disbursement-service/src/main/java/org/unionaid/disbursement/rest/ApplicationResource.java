@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import org.unionaid.common.web.Params;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -66,8 +67,9 @@ public class ApplicationResource {
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
     public Response list(@QueryParam("status") String status, @QueryParam("project") String project,
-                         @QueryParam("workerId") Long workerId, @QueryParam("cursor") String cursor,
-                         @QueryParam("limit") Integer limit, UriInfo uri) {
+                         @QueryParam("workerId") String workerIdParam, @QueryParam("cursor") String cursor,
+                         @QueryParam("limit") String limit, UriInfo uri) {
+        Long workerId = Params.longValue(workerIdParam, "workerId");
         return Cursors.ok(applications.list(statusOf(status), project, workerId, cursor, Cursors.limit(limit)), uri);
     }
 

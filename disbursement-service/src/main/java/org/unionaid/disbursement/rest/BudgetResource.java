@@ -1,9 +1,9 @@
 package org.unionaid.disbursement.rest;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
+import org.unionaid.common.web.Params;
+import org.unionaid.common.problem.ProblemException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -30,7 +30,11 @@ public class BudgetResource {
 
     @GET
     @RolesAllowed({FINANCE, REVIEWER, ANALYST, ADMIN})
-    public BudgetList list(@QueryParam("year") @Min(2000) @Max(2200) Integer year) {
-        return new BudgetList(budgets.list(year));
+    public BudgetList list(@QueryParam("year") String yearParam) {
+        Long year = Params.longValue(yearParam, "year");
+        if (year != null && (year < 2000 || year > 2200)) {
+            throw ProblemException.invalid("year", "must be between 2000 and 2200");
+        }
+        return new BudgetList(budgets.list(year == null ? null : year.intValue()));
     }
 }

@@ -137,12 +137,23 @@ public final class Dtos {
             @NotBlank @Size(max = 100) String reference) {
     }
 
-    /** Each payout of a batch gets the reference {@code reference/applicationId}. */
+    /**
+     * Each payout of a batch gets the reference {@code reference/applicationId}. The contract's body is
+     * {projectCode, applicationIds}; channel defaults to BANK_TRANSFER and reference to "batch-PROJECT".
+     */
     public record PayoutBatch(
             @NotBlank @Size(max = 40) String projectCode,
-            @NotNull Channel channel,
-            @NotBlank @Size(max = 80) String reference,
+            Channel channel,
+            @Size(min = 1, max = 80) String reference,
             @NotEmpty @Size(max = 500) List<@NotNull @Positive Long> applicationIds) {
+
+        public Channel channelOrDefault() {
+            return channel == null ? Channel.BANK_TRANSFER : channel;
+        }
+
+        public String referenceOrDefault() {
+            return reference == null ? "batch-" + projectCode : reference;
+        }
     }
 
     public enum ItemResult { PAID, ALREADY_PAID, REFUSED }

@@ -1,10 +1,8 @@
 package org.unionaid.disbursement.rest;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import org.unionaid.common.web.Params;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -33,8 +31,8 @@ public class FeedResource {
     @Operation(summary = "Every payout and reversal after seq N",
             description = "Immutable events in ascending seq with project, amount, date, file id, station, enterprise, "
                     + "category and cause; no personal data. lastSeq is the last item's seq, or after when none.")
-    public FeedPage payouts(@QueryParam("after") @DefaultValue("0") @Min(0) long after,
-                            @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(1000) int limit) {
-        return payouts.after(after, limit);
+    public FeedPage payouts(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+        return payouts.after(Params.longInRange(after, "after", 0, 0, Long.MAX_VALUE),
+                (int) Params.longInRange(limit, "limit", 500, 1, 1000));
     }
 }

@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import org.unionaid.common.web.Params;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -71,9 +72,12 @@ public class PayoutResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
-    public Response list(@QueryParam("workerId") Long workerId, @QueryParam("project") String project,
-                         @QueryParam("year") Integer year, @QueryParam("cursor") String cursor,
-                         @QueryParam("limit") Integer limit, UriInfo uri) {
+    public Response list(@QueryParam("workerId") String workerIdParam, @QueryParam("project") String project,
+                         @QueryParam("year") String yearParam, @QueryParam("cursor") String cursor,
+                         @QueryParam("limit") String limit, UriInfo uri) {
+        Long workerId = Params.longValue(workerIdParam, "workerId");
+        Long yearValue = Params.longValue(yearParam, "year");
+        Integer year = yearValue == null ? null : Math.toIntExact(Math.max(0, Math.min(9999, yearValue)));
         return Cursors.ok(payouts.list(workerId, project, year, cursor, Cursors.limit(limit)), uri);
     }
 

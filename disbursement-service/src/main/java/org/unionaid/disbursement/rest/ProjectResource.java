@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import org.unionaid.common.paging.Page;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -49,8 +50,8 @@ public class ProjectResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
-    public List<ProjectView> list() {
-        return projects.list();
+    public Page<ProjectView> list() {
+        return new Page<>(projects.list(), null);
     }
 
     @GET

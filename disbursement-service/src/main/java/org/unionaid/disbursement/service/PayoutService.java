@@ -58,7 +58,9 @@ public class PayoutService {
 
     @Transactional
     public PayoutView pay(PayoutRequest request) {
-        return PayoutView.of(pay(request.applicationId(), request.channel(), request.reference(), null), null);
+        Payout payout = pay(request.applicationId(), request.channel(), request.reference(), null);
+        Application paid = Application.findById(payout.applicationId);
+        return PayoutView.of(payout, paid.workerId);
     }
 
     private Payout pay(long applicationId, Channel channel, String reference, String projectCode) {
@@ -117,7 +119,7 @@ public class PayoutService {
     private BatchItem payItem(PayoutBatch batch, long id, Locale locale) {
         try {
             Payout p = QuarkusTransaction.requiringNew().call(
-                    () -> pay(id, batch.channel(), batch.reference() + "/" + id, batch.projectCode()));
+                    () -> pay(id, batch.channelOrDefault(), batch.referenceOrDefault() + "/" + id, batch.projectCode()));
             return new BatchItem(id, ItemResult.PAID, p.id, null, null);
         } catch (ProblemException e) {
             if ("already-paid".equals(e.code())) {

@@ -140,7 +140,13 @@ public class Rules {
 
     /** Golden Autumn: the student is a member of the file, a student, paid the amount of his school level. */
     private void checkStudent(Project p, Application a, BigDecimal amount, WorkerFile file) {
-        long memberId = Long.parseLong(a.details.get("studentMemberId").toString());
+        long memberId;
+        try {
+            memberId = Long.parseLong(String.valueOf(a.details.get("studentMemberId")));
+        } catch (NumberFormatException e) {
+            // No or no usable member id: the student cannot be found on the file.
+            throw RuleRefusal.notEligible("STUDENT_NOT_ON_FILE");
+        }
         List<Member> members = file == null || file.household() == null || file.household().members() == null
                 ? List.of() : file.household().members();
         boolean onFile = members.stream().anyMatch(m -> m.id() != null && m.id() == memberId
