@@ -2,10 +2,8 @@ package org.unionaid.registry.feed;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import org.unionaid.common.web.Params;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -33,22 +31,22 @@ public class FeedResource {
     @GET
     @Path("workers")
     @Operation(summary = "The reportable state of each file after each change, in seq order")
-    public String workers(@QueryParam("after") @DefaultValue("0") @Min(0) long after,
-                          @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(1000) int limit) {
+    public String workers(@QueryParam("after") String after, @QueryParam("limit") String limit) {
         return read(Feed.WORKERS, after, limit);
     }
 
     @GET
     @Path("stations")
     @Operation(summary = "The station tree, one item per station created")
-    public String stations(@QueryParam("after") @DefaultValue("0") @Min(0) long after,
-                           @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(1000) int limit) {
+    public String stations(@QueryParam("after") String after, @QueryParam("limit") String limit) {
         return read(Feed.STATIONS, after, limit);
     }
 
     /** The JSON is assembled by PostgreSQL: the stored payloads are passed through untouched. */
     @SuppressWarnings("unchecked")
-    private String read(Feed feed, long after, int limit) {
+    private String read(Feed feed, String afterParam, String limitParam) {
+        long after = Params.longInRange(afterParam, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) Params.longInRange(limitParam, "limit", 500, 1, 1000);
         List<Object[]> rows = em.createNativeQuery("SELECT seq, (jsonb_build_object('seq', seq) || payload)::text FROM "
                         + feed.table + " WHERE seq > :after ORDER BY seq LIMIT :limit")
                 .setParameter("after", after).setParameter("limit", limit).getResultList();
