@@ -178,6 +178,15 @@ class AidFiguresTest {
         var summary = Reports.get("summary", "station=" + small.code()).extract().jsonPath();
         assertEquals(15, summary.getInt("persons"));
         assertEquals(money(paid), summary.getString("amount"));
+        assertEquals(false, summary.getBoolean("suppressed"));
+
+        // A summary limited to the station of three persons would single them out: suppressed too.
+        var fewSummary = Reports.get("summary", "station=" + fewStation).extract().jsonPath();
+        assertEquals(true, fewSummary.getBoolean("suppressed"));
+        assertNull(fewSummary.get("persons"));
+        assertNull(fewSummary.get("amount"));
+        assertEquals(true, fewSummary.getBoolean("projects.find { it.project == 'LIVING_RELIEF' }.suppressed"));
+        assertNull(fewSummary.get("projects.find { it.project == 'LIVING_RELIEF' }.amount"));
     }
 
     @Test

@@ -138,8 +138,10 @@ public class ReportResource {
 
     private SummaryView summaryView(ReportQuery q, Snapshot snap) {
         Figures.Summary s = reports.summary(q);
-        return new SummaryView(ReportViews.month(q.from()), ReportViews.month(q.to()), s.households().personTimes(),
-                s.households().persons(), s.households().amount().toPlainString(), GrantsView.of(s.enterpriseGrants()),
+        Figures.Totals h = s.households();
+        return new SummaryView(ReportViews.month(q.from()), ReportViews.month(q.to()),
+                h == null ? null : h.personTimes(), h == null ? null : h.persons(),
+                h == null ? null : h.amount().toPlainString(), h == null, GrantsView.of(s.enterpriseGrants()),
                 GrantsView.of(s.stationGrants()), s.projects().stream().map(ProjectView::of).toList(), snap.asOf());
     }
 

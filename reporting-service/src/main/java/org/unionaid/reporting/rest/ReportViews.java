@@ -27,17 +27,17 @@ public final class ReportViews {
     }
 
     public record ProjectView(String project, String beneficiary, Long personTimes, Long persons, Long grants,
-                              String amount) {
+                              String amount, boolean suppressed) {
         static ProjectView of(Figures.ProjectFigures p) {
             return new ProjectView(p.project(), p.beneficiary(), p.personTimes(), p.persons(), p.grants(),
-                    p.amount().toPlainString());
+                    p.amount() == null ? null : p.amount().toPlainString(), p.amount() == null);
         }
     }
 
     /** Person-aid to households (personTimes, persons, amount) and, counted apart, grants. */
-    public record SummaryView(String from, String to, long personTimes, long persons, String amount,
-                              GrantsView enterpriseGrants, GrantsView stationGrants, List<ProjectView> projects,
-                              Instant asOf) {
+    public record SummaryView(String from, String to, Long personTimes, Long persons, String amount,
+                              boolean suppressed, GrantsView enterpriseGrants, GrantsView stationGrants,
+                              List<ProjectView> projects, Instant asOf) {
     }
 
     /** {@code items}: one per group, keys named by groupBy; {@code totals}: exact, never suppressed. */

@@ -21,6 +21,7 @@ public final class Figures {
                                  BigDecimal amount) {
     }
 
+    /** {@code households} is null when suppressed (a small group singled out by the query). */
     public record Summary(Totals households, Grants enterpriseGrants, Grants stationGrants,
                           List<ProjectFigures> projects) {
     }

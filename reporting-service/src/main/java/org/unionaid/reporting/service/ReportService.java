@@ -75,11 +75,17 @@ public class ReportService {
         }
     }
 
-    /** Totals, household aid per project and grants per project, never suppressed. */
+    /**
+     * Totals, household aid per project and grants per project. Exact city-wide; limited to a small
+     * group (a station below the city, a category, cause or enterprise), household figures of fewer
+     * than the minimum of persons are suppressed like the cells of a breakdown.
+     */
     @Transactional
     public Figures.Summary summary(ReportQuery q) {
         try (Connection db = snapshot()) {
+            boolean identifying = identifying(db, q);
             Figures.Totals households = totals(db, q);
+            boolean householdsSuppressed = identifying && households.persons() < minCell;
             List<Dim> byProject = List.of(Dim.PROJECT);
             Map<List<Object>, Object> persons = new HashMap<>();
             for (Row row : Cells.read(db, Table.AID_PERSON, byProject, q, "COUNT(DISTINCT c.worker_id)", null)) {
@@ -87,13 +93,16 @@ public class ReportService {
             }
             List<Figures.ProjectFigures> projects = new ArrayList<>();
             for (Row row : Cells.read(db, Table.AID_CELL, byProject, q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD)) {
-                projects.add(new Figures.ProjectFigures((String) row.keys().get(0), "HOUSEHOLD",
-                        count(row.figures().get(0)), count(persons.get(row.keys())), null, money(row.figures().get(1))));
+                long personCount = count(persons.get(row.keys()));
+                projects.add(identifying && personCount < minCell
+                        ? new Figures.ProjectFigures((String) row.keys().get(0), "HOUSEHOLD", null, null, null, null)
+                        : new Figures.ProjectFigures((String) row.keys().get(0), "HOUSEHOLD",
+                                count(row.figures().get(0)), personCount, null, money(row.figures().get(1))));
             }
             long enterpriseGrants = 0;
             long stationGrants = 0;
-            BigDecimal enterpriseAmount = BigDecimal.ZERO;
-            BigDecimal stationAmount = BigDecimal.ZERO;
+            BigDecimal enterpriseAmount = new BigDecimal("0.00");
+            BigDecimal stationAmount = new BigDecimal("0.00");
             ReportQuery grantQuery = new ReportQuery(byProject, q.from(), q.to(), q.projects(), q.station(), null,
                     null, null, q.enterprise(), null);
             for (Row row : Cells.read(db, Table.AID_CELL, byProject, grantQuery,
@@ -111,7 +120,8 @@ public class ReportService {
                 }
             }
             projects.sort(Comparator.comparing(Figures.ProjectFigures::project).thenComparing(Figures.ProjectFigures::beneficiary));
-            return new Figures.Summary(households, new Figures.Grants(enterpriseGrants, enterpriseAmount),
+            return new Figures.Summary(householdsSuppressed ? null : households,
+                    new Figures.Grants(enterpriseGrants, enterpriseAmount),
                     new Figures.Grants(stationGrants, stationAmount), projects);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the summary", e);
