@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Target 7: start time and RSS after load of each app vs a bare Quarkus app (bench/hello-quarkus,
 # one REST hello endpoint, same Quarkus, same JVM, same JAVA_OPTS), started alternately on this
-# machine. Each app gets a second instance on a spare port (1808x) next to the running stack, with the
+# machine. Each app gets a second instance on a spare port (2808x) next to the running stack, with the
 # run's configuration; start time = launch until the first HTTP answer (services: /q/health/live,
 # hello: /hello), also Quarkus' own "started in". RSS = VmRSS after WARMUP+DURATION s of wrk load.
 . "$(dirname "$0")/lib.sh"
@@ -24,6 +24,7 @@ common_env=(QUARKUS_HTTP_HOST=127.0.0.1 JWT_ISSUER=union-aid-local JWT_PUBLIC_KE
 measure() {
     local name=$1 port=$2 ready=$3 load=$4 role=$5 dir=$6 jar=$7; shift 7
     local log=$WORK/fp-$name.log t0 t1 pid code
+    [[ -z $(pid_on_port "$port") ]] || die "port $port is in use (pid $(pid_on_port "$port"))"
     t0=$(date +%s.%N)
     (cd "$dir" && exec env "${common_env[@]}" QUARKUS_HTTP_PORT=$port HELLO_PORT=$port "$@" java ${JAVA_OPTS:-} -jar "$jar") >"$log" 2>&1 &
     pid=$!
@@ -47,21 +48,21 @@ measure() {
 
 : >"$WORK/footprint.jsonl"
 id=$(head -1 "$WORK/ids.txt" 2>/dev/null || echo 1)
-hello() { measure "hello-$1" 18090 /hello /hello "" "$BENCH_DIR/hello-quarkus" "$HELLO_JAR"; }
+hello() { measure "hello-$1" 28090 /hello /hello "" "$BENCH_DIR/hello-quarkus" "$HELLO_JAR"; }
 hello 1
-measure aid-registry-service 18081 /q/health/live "/api/v1/workers/$id" finance "$BENCH_HOME/aid-registry-service" \
+measure aid-registry-service 28081 /q/health/live "/api/v1/workers/$id" finance "$BENCH_HOME/aid-registry-service" \
     "$BENCH_HOME/aid-registry-service/target/quarkus-app/quarkus-run.jar" \
     DB_URL=jdbc:postgresql://localhost:$PGPORT/registry DB_USER=registry DB_PASSWORD=registry \
     ID_DATA_KEY=$ID_DATA_KEY ID_BLIND_INDEX_KEY=$ID_BLIND_INDEX_KEY
 hello 2
-measure disbursement-service 18082 /q/health/live "/api/v1/payouts?limit=50" finance "$BENCH_HOME/disbursement-service" \
+measure disbursement-service 28082 /q/health/live "/api/v1/payouts?limit=50" finance "$BENCH_HOME/disbursement-service" \
     "$BENCH_HOME/disbursement-service/target/quarkus-app/quarkus-run.jar" \
     DB_URL=jdbc:postgresql://localhost:$PGPORT/disbursement DB_USER=disbursement DB_PASSWORD=disbursement
 hello 3
-measure reporting-service 18083 /q/health/live "/api/v1/reports/aid?groupBy=project,year" analyst "$BENCH_HOME/reporting-service" \
+measure reporting-service 28083 /q/health/live "/api/v1/reports/aid?groupBy=project,year" analyst "$BENCH_HOME/reporting-service" \
     "$BENCH_HOME/reporting-service/target/quarkus-app/quarkus-run.jar" \
     DB_URL=jdbc:postgresql://localhost:$PGPORT/reporting DB_USER=reporting DB_PASSWORD=reporting
 hello 4
-measure gateway 18080 /q/health/live "/api/v1/workers/$id" finance "$BENCH_HOME/gateway" \
+measure gateway 28080 /q/health/live "/api/v1/workers/$id" finance "$BENCH_HOME/gateway" \
     "$BENCH_HOME/gateway/target/quarkus-app/quarkus-run.jar"
 hello 5

@@ -6,10 +6,13 @@
 . "$(dirname "$0")/lib.sh"
 need_tools wrk pgbench
 ROUNDS=${ROUNDS:-3}
-export BENCH_DIR IDS_FILE=$WORK/ids.txt TOKEN; TOKEN=$(token finance)
-[[ -s $IDS_FILE ]] || python3 "$BENCH_DIR/tools/ua.py" ids 2000 "$IDS_FILE"
-read -r lo hi <<<"$(PGPASSWORD=registry "$PSQL" -h 127.0.0.1 -p "$PGPORT" -U registry -d registry -At -F' ' \
-    -c "select min(id), max(id) from hardship_file")"
+export BENCH_DIR IDS_FILE=$WORK/ids-seeded.txt TOKEN; TOKEN=$(token finance)
+# Both sides read the same rows: the files made through the API, whose ids are dense (1..N),
+# so pgbench's random(lo, hi) always names an existing file (the SQL copies' ids step by 50).
+PGPASSWORD=registry "$PSQL" -h 127.0.0.1 -p "$PGPORT" -U registry -d registry -At \
+    -c "select id from hardship_file where name like 'Bench %' order by id" >"$IDS_FILE"
+lo=$(head -1 "$IDS_FILE") hi=$(tail -1 "$IDS_FILE")
+(( hi - lo + 1 == $(wc -l <"$IDS_FILE") )) || die "seeded ids are not dense ($lo..$hi)"
 { echo "\\set id random($lo, $hi)"; cat "$BENCH_DIR/sql/get-file.sql"; } >"$WORK/get-file.pgbench"
 reg=$(pid_on_port 8081) pg=$(postgres_pids)
 prewarm http://127.0.0.1:8081 "$BENCH_DIR/wrk/get-by-id.lua"
