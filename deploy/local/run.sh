@@ -316,7 +316,7 @@ for entry in "${modules[@]}"; do
     fi
 done
 
-# ---- demo data (a later task writes the loader) ----
+# ---- demo data: demo/load.sh (see demo/README.md) ----
 if ((demo)); then
     if [[ -f $here/demo/load.sh ]]; then
         say "loading the demo city..."
