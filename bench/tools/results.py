@@ -71,6 +71,10 @@ if d and g:
            cpuMsPerRequest={"gateway": cpu_per_req(gateway, "gateway"), "registry(direct)": cpu_per_req(direct, "registry"),
                             "nginx": cpu_per_req(nginx, "nginx")},
            rounds=len(direct))
+    base, nometrics = load("x1-gateway-[0-9]*.json"), load("x1-gateway-nometrics-*.json")
+    if base and nometrics:
+        targets[-1]["tried"] = {"change": "Micrometer HTTP server metrics off (bench/experiments/gateway-no-http-metrics.sh)",
+                                "rps": {"without": rps(base), "with": rps(nometrics)}, "effect": "none measurable"}
 else:
     target(1, "gateway vs direct", None, ">= 0.90", None, "bench/run-proxy.sh", note="not measured in this run")
 if g and n:
@@ -87,6 +91,12 @@ if svc and pgb:
     target(3, "GET a file by id (registry) vs pgbench running the same SELECT, same concurrency", r3, ">= 0.5", r3 >= 0.5,
            "bench/run-get-vs-pgbench.sh", rps={"service": rps(svc), "pgbench": med(pgb)},
            cpuMsPerRequest={"registry": cpu_per_req(svc, "registry"), "postgres": cpu_per_req(svc, "postgres")})
+    base, cached = load("x3-registry-[0-9]*.json"), load("x3-registry-jwtcache-*.json")
+    if base and cached:
+        targets[-1]["tried"] = {"change": "verified-token cache in the registry (bench/experiments/jwt-cache.sh)",
+                                "rps": {"without": rps(base), "with": rps(cached)},
+                                "cpuMsPerRequest": {"without": cpu_per_req(base, "registry"), "with": cpu_per_req(cached, "registry")},
+                                "estimatedRatio": rnd(rps(cached) / med(pgb))}
 else:
     target(3, "GET by id vs pgbench", None, ">= 0.5", None, "bench/run-get-vs-pgbench.sh", note="not measured in this run")
 
