@@ -39,6 +39,18 @@ class OperationsTest {
                 .body("components.schemas.NewWorker.properties.idNumber.examples[0]", equalTo("11010519491231002X"));
     }
 
+    @jakarta.inject.Inject
+    io.smallrye.jwt.auth.principal.JWTParser tokenParser;
+
+    @Test
+    void verifiesTokensThroughTheRememberingParser() throws Exception {
+        Object parser = io.quarkus.arc.ClientProxy.unwrap(tokenParser);
+        org.junit.jupiter.api.Assertions.assertInstanceOf(org.unionaid.common.security.VerifiedTokens.class, parser);
+        String token = org.unionaid.testsupport.TestTokens.token("analyst");
+        org.junit.jupiter.api.Assertions.assertSame(tokenParser.parse(token), tokenParser.parse(token),
+                "a verified token is remembered");
+    }
+
     @Test
     void returnsAndKeepsTheRequestId() {
         given().header("X-Request-Id", "req-12345").get("/api/v1/stations")

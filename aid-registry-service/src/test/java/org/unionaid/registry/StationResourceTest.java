@@ -57,6 +57,26 @@ class StationResourceTest {
     }
 
     @Test
+    void refusesForgedAndExpiredTokensEveryTimeAndAcceptsAGoodOneAgain() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String forged = io.smallrye.jwt.build.Jwt.issuer("union-aid-local").subject("mallory")
+                .groups(java.util.Set.of("admin")).expiresIn(3600).sign(generator.generateKeyPair().getPrivate());
+        String expired = io.smallrye.jwt.build.Jwt.issuer("union-aid-local").subject("late")
+                .groups(java.util.Set.of("admin")).issuedAt(java.time.Instant.now().minusSeconds(7200))
+                .expiresAt(java.time.Instant.now().minusSeconds(3600)).jws().keyId("union-aid-local")
+                .sign("keys/dev-private.pem");
+        String good = bearer("analyst");
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", "Bearer " + forged).get("/api/v1/stations")
+                    .then().statusCode(401).contentType("application/problem+json");
+            given().header("Authorization", "Bearer " + expired).get("/api/v1/stations")
+                    .then().statusCode(401).contentType("application/problem+json");
+            given().header("Authorization", good).get("/api/v1/stations").then().statusCode(200);
+        }
+    }
+
+    @Test
     void refusesAClerkCreatingAStationWith403() {
         given().header("Authorization", bearer("clerk")).contentType(ContentType.JSON)
                 .body("{\"code\":\"X1\",\"name\":\"x\",\"level\":\"CITY\"}")
