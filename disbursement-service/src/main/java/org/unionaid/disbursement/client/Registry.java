@@ -23,13 +23,9 @@ import java.util.function.Supplier;
  * aid-registry-service as this service sees it. A 404 is an answer (empty); anything else that
  * keeps the registry from answering — refused connection, timeout, 5xx, an open circuit — becomes
  * 503 registry-unavailable with Retry-After, so decisions fail closed and change nothing.
- * Retries live here and nowhere else; the class-level timeout, retry and circuit breaker apply to
- * each call on its own (one breaker per method).
+ * Retries live here and nowhere else.
  */
 @ApplicationScoped
-@Timeout(value = 3, unit = ChronoUnit.SECONDS)
-@Retry(maxRetries = 2, delay = 100)
-@CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
 public class Registry {
 
     static final String RETRY_AFTER_SECONDS = "5";
@@ -40,16 +36,25 @@ public class Registry {
         this.api = api;
     }
 
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "workerUnavailable")
     public Optional<WorkerFile> worker(long id) {
         return orEmptyOn404(() -> api.worker(id));
     }
 
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "stationUnavailable")
     public Optional<Station> station(String code) {
         return orEmptyOn404(() -> api.station(code));
     }
 
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "standardUnavailable")
     public Optional<MinimumLivingStandard> minimumLivingStandard(int year) {
         return orEmptyOn404(() -> api.minimumLivingStandard(year));
