@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
 
 /** Every failure leaves a service as application/problem+json, and none with a stack trace. */
 public class ProblemMappers {
+
+    static final String RETRY_AFTER_SECONDS = "2";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
@@ -98,9 +101,37 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Exception e, HttpHeaders headers, UriInfo uri) {
-        // Logged by type and message only: the message of a database error can carry field values.
+        if (databaseUnavailable(e)) {
+            // The database gave no connection: a matter of retrying later, not a fault of the request.
+            Log.warnf("Database unavailable (%s); answered 503", e.getClass().getSimpleName());
+            return Problems.response(new ProblemException(503, "database-unavailable", List.of(),
+                    Map.of("Retry-After", RETRY_AFTER_SECONDS)), headers, uri);
+        }
+        // Logged by type only: the message of a database error can carry field values.
         Log.errorf("Unexpected failure (%s)", e.getClass().getSimpleName());
         return Problems.response(new ProblemException(500, "internal"), headers, uri);
+    }
+
+    /**
+     * Whether a failure means the database gave no connection: the pool's acquisition timed out (a
+     * pool kept small on purpose, under a burst), or PostgreSQL refused, dropped or is shutting down
+     * the connection (SQLState class 08, 53300 too many connections, 57P01-57P03). The request had no
+     * effect, so it is a 503 to retry, not an internal error.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.equals("53300") || state.startsWith("57P0"))) {
+                    return true;
+                }
+                if (state == null && sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Response unauthorized(HttpHeaders headers, UriInfo uri) {
