@@ -1,5 +1,7 @@
 package org.unionaid.reporting.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -44,7 +46,8 @@ import static org.unionaid.common.security.Roles.REVIEWER;
 /**
  * Aggregate statistics, as JSON or (Accept: text/csv) CSV with the same figures. Each answer
  * carries {@code asOf} and a weak ETag made of the feed positions and the query: while no feed
- * moved, If-None-Match gets 304.
+ * moved, If-None-Match gets 304, and the same report asked again is served as rendered
+ * ({@link RenderedReports}).
  */
 @Path("/api/v1/reports")
 @Tag(name = "Reports", description = "Person-times, persons and amounts of aid; registry figures. No personal data.")
@@ -60,10 +63,14 @@ public class ReportResource {
 
     private final ReportService reports;
     private final FeedPositions positions;
+    private final RenderedReports rendered;
+    private final ObjectMapper json;
 
-    ReportResource(ReportService reports, FeedPositions positions) {
+    ReportResource(ReportService reports, FeedPositions positions, RenderedReports rendered, ObjectMapper json) {
         this.reports = reports;
         this.positions = positions;
+        this.rendered = rendered;
+        this.json = json;
     }
 
     @GET
@@ -192,7 +199,19 @@ public class ReportResource {
         if (matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
             return Response.notModified(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
         }
-        return Response.ok(body.apply(snap), type).tag(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+        byte[] bytes = rendered.get(tag.getValue() + '|' + snap.asOf(), () -> render(body.apply(snap)));
+        return Response.ok(bytes, type).tag(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+    }
+
+    private byte[] render(Object body) {
+        if (body instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not render a report", e);
+        }
     }
 
     /** The figures change only when a feed position moves; the same query then gives the same figures. */
