@@ -29,6 +29,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,6 +89,38 @@ class PrivacyAndScopeTest {
         given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id + "/access-log")
                 .then().statusCode(200).body("items", hasSize(1))
                 .body("items[0].actor", equalTo("reviewer-wang")).body("items[0].purpose", equalTo("VIEW"));
+    }
+
+    @Test
+    void financeReadsAFileMaskedWithoutAJournalRowWhileEachReviewerReadAddsOne() {
+        String idNumber = idNumber(true);
+        long id = Fixtures.pendingFile(tree.community(), idNumber);
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", bearer("finance")).get("/api/v1/workers/" + id)
+                    .then().statusCode(200).header("ETag", notNullValue())
+                    .body("idNumber", equalTo(idNumber.substring(0, 6) + "********" + idNumber.substring(14)))
+                    .body("household.size", equalTo(3)).body("household.yearlyIncome", equalTo("24000.00")).body("perCapitaMonthlyIncome", equalTo("500.00"))
+                    .body("household.members.name", hasItem("李四"));
+        }
+        assertEquals(0, accessRows(id), "a masked read is not journalled");
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id)
+                    .then().statusCode(200).body("idNumber", equalTo(idNumber)).body("household.size", equalTo(3));
+        }
+        assertEquals(2, accessRows(id), "each full read is journalled once");
+        given().header("Authorization", REVIEWER).get("/api/v1/workers/" + (id + 1_000_000))
+                .then().statusCode(404).contentType("application/problem+json");
+        assertEquals(0, accessRows(id + 1_000_000), "a file that does not exist leaves no journal row");
+    }
+
+    private long accessRows(long fileId) {
+        try (Connection c = database.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM file_access WHERE file_id = " + fileId)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
