@@ -1,13 +1,11 @@
 package org.unionaid.gateway.proxy;
 
-import io.quarkus.logging.Log;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.unionaid.gateway.config.GatewayConfig;
@@ -15,9 +13,7 @@ import org.unionaid.gateway.security.RateLimiter;
 import org.unionaid.gateway.security.TokenVerifier;
 import org.unionaid.gateway.web.Problems;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,27 +32,12 @@ public class ApiRoutes {
     private final TokenVerifier tokens;
     private final RateLimiter limiter;
     private final GatewayConfig config;
-    private final Map<Upstream, HttpProxy> proxies = new HashMap<>();
 
     ApiRoutes(Upstreams upstreams, TokenVerifier tokens, RateLimiter limiter, GatewayConfig config) {
         this.upstreams = upstreams;
         this.tokens = tokens;
         this.limiter = limiter;
         this.config = config;
-        long timeout = config.upstreamTimeout().toMillis();
-        // also the longest wait for a free pooled connection
-        long connectTimeout = config.connectTimeout().toMillis();
-        for (Upstream upstream : upstreams.all()) {
-            HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), upstreams.client());
-            proxy.origin(context -> upstreams.client()
-                    .request(upstream.request(context.request().getMethod(), context.request().getURI())
-                            .setConnectTimeout(connectTimeout)
-                            .setIdleTimeout(timeout))
-                    // failures reach the caller as problems (ForwardingInterceptor); no second report
-                    .map(request -> request.exceptionHandler(failure -> Log.debugf("To %s: %s", upstream.name(), failure))));
-            proxy.addInterceptor(new ForwardingInterceptor(upstream, config.trustForwardedHeaders(), config.maxBodyBytes()));
-            proxies.put(upstream, proxy);
-        }
     }
 
     void install(@Observes Router router) {
@@ -84,19 +65,25 @@ public class ApiRoutes {
             Problems.send(rc, 413, "payload-too-large", Long.toString(config.maxBodyBytes()));
             return;
         }
-        tokens.subjectOf(request.getHeader(HttpHeaders.AUTHORIZATION))
-                .onComplete(checked -> admit(rc, route, checked.succeeded() ? checked.result() : Optional.empty()));
+        Future<Optional<String>> checked = tokens.callerOf(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (checked.isComplete()) {
+            // a remembered or file-key token: answered at once, no callback to allocate
+            admit(rc, route, checked.succeeded() ? checked.result() : Optional.empty());
+        } else {
+            checked.onComplete(done -> admit(rc, route, done.succeeded() ? done.result() : Optional.empty()));
+        }
     }
 
-    private void admit(RoutingContext rc, Upstreams.Route route, Optional<String> subject) {
+    /** {@code caller}: the token's caller key ("sub:..."), empty without a valid token. */
+    private void admit(RoutingContext rc, Upstreams.Route route, Optional<String> caller) {
         HttpServerRequest request = rc.request();
-        long wait = limiter.secondsToWait(subject.isPresent() ? "sub:" + subject.get() : "ip:" + clientAddress(request));
+        long wait = limiter.secondsToWait(caller.isPresent() ? caller.get() : "ip:" + clientAddress(request));
         if (wait > 0) {
             rc.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
             Problems.send(rc, 429, "rate-limited", Long.toString(wait));
             return;
         }
-        if (subject.isEmpty()) {
+        if (caller.isEmpty()) {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
             Problems.send(rc, 401, "unauthorized");
             return;
@@ -105,7 +92,7 @@ public class ApiRoutes {
             // only now, with the request admitted, is the body worth sending
             rc.response().writeContinue();
         }
-        proxies.get(route.upstream()).handle(request);
+        route.proxy().handle(request);
     }
 
     /**

@@ -35,8 +35,6 @@ final class ForwardingInterceptor implements ProxyInterceptor {
     /** Other headers by which a service could learn a wrong origin (Quarkus reads them all). */
     private static final String[] UNTRUSTED = {"Forwarded", "X-Forwarded-Ssl", "X-Forwarded-Prefix", "X-Forwarded-Server"};
 
-    private static final String EXTERNAL_ORIGIN = "external-origin";
-
     private final Upstream upstream;
     private final LinkRewriter links;
     private final boolean trustForwarded;
@@ -56,11 +54,6 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         addForwardedHeaders(request.headers(), in);
         // the gateway said 100 Continue itself; the body is on its way
         request.headers().remove(HttpHeaders.EXPECT);
-        String forwardedHost = request.headers().get(X_FORWARDED_HOST);
-        if (forwardedHost != null) {
-            String proto = request.headers().get(X_FORWARDED_PROTO);
-            context.set(EXTERNAL_ORIGIN, (proto == null ? "http" : proto) + "://" + forwardedHost);
-        }
         LimitedStream limited = null;
         Body body = request.getBody();
         if (body != null && body.length() < 0) {
@@ -79,11 +72,24 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         headers.remove(RequestIdHandler.HEADER);
         headers.remove(HttpHeaders.CONNECTION);
         headers.remove(HttpHeaders.KEEP_ALIVE);
-        String externalOrigin = context.get(EXTERNAL_ORIGIN, String.class);
-        if (externalOrigin != null) {
-            links.rewrite(headers, externalOrigin);
+        // most answers carry no link: the gateway's origin is only worked out for those that do
+        if (LinkRewriter.hasLinks(headers)) {
+            String externalOrigin = externalOrigin(context.request().headers());
+            if (externalOrigin != null) {
+                links.rewrite(headers, externalOrigin);
+            }
         }
         return context.sendResponse();
+    }
+
+    /** Where the caller reached the gateway, as the X-Forwarded-* headers sent on say; null if unknown. */
+    private static String externalOrigin(MultiMap forwarded) {
+        String forwardedHost = forwarded.get(X_FORWARDED_HOST);
+        if (forwardedHost == null) {
+            return null;
+        }
+        String proto = forwarded.get(X_FORWARDED_PROTO);
+        return (proto == null ? "http" : proto) + "://" + forwardedHost;
     }
 
     private void addForwardedHeaders(MultiMap headers, HttpServerRequest in) {

@@ -1,6 +1,7 @@
 package org.unionaid.gateway.proxy;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.List;
  */
 final class LinkRewriter {
 
-    private static final String[] LINK_HEADERS = {"Location", "Content-Location", "Link"};
+    /** Header names with their hash computed once (a lookup per name on every answer). */
+    private static final CharSequence[] LINK_HEADERS = {HttpHeaders.createOptimized("Location"),
+            HttpHeaders.createOptimized("Content-Location"), HttpHeaders.createOptimized("Link")};
 
     private final List<String> internalOrigins;
 
@@ -26,17 +29,27 @@ final class LinkRewriter {
         this.internalOrigins = List.copyOf(origins);
     }
 
+    /** Whether an answer carries any header this rewrites (a lookup each, nothing allocated). */
+    static boolean hasLinks(MultiMap headers) {
+        for (CharSequence name : LINK_HEADERS) {
+            if (headers.get(name) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void rewrite(MultiMap headers, String externalOrigin) {
-        for (String name : LINK_HEADERS) {
-            List<String> values = headers.getAll(name);
-            if (values.isEmpty()) {
+        for (CharSequence name : LINK_HEADERS) {
+            if (headers.get(name) == null) {
                 continue;
             }
+            List<String> values = headers.getAll(name);
             List<String> rewritten = new ArrayList<>(values.size());
             for (String value : values) {
                 rewritten.add(rewrite(value, externalOrigin));
             }
-            headers.set(name, rewritten);
+            headers.set(name.toString(), rewritten);
         }
     }
 

@@ -40,42 +40,48 @@ public class TokenVerifier {
         this.remoteKeys = keyLocation.map(location -> location.toLowerCase(Locale.ROOT).startsWith("http")).orElse(false);
     }
 
-    /** The caller named by a valid token; empty when the token is missing or not valid. */
-    public Future<Optional<String>> subjectOf(String authorization) {
+    /**
+     * The caller named by a valid token, as the key its requests are counted by ("sub:" and the
+     * token's subject); empty when the token is missing or not valid. A remembered token's answer
+     * is made once and handed out as is: a request that repeats a token allocates nothing here.
+     */
+    public Future<Optional<String>> callerOf(String authorization) {
         if (authorization == null || authorization.length() < 8
                 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return NONE;
         }
-        String token = authorization.substring(7).trim();
-        Verified known = verified.get(token);
+        // keyed by the header as sent: no copy of the token per request
+        Verified known = verified.get(authorization);
         if (known != null && System.currentTimeMillis() < known.validUntil()) {
-            return Future.succeededFuture(Optional.of(known.subject()));
+            return known.caller();
         }
         if (remoteKeys) {
-            return vertx.executeBlocking(() -> verify(token), false);
+            return vertx.executeBlocking(() -> verify(authorization), false);
         }
-        return Future.succeededFuture(verify(token));
+        return Future.succeededFuture(verify(authorization));
     }
 
-    private Optional<String> verify(String token) {
+    private Optional<String> verify(String authorization) {
+        String token = authorization.substring(7).trim();
         try {
             JsonWebToken jwt = parser.parse(token);
             String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
             if (subject == null) {
                 subject = "token:" + Integer.toHexString(token.hashCode());
             }
+            Optional<String> caller = Optional.of("sub:" + subject);
             long validUntil = Math.min(jwt.getExpirationTime() * 1000L, System.currentTimeMillis() + REMEMBER_MILLIS);
             if (verified.size() >= MAX_REMEMBERED) {
                 verified.clear();
             }
-            verified.put(token, new Verified(subject, validUntil));
-            return Optional.of(subject);
+            verified.put(authorization, new Verified(Future.succeededFuture(caller), validUntil));
+            return caller;
         } catch (ParseException e) {
             Log.debugf("Refused a bearer token: %s", e.getMessage());
             return Optional.empty();
         }
     }
 
-    private record Verified(String subject, long validUntil) {
+    private record Verified(Future<Optional<String>> caller, long validUntil) {
     }
 }
