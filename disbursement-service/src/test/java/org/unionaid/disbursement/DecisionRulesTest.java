@@ -1,5 +1,6 @@
 package org.unionaid.disbursement;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -11,6 +12,10 @@ import org.unionaid.disbursement.support.RegistryStub;
 import org.unionaid.disbursement.support.Stub;
 import org.unionaid.testsupport.PostgresResource;
 import org.unionaid.testsupport.TestTokens;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,6 +31,8 @@ import static org.unionaid.disbursement.support.Api.budgetOf;
 import static org.unionaid.disbursement.support.Api.decide;
 import static org.unionaid.disbursement.support.Api.freshYear;
 import static org.unionaid.disbursement.support.Api.submit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -37,6 +44,9 @@ class DecisionRulesTest {
 
     @Inject
     LedgerAudit ledger;
+
+    @Inject
+    AgroalDataSource database;
 
     @BeforeEach
     void registry() {
@@ -67,6 +77,50 @@ class DecisionRulesTest {
                 .body("status", equalTo("APPROVED")).body("amount", equalTo("4000.00"))
                 .body("decidedBy", equalTo("reviewer-li"));
         budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("4000.00")).body("available", equalTo("96000.00"));
+    }
+
+    @Test
+    void eachDecisionWritesTheApplicationRowOnceAndARefusalLeavesItUntouched() {
+        int year = yearWithBudget("SERIOUS_ILLNESS", "1000000");
+        long deep = Stub.worker("ACTIVE", "DEEP", "6000.00", 2);
+        long direct = submit("SERIOUS_ILLNESS", deep, year, "5000.00",
+                "{\"medicalBills\": [\"HOSP-9\"], \"outOfPocket\": \"9000.00\"}");
+        assertEquals(0, versionOf(direct));
+        approve(direct, "5000.00").statusCode(200).body("status", equalTo("APPROVED")).body("amount", equalTo("5000.00"));
+        assertEquals(1, versionOf(direct), "one UPDATE of the application for an approval");
+        assertEquals("APPROVED", columnOf(direct, "status"));
+        assertEquals("reviewer-li", columnOf(direct, "decided_by"));
+
+        long large = submit("SERIOUS_ILLNESS", Stub.worker("ACTIVE", "DEEP", "6000.00", 2), year, "25000.00",
+                "{\"medicalBills\": [\"HOSP-10\"], \"outOfPocket\": \"30000.00\"}");
+        approve(large, "25000.00").statusCode(200).body("status", equalTo("AWAITING_SECOND_APPROVAL"));
+        assertEquals(1, versionOf(large), "one UPDATE for a first approval");
+        assertEquals("reviewer-li", columnOf(large, "first_approved_by"));
+        decide(REVIEWER_2, large, "25000.00").statusCode(200).body("status", equalTo("APPROVED"));
+        assertEquals(2, versionOf(large), "one more UPDATE for the second approval");
+
+        long over = submit("SERIOUS_ILLNESS", Stub.worker("ACTIVE", "DEEP", "6000.00", 2), year, "9000.00",
+                "{\"medicalBills\": [\"HOSP-11\"], \"outOfPocket\": \"9000.00\"}");
+        budget("SERIOUS_ILLNESS", year, "30000.00");
+        approve(over, "9000.00").statusCode(409);
+        assertEquals(0, versionOf(over), "a refused approval leaves the row as it was");
+        assertEquals("SUBMITTED", columnOf(over, "status"));
+        assertEquals(null, columnOf(over, "amount"));
+        budgetOf("SERIOUS_ILLNESS", year).body("reserved", equalTo("30000.00")).body("available", equalTo("0.00"));
+    }
+
+    private int versionOf(long applicationId) {
+        return Integer.parseInt(columnOf(applicationId, "version"));
+    }
+
+    private String columnOf(long applicationId, String column) {
+        try (Connection c = database.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + column + "::text FROM application WHERE id = " + applicationId)) {
+            assertTrue(rs.next(), "application " + applicationId + " exists");
+            return rs.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
