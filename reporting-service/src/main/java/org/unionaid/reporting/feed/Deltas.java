@@ -36,6 +36,13 @@ final class Deltas {
         }
     }
 
+    /** The merged change of the first value of each row so far (the rows as keys). */
+    Map<List<Object>, Long> firstValues() {
+        Map<List<Object>, Long> first = new LinkedHashMap<>();
+        changes.forEach((key, sum) -> first.put(key, (Long) sum[0]));
+        return first;
+    }
+
     void write(Connection db) throws SQLException {
         Map<List<Object>, Object[]> nonZero = changes.entrySet().stream()
                 .filter(e -> !allZero(e.getValue()))

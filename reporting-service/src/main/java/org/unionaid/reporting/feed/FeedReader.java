@@ -3,26 +3,37 @@ package org.unionaid.reporting.feed;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.unionaid.reporting.client.FeedSources;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 
 /**
- * Reads the feeds to their end on every tick: stations, then files, then payouts, each in batches
- * of up to {@code union-aid.feeds.batch-size} items, one transaction per batch with the position.
- * A source that is down is skipped (logged once until it is back) and asked again on the next tick.
+ * Reads the feeds to their end on every poll: stations, then files, then payouts, each in batches
+ * of up to {@code union-aid.feeds.batch-size} items, one transaction per batch with the position;
+ * while full batches arrive it keeps reading. A source that is down is skipped (logged once until
+ * it is back) and asked again on the next poll.
+ *
+ * <p>Polls are {@code union-aid.feeds.poll-interval} apart (default 250ms; {@code off} stops
+ * them). The scheduler ticks at most once a second, so a tick polls as often as the interval
+ * fits in it; pausing the scheduler stops polling at the next poll.
  */
 @ApplicationScoped
 public class FeedReader {
+
+    private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** A fetched batch: its items, and whether the feed had nothing more when asked. */
     private record Batch<T>(List<T> items, boolean complete) {
@@ -37,27 +48,65 @@ public class FeedReader {
     private final ReentrantLock running = new ReentrantLock();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final Scheduler scheduler;
+    private final long pollNanos;
+    private volatile long lastPoll = System.nanoTime() - TICK_NANOS;
     private volatile boolean stopping;
 
     FeedReader(FeedSources sources, FeedPositions positions, StationApplier stations, WorkerApplier workers,
-               PayoutApplier payouts, @ConfigProperty(name = "union-aid.feeds.batch-size", defaultValue = "500") int batchSize) {
+               PayoutApplier payouts, Scheduler scheduler,
+               @ConfigProperty(name = "union-aid.feeds.batch-size", defaultValue = "500") int batchSize,
+               @ConfigProperty(name = "union-aid.feeds.poll-interval", defaultValue = "250ms") String pollInterval) {
         this.sources = sources;
         this.positions = positions;
         this.stations = stations;
         this.workers = workers;
         this.payouts = payouts;
+        this.scheduler = scheduler;
         this.batchSize = batchSize;
+        this.pollNanos = interval(pollInterval).toNanos();
     }
 
-    @Scheduled(every = "${union-aid.feeds.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Polls as often as the interval fits in this tick (the scheduler ticks at most once a second). */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (!stopping && running.tryLock()) {
-            try {
-                readAll();
-            } finally {
-                running.unlock();
+        if (pollNanos <= 0) {
+            return;
+        }
+        long tickEnd = System.nanoTime() + TICK_NANOS;
+        while (!stopping && scheduler.isRunning()) {
+            long wait = lastPoll + pollNanos - System.nanoTime();
+            if (wait > 0) {
+                if (System.nanoTime() + wait >= tickEnd) {
+                    return;
+                }
+                LockSupport.parkNanos(wait);
+                continue;
+            }
+            lastPoll = System.nanoTime();
+            if (running.tryLock()) {
+                try {
+                    readAll();
+                } finally {
+                    running.unlock();
+                }
             }
         }
+    }
+
+    /** "250ms", "1s", "2m", an ISO-8601 duration or a number of seconds; "off" is zero (no polling). */
+    static Duration interval(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("off") || v.equals("disabled") || v.equals("false")) {
+            return Duration.ZERO;
+        }
+        if (v.matches("\\d+ms")) {
+            return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        if (v.matches("\\d+")) {
+            return Duration.ofSeconds(Long.parseLong(v));
+        }
+        return Duration.parse(v.startsWith("p") ? v : "PT" + v);
     }
 
     /** Lets a running tick finish its batch before the datasource closes. */

@@ -27,6 +27,9 @@ import java.util.Objects;
  * transaction. A reversal restates the figures of its payout's own period and cell, so every
  * payout is either counted once or not at all. A payout seen before (primary key) or a reversal
  * of a payout already reversed (conditional update) changes nothing: duplicates count once.
+ * The counters of distinct persons change in the same transaction ({@link PersonCounters}); a
+ * household payout at a station the station feed has not delivered yet leaves the whole batch
+ * unapplied until it has (the stations feed is read first on every tick).
  */
 @ApplicationScoped
 public class PayoutApplier {
@@ -122,6 +125,7 @@ public class PayoutApplier {
             insert(db, created.values());
             markReversed(db, reversedNow);
             cells.write(db);
+            PersonCounters.apply(db, persons.firstValues());
             persons.write(db);
             positions.advance(db, FeedPositions.PAYOUTS, from, to, caughtUpAt);
             return to;
