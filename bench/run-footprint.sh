@@ -26,7 +26,11 @@ measure() {
     local log=$WORK/fp-$name.log t0 t1 pid code
     [[ -z $(pid_on_port "$port") ]] || die "port $port is in use (pid $(pid_on_port "$port"))"
     t0=$(date +%s.%N)
-    (cd "$dir" && exec env "${common_env[@]}" QUARKUS_HTTP_PORT=$port HELLO_PORT=$port "$@" java ${JAVA_OPTS:-} -jar "$jar") >"$log" 2>&1 &
+    # Every app, hello too, starts the same way: from its target/quarkus-app, with the build's AppCDS
+    # archive when there is one (see the modules' application.properties).
+    local app_dir; app_dir=$(dirname "$jar")
+    local cds=(); [[ -f $app_dir/app-cds.jsa ]] && cds=(-XX:SharedArchiveFile=app-cds.jsa)
+    (cd "$app_dir" && exec env "${common_env[@]}" QUARKUS_HTTP_PORT=$port HELLO_PORT=$port "$@" java ${JAVA_OPTS:-} "${cds[@]}" -jar quarkus-run.jar) >"$log" 2>&1 &
     pid=$!
     while :; do
         code=$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:$port$ready" || true)

@@ -263,8 +263,12 @@ start_module() { # module port database
     if [[ $module == aid-registry-service ]]; then
         vars+=("ID_DATA_KEY=$ID_DATA_KEY" "ID_BLIND_INDEX_KEY=$ID_BLIND_INDEX_KEY")
     fi
+    # Started from target/quarkus-app so that the build's AppCDS archive (app-cds.jsa, when the
+    # module writes one) fits the class path; a JVM other than the one that built it ignores it.
+    local cds=()
+    [[ -f $root/$module/target/quarkus-app/app-cds.jsa ]] && cds=(-XX:SharedArchiveFile=app-cds.jsa)
     # shellcheck disable=SC2086
-    (cd "$root/$module" && exec env "${vars[@]}" java $java_opts -jar target/quarkus-app/quarkus-run.jar) \
+    (cd "$root/$module/target/quarkus-app" && exec env "${vars[@]}" java $java_opts "${cds[@]}" -jar quarkus-run.jar) \
         >"$logs/$module.log" 2>&1 &
     remember "$module" $! 15
 }
