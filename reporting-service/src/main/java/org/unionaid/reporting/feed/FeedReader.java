@@ -178,6 +178,9 @@ public class FeedReader {
                     return true;
                 }
                 after = applier.apply(after, batch.items(), batch.complete() ? asked : null);
+            } catch (PersonCounters.UnknownStation e) {
+                // Warned about by the applier; the stations feed is read again first next poll.
+                return false;
             } catch (RuntimeException e) {
                 if (failing.add(feed)) {
                     Log.errorf("Feed %s: batch after %d not applied (%s: %s); retrying every tick",

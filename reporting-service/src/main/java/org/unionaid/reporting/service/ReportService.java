@@ -24,15 +24,30 @@ import java.util.Map;
 /**
  * Reports from the pre-aggregated tables.
  *
- * <p>Cost model: person-times and amounts are sums over {@code aid_cell}, whose rows are
- * (period x project x station x enterprise x category x cause) cells that exist; distinct persons
- * are {@code COUNT(DISTINCT worker_id)} over {@code aid_person}, one row per worker and cell and
- * period. A range is read as the fewest whole years, quarters and months that cover it, so a
- * report reads at most (years + 6) periods of cells, and for persons the worker-cell rows of
- * those periods: it grows with the distinct persons in the answer and the periods spanned, never
- * with the number of payouts (a worker paid 12 times in a year is one year-row). Registry figures
- * are sums over {@code registry_stock} / {@code registry_flow} cells. All queries of one report
- * run in one REPEATABLE READ transaction, so its figures agree with each other.
+ * <p>Cost model. Person-times and amounts are sums over {@code aid_cell}, whose rows are
+ * (period x project x station x enterprise x category x cause) cells that exist. A range is read
+ * as the fewest whole years, quarters and months that cover it ({@link Period#tiling}), so a
+ * report reads at most (years + 6) periods of cells, whatever the number of payouts.
+ *
+ * <p>Distinct persons, exact, come from counters kept when payouts are applied (V2 migration,
+ * {@code feed.PersonCounters}), chosen by the query's shape ({@link Persons}); the counters'
+ * {@code dims} mask is the grouped and the filtered dimensions:
+ * <ul>
+ * <li>each group's range is one stored period (groupBy year, quarter or month over aligned
+ * ranges, or a range that is one year, quarter or month): one {@code aid_reach} row per group;</li>
+ * <li>no time grouping and a range of whole years (open ends are whole years; "since Y"; all
+ * years): {@code aid_reach_chain}, at most years x (years + 1) / 2 rows per group;</li>
+ * <li>otherwise (a group spanning several periods that are not whole years, several projects
+ * merged without grouping by project, a station filter below the level rolled up to):
+ * {@code COUNT(DISTINCT worker_id)} over the {@code aid_person} rows of the periods, which grows
+ * with the distinct persons in the answer and the periods spanned.</li>
+ * </ul>
+ * So every counter-served report costs O(groups x periods) (O(groups x years^2) for the chain),
+ * the same at 5 thousand or 25 million payouts. Registry figures are sums over
+ * {@code registry_stock} / {@code registry_flow} cells. All queries of one report run in one
+ * REPEATABLE READ transaction, so its figures agree with each other.
+ * {@code union-aid.reports.person-counters=false} (env {@code REPORTS_PERSON_COUNTERS}) counts
+ * every report over {@code aid_person}: the same figures, at the old cost.
  */
 @ApplicationScoped
 public class ReportService {
@@ -42,11 +57,14 @@ public class ReportService {
 
     private final AgroalDataSource dataSource;
     private final int minCell;
+    private final boolean counters;
 
     ReportService(AgroalDataSource dataSource,
-                  @ConfigProperty(name = "union-aid.reports.min-cell-size", defaultValue = "5") int minCell) {
+                  @ConfigProperty(name = "union-aid.reports.min-cell-size", defaultValue = "5") int minCell,
+                  @ConfigProperty(name = "union-aid.reports.person-counters", defaultValue = "true") boolean counters) {
         this.dataSource = dataSource;
         this.minCell = minCell;
+        this.counters = counters;
     }
 
     /** Person-aid (households) grouped as asked, with exact totals; small identifying cells suppressed. */
@@ -54,10 +72,7 @@ public class ReportService {
     public Figures.Aid aid(ReportQuery q) {
         try (Connection db = snapshot()) {
             boolean identifying = identifying(db, q);
-            Map<List<Object>, Object> persons = new HashMap<>();
-            for (Row row : Cells.read(db, Table.AID_PERSON, q.groupBy(), q, "COUNT(DISTINCT c.worker_id)", null)) {
-                persons.put(row.keys(), row.figures().get(0));
-            }
+            Map<List<Object>, Long> persons = Persons.count(db, q.groupBy(), q, counters);
             List<Map<String, Object>> items = new ArrayList<>();
             for (Row row : Cells.read(db, Table.AID_CELL, q.groupBy(), q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD)) {
                 long personCount = count(persons.get(row.keys()));
@@ -87,10 +102,7 @@ public class ReportService {
             Figures.Totals households = totals(db, q);
             boolean householdsSuppressed = identifying && households.persons() < minCell;
             List<Dim> byProject = List.of(Dim.PROJECT);
-            Map<List<Object>, Object> persons = new HashMap<>();
-            for (Row row : Cells.read(db, Table.AID_PERSON, byProject, q, "COUNT(DISTINCT c.worker_id)", null)) {
-                persons.put(row.keys(), row.figures().get(0));
-            }
+            Map<List<Object>, Long> persons = Persons.count(db, byProject, q, counters);
             List<Figures.ProjectFigures> projects = new ArrayList<>();
             for (Row row : Cells.read(db, Table.AID_CELL, byProject, q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD)) {
                 long personCount = count(persons.get(row.keys()));
@@ -174,10 +186,33 @@ public class ReportService {
     }
 
     private Figures.Totals totals(Connection db, ReportQuery q) throws SQLException {
-        List<Row> persons = Cells.read(db, Table.AID_PERSON, List.of(), q, "COUNT(DISTINCT c.worker_id)", null);
+        long persons = count(Persons.count(db, List.of(), q, counters).get(List.of()));
         List<Row> sums = Cells.read(db, Table.AID_CELL, List.of(), q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
-        return new Figures.Totals(count(sums.get(0).figures().get(0)), count(persons.get(0).figures().get(0)),
-                money(sums.get(0).figures().get(1)));
+        return new Figures.Totals(count(sums.get(0).figures().get(0)), persons, money(sums.get(0).figures().get(1)));
+    }
+
+    /**
+     * Distinct persons by group (keys in groupBy order), before suppression: from the counters
+     * where the query's shape allows ({@code counters} true), else, or when false, counted over
+     * {@code aid_person}. Both answers are exact and equal; tests compare them.
+     */
+    @Transactional
+    public Map<List<Object>, Long> persons(ReportQuery q, boolean counters) {
+        try (Connection db = snapshot()) {
+            return Persons.count(db, q.groupBy(), q, counters);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not count the persons", e);
+        }
+    }
+
+    /** Where {@link #aid} takes the persons of its groups from for this query (see the class comment). */
+    @Transactional
+    public String personSource(ReportQuery q) {
+        try (Connection db = snapshot()) {
+            return Persons.source(db, q.groupBy(), q).name();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not plan the persons count", e);
+        }
     }
 
     /** A registry cell is small when any figure counts 1 to 4 files (a zero singles nobody out). */
