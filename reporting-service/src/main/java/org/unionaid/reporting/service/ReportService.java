@@ -250,6 +250,8 @@ public class ReportService {
         Connection db = dataSource.getConnection();
         try (Statement isolation = db.createStatement()) {
             isolation.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            // COUNT(DISTINCT) of a report the counters cannot serve sorts in memory, not on disk.
+            isolation.execute("SET LOCAL work_mem = '64MB'");
         }
         return db;
     }
