@@ -1,6 +1,7 @@
 package org.unionaid.reporting.feed;
 
 import io.quarkus.logging.Log;
+import org.unionaid.reporting.service.Dim;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -28,17 +29,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * A worker counts once per key, however many cells of a period fall under it. The changes are
  * summed over the batch and written with one array statement per table and sign.
  *
- * <p>Keys: every subset ({@code dims}, bits of {@link org.unionaid.reporting.service.Dim#counterBit})
+ * <p>Keys: every subset ({@code dims}, bits of {@link Dim#counterBit})
  * of project, station, enterprise, category and cause. With the station bit a cell at station s
  * counts at ('E', s) and at ('T', a) for every ancestor a of s, s included.
  */
 final class PersonCounters {
 
-    private static final int PROJECT = 1;
-    private static final int STATION = 2;
-    private static final int ENTERPRISE = 4;
-    private static final int CATEGORY = 8;
-    private static final int CAUSE = 16;
+    private static final int PROJECT = Dim.PROJECT.counterBit();
+    private static final int STATION = Dim.STATION.counterBit();
+    private static final int ENTERPRISE = Dim.ENTERPRISE.counterBit();
+    private static final int CATEGORY = Dim.CATEGORY.counterBit();
+    private static final int CAUSE = Dim.CAUSE.counterBit();
     private static final int ALL_DIMS = 32;
     /** Stations a batch waited for (warned about once). */
     private static final Set<String> WAITING_FOR = ConcurrentHashMap.newKeySet();
