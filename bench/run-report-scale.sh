@@ -3,7 +3,10 @@
 # straight to reporting) at growing payout counts, and against a GET of a file by id at the same
 # point. For each POINT (payouts in all): historical payouts are added by SQL (bench/tools/ua.py
 # payouts: application + payout + payout_feed rows), reporting reads them through the feed
-# (its catch-up rate is recorded), then the report and the GET are measured side by side.
+# (its catch-up rate is recorded), then the report and the GET are measured side by side. The report
+# is measured twice: computed on every request (BUST=1: a parameter of its own per request, so
+# nothing is served as already rendered) and asked again as city systems do (served as rendered
+# while no feed moves).
 . "$(dirname "$0")/lib.sh"
 need_tools wrk
 POINTS=${POINTS:-"50000 500000"}
@@ -17,13 +20,15 @@ for point in $POINTS; do
     gen=$((SECONDS - t0))
     python3 "$BENCH_DIR/tools/ua.py" wait-feed "${FEED_TIMEOUT:-3000}" | tee "$WORK/t5-feed-$point.json"
     cells=$(PGPASSWORD=reporting "$PSQL" -h 127.0.0.1 -p "$PGPORT" -U reporting -d reporting -At \
-        -c "select (select count(*) from aid_cell) || ' ' || (select count(*) from aid_person) || ' ' || (select count(*) from payout)")
-    echo "{\"point\": $point, \"generateSeconds\": $gen, \"aidCell\": ${cells%% *}, \"aidPerson\": $(echo $cells | cut -d' ' -f2), \"reportingPayouts\": ${cells##* }}" \
+        -c "select (select count(*) from aid_cell) || ' ' || (select count(*) from aid_person) || ' ' || (select count(*) from payout) || ' ' || ((select count(*) from aid_reach) + (select count(*) from aid_reach_chain))")
+    echo "{\"point\": $point, \"generateSeconds\": $gen, \"aidCell\": $(echo $cells | cut -d' ' -f1), \"aidPerson\": $(echo $cells | cut -d' ' -f2), \"reportingPayouts\": $(echo $cells | cut -d' ' -f3), \"counterRows\": $(echo $cells | cut -d' ' -f4)}" \
         | tee "$WORK/t5-setup-$point.json"
     pg=$(postgres_pids)
     for r in 1 2; do
-        TOKEN=$(token analyst) REQ_PATH=$REPORT_PATH CPU_PIDS="reporting:$rep,postgres:${pg// /:}" \
+        TOKEN=$(token analyst) REQ_PATH=$REPORT_PATH BUST=1 CPU_PIDS="reporting:$rep,postgres:${pg// /:}" \
             wrk_run "t5-report-$point-$r" http://127.0.0.1:8083 "$BENCH_DIR/wrk/get-path.lua"
+        TOKEN=$(token analyst) REQ_PATH=$REPORT_PATH CPU_PIDS="reporting:$rep,postgres:${pg// /:}" \
+            wrk_run "t5-repeat-$point-$r" http://127.0.0.1:8083 "$BENCH_DIR/wrk/get-path.lua"
         TOKEN=$(token finance) CPU_PIDS="registry:$reg,postgres:${pg// /:}" \
             wrk_run "t5-get-$point-$r" http://127.0.0.1:8081 "$BENCH_DIR/wrk/get-by-id.lua"
     done
