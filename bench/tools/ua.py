@@ -180,7 +180,8 @@ def clone_files(total):
 
 def payouts(total):
     """Historical payouts by SQL into disbursement: application (PAID), payout and a payout_feed row
-    each, spread over 2016..last year, 16 streets, 6 causes, 2 projects; workers are the files."""
+    each, spread over 2016..last year, 2 projects; workers are the files, each with one of 16 streets,
+    6 causes and 2 categories on all its payouts."""
     have = int(psql("disbursement", "select count(*) from payout"))
     if have >= total:
         print("payouts: %d already" % have)
@@ -205,12 +206,14 @@ def payouts(total):
             select nextval('application_seq') as app, nextval('payout_seq') as pid,
                    (random() * 1000000000)::bigint % ({span}) + {lo} as worker,
                    2016 + (random() * {ny})::int % {ny} as yr, 1 + (random() * 364)::int as doy,
-                   ({streets})[1 + (random() * 16)::int % 16] as st,
-                   ({causes})[1 + (random() * 6)::int % 6] as cause,
                    case when random() < 0.7 then 'LIVING_RELIEF' else 'SERIOUS_ILLNESS' end as project,
-                   case when random() < 0.6 then 'DEEP' else 'RELATIVE' end as category,
                    (100 + (random() * 4900)::int)::numeric(14,2) as amount
             from generate_series(1, {k});
+            -- A household's station, main cause and category are its file's, the same on each of its
+            -- payouts (derived from the worker id), as in real data; dates and projects vary.
+            alter table g add column st text, add column cause text, add column category text;
+            update g set st = ({streets})[(1 + worker % 16)::int], cause = ({causes})[(1 + (worker / 16) % 6)::int],
+                         category = case when worker % 10 < 6 then 'DEEP' else 'RELATIVE' end;
             insert into application (id, project_code, year, beneficiary, worker_id, station_code, station_path, category,
                 main_cause, requested_amount, amount, status, submitted_by, submitted_at, decided_by, decided_at)
             select app, project, yr, 'HOUSEHOLD', worker, st, '/C01/' || substr(st, 1, 7) || '/' || st || '/', category, cause,
