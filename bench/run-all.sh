@@ -3,6 +3,7 @@
 #   stack (export of HEAD, built, started) -> 2 000 files by API -> targets 1, 2, 3, 4 -> report
 #   scale points (5) -> 1 M files by SQL -> list depth (6) -> footprint (7) -> lag (8) -> results.
 # Each step can also be run alone (see README). About 45 minutes on a busy 2-core machine.
+# REUSE_LIST_FROM=DIR skips the 1 M file copies and target 6, taking its figures from DIR (an earlier run).
 . "$(dirname "$0")/lib.sh"
 need_tools wrk nginx pgbench
 "$BENCH_DIR/stack.sh" start
@@ -12,8 +13,14 @@ python3 "$BENCH_DIR/tools/ua.py" ids 2000 "$WORK/ids.txt"
 "$BENCH_DIR/run-get-vs-pgbench.sh"
 "$BENCH_DIR/run-flow.sh"
 POINTS=${POINTS:-"50000 500000"} "$BENCH_DIR/run-report-scale.sh"
-python3 "$BENCH_DIR/tools/ua.py" clone-files "${LIST_FILES:-1002500}"
-"$BENCH_DIR/run-list-depth.sh"
+if [[ -n ${REUSE_LIST_FROM:-} ]]; then
+    # Target 6 taken from an earlier run's raw files (its code path unchanged), said so in the results.
+    cp "$REUSE_LIST_FROM"/t6-*.json "$REUSE_LIST_FROM"/t6-plan.txt "$WORK/" 2>/dev/null || true
+    echo "{\"from\": \"$REUSE_LIST_FROM\"}" >"$WORK/t6-reused.json"
+else
+    python3 "$BENCH_DIR/tools/ua.py" clone-files "${LIST_FILES:-1002500}"
+    "$BENCH_DIR/run-list-depth.sh"
+fi
 "$BENCH_DIR/run-footprint.sh"
 "$BENCH_DIR/run-lag.sh"
 python3 "$BENCH_DIR/tools/results.py" "$WORK" "$RESULTS" "$(machine_json)"

@@ -151,6 +151,9 @@ if first and deep and rps(deep):
     r6 = rps(first) / rps(deep)
     target(6, "list page at depth %s vs the first page (time per page)" % setup6.get("depth"), r6, "<= 1.5", r6 <= 1.5,
            "bench/run-list-depth.sh", rps={"first": rps(first), "deep": rps(deep)}, files=setup6.get("files"))
+    reused = load("t6-reused.json")
+    if reused:
+        targets[-1]["note"] = "not re-run: figures of an earlier run (%s), whose list path is unchanged" % reused[0]["from"]
 else:
     target(6, "list depth", None, "<= 1.5", None, "bench/run-list-depth.sh", note="not measured in this run")
 
