@@ -156,20 +156,25 @@ fi
 
 # ---- secrets of the local run, made once and kept in data/ (never committed) ----
 secrets=$data/secrets.env
+random_key() {
+    if command -v openssl >/dev/null; then openssl rand -base64 32; else head -c 32 /dev/urandom | base64; fi
+}
 if [[ ! -f $secrets ]]; then
-    random_key() {
-        if command -v openssl >/dev/null; then openssl rand -base64 32; else head -c 32 /dev/urandom | base64; fi
-    }
     (
         umask 077
         {
             printf '# Made by run.sh for local runs only; delete it together with data/pg.\n'
             printf 'ID_DATA_KEY=%s\nID_BLIND_INDEX_KEY=%s\n' "$(random_key)" "$(random_key)"
+            printf 'DETAILS_DATA_KEY=%s\n' "$(random_key)"
         } >"$secrets"
     )
     say "made the local secrets in ${secrets#"$root"/}"
+elif ! grep -q '^DETAILS_DATA_KEY=' "$secrets"; then
+    # Secrets made before disbursement sealed the applications' details: the key is added, the others kept.
+    printf 'DETAILS_DATA_KEY=%s\n' "$(random_key)" >>"$secrets"
+    say "added DETAILS_DATA_KEY to the local secrets in ${secrets#"$root"/}"
 fi
-# Read, not exported: only the registry gets them.
+# Read, not exported: the ID keys go to the registry only, the details key to disbursement (and the demo loader).
 # shellcheck disable=SC1090
 . "$secrets"
 
@@ -263,6 +268,9 @@ start_module() { # module port database
     if [[ $module == aid-registry-service ]]; then
         vars+=("ID_DATA_KEY=$ID_DATA_KEY" "ID_BLIND_INDEX_KEY=$ID_BLIND_INDEX_KEY")
     fi
+    if [[ $module == disbursement-service ]]; then
+        vars+=("DETAILS_DATA_KEY=$DETAILS_DATA_KEY")
+    fi
     # Started from target/quarkus-app so that the build's AppCDS archive (app-cds.jsa, when the
     # module writes one) fits the class path; a JVM other than the one that built it ignores it.
     local cds=()
@@ -325,7 +333,7 @@ if ((demo)); then
     if [[ -f $here/demo/load.sh ]]; then
         say "loading the demo city..."
         if GATEWAY_URL=http://localhost:8080 REGISTRY_URL=http://localhost:8081 DISBURSEMENT_URL=http://localhost:8082 \
-            REPORTING_URL=http://localhost:8083 TOKEN_SH=$here/token.sh bash "$here/demo/load.sh" 2>&1 |
+            REPORTING_URL=http://localhost:8083 TOKEN_SH=$here/token.sh DETAILS_DATA_KEY=$DETAILS_DATA_KEY bash "$here/demo/load.sh" 2>&1 |
             tee "$logs/demo.log"; then
             say "demo data loaded"
         else

@@ -123,6 +123,22 @@ class SystemIT {
         }
         assertTrue(householdPayouts > 1_500, "about 2,000 payouts: " + householdPayouts);
 
+        // Their details (medical costs, student data) are stored sealed with disbursement's key, and the service reads them.
+        long illness;
+        try (var c = java.sql.DriverManager.getConnection(db.get("DB_URL"), db.get("DB_USER"), db.get("DB_PASSWORD"));
+             var s = c.createStatement();
+             var rs = s.executeQuery("""
+                     SELECT count(*) FILTER (WHERE details IS NULL OR get_byte(details, 0) <> 1
+                                               OR position(convert_to('outOfPocket', 'UTF8') IN details) > 0),
+                            min(id) FILTER (WHERE project_code = 'SERIOUS_ILLNESS')
+                       FROM application""")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "every generated application's details are sealed");
+            illness = rs.getLong(2);
+        }
+        as("reviewer").get("/api/v1/applications/" + illness).then().statusCode(200)
+                .body("details.source", equalTo("legacy")).body("details.outOfPocket", org.hamcrest.Matchers.notNullValue());
+
         // The reports (read from the feeds) show exactly that: datagen waited for them.
         JsonPath summary = as("analyst").get("/api/v1/reports/summary").then().statusCode(200).extract().jsonPath();
         assertEquals(householdPayouts, summary.getLong("personTimes"));
@@ -228,7 +244,9 @@ class SystemIT {
                 .then().statusCode(201).header("Idempotency-Replayed", "true")
                 .body("id", equalTo(paid.jsonPath().getInt("id")));
         assertEquals(budget.plus(BigDecimal.ZERO, BigDecimal.ZERO, twenty, twenty.negate()), budget(year), "spent when paid");
-        asClerk().get("/api/v1/applications/" + application).then().statusCode(200).body("status", equalTo("PAID"));
+        // The details (health data) are sealed in disbursement's database and read back whole.
+        asClerk().get("/api/v1/applications/" + application).then().statusCode(200).body("status", equalTo("PAID"))
+                .body("details.outOfPocket", equalTo("19800.00")).body("details.medicalBills", equalTo("住院发票 3 张"));
 
         // The city report: exactly this payout more.
         long personTimes = before.getLong("personTimes") + 1;

@@ -109,6 +109,9 @@ final class TheSystem implements AutoCloseable {
                 env.put("ID_DATA_KEY", key(random));
                 env.put("ID_BLIND_INDEX_KEY", key(random));
             }
+            if (service.equals("disbursement-service")) {
+                env.put("DETAILS_DATA_KEY", key(random));
+            }
             if (service.equals("reporting-service")) {
                 env.put("FEEDS_POLL_INTERVAL", "300ms");
             }
@@ -207,8 +210,11 @@ final class TheSystem implements AutoCloseable {
                 "--gateway-url", url("gateway"), "--db-url", db.get("DB_URL"), "--db-user", db.get("DB_USER"),
                 "--db-password", db.get("DB_PASSWORD")));
         command.addAll(List.of(options));
-        Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        // It writes applications' details sealed with disbursement's key, as run.sh --demo gives it.
+        pb.environment().put("DETAILS_DATA_KEY", db.get("DETAILS_DATA_KEY"));
+        Process p = pb.start();
         if (!p.waitFor(150, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("datagen did not finish within 150 s; see " + output);

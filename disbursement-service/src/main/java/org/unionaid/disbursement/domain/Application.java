@@ -2,6 +2,7 @@ package org.unionaid.disbursement.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -11,8 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.unionaid.disbursement.crypto.SealedDetails;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -63,7 +63,8 @@ public class Application extends PanacheEntityBase {
     /** The approved amount: reserved from the budget, then paid. */
     public BigDecimal amount;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    /** Personal data (medical costs, student data): sealed at rest, see {@link SealedDetails}. */
+    @Convert(converter = SealedDetails.class)
     public Map<String, Object> details;
 
     @Column(name = "once_key")

@@ -29,6 +29,8 @@ import java.util.concurrent.Future;
  *      [--seed N] [--registry-url U] [--disbursement-url U] [--gateway-url U]
  *      [--db-url JDBC] [--db-user U] [--db-password P] [--no-story] [--wait-seconds S]
  * </pre>
+ * Environment: DETAILS_DATA_KEY, disbursement-service's key of the applications' details (the
+ * generated details are written sealed with it).
  */
 public final class DataGen {
 
@@ -75,25 +77,30 @@ public final class DataGen {
 
     private final Options options;
     private final Api api;
+    private final DetailsSeal seal;
     private final LocalDate today = LocalDate.now(HardshipFiles.CHINA);
     private final long started = System.nanoTime();
 
-    DataGen(Options options) {
+    DataGen(Options options, DetailsSeal seal) {
         this.options = options;
         this.api = new Api(options.tokenCommand());
+        this.seal = seal;
     }
 
     public static void main(String[] args) throws Exception {
         Options options;
+        DetailsSeal seal;
         try {
             options = Options.parse(args);
+            // Details go into the disbursement database sealed with the service's key (env, never an argument).
+            seal = DetailsSeal.of(System.getenv(DetailsSeal.ENV));
         } catch (IllegalArgumentException e) {
             System.err.println("datagen: " + e.getMessage());
             System.exit(2);
             return;
         }
         try {
-            System.exit(new DataGen(options).run());
+            System.exit(new DataGen(options, seal).run());
         } catch (java.sql.SQLException e) {
             System.err.println("datagen: the disbursement database at " + options.dbUrl() + " failed: " + e.getMessage());
             System.exit(1);
@@ -278,7 +285,7 @@ public final class DataGen {
                     Connection connection = connections.take();
                     try {
                         for (int from = 0; from < rows.size(); from += 5_000) {
-                            Payouts.write(connection, rows.subList(from, Math.min(rows.size(), from + 5_000)));
+                            Payouts.write(connection, rows.subList(from, Math.min(rows.size(), from + 5_000)), seal);
                         }
                     } finally {
                         connections.add(connection);

@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
 /**
  * Historical aid: for one project and year, the paid applications with their decisions, payouts,
  * ledger entries (RESERVE then PAY, like the service) and payout-feed rows, written with JDBC
- * batches into the disbursement database exactly as disbursement-service writes them.
+ * batches into the disbursement database exactly as disbursement-service writes them (details sealed
+ * with its key, {@link DetailsSeal}).
  */
 final class Payouts {
 
@@ -203,7 +204,7 @@ final class Payouts {
      * Writes the rows in one transaction: applications (PAID), payouts, a RESERVE and a PAY ledger
      * entry each, the payout-feed rows (under the feed's advisory lock), and the budget's paid figure.
      */
-    static void write(Connection db, List<Row> rows) throws SQLException {
+    static void write(Connection db, List<Row> rows, DetailsSeal seal) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -218,7 +219,7 @@ final class Payouts {
                     INSERT INTO application (id, project_code, year, beneficiary, worker_id, enterprise_id, station_code,
                       station_path, category, main_cause, requested_amount, amount, details, once_key, status,
                       submitted_by, submitted_at, decided_by, decided_at, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, 'PAID', ?, ?, ?, ?, 2)""")) {
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PAID', ?, ?, ?, ?, 2)""")) {
                 for (int k = 0; k < n; k++) {
                     Row row = rows.get(k);
                     Instant decided = row.paidAt().minusSeconds(86_400L * (1 + k % 9));
@@ -235,7 +236,7 @@ final class Payouts {
                     app.setString(10, row.cause());
                     app.setBigDecimal(11, row.amount());
                     app.setBigDecimal(12, row.amount());
-                    app.setString(13, row.details());
+                    app.setBytes(13, seal.seal(row.details()));
                     app.setString(14, row.onceKey());
                     app.setString(15, "demo-clerk-" + row.stationCode());
                     app.setTimestamp(16, Timestamp.from(submitted));

@@ -67,6 +67,8 @@ class BrokenManifestsTest {
                         r -> envList(r, "disbursement-service").add(new LinkedHashMap<>(Map.of("name", "DB_URLL", "value", "x")))),
                 fault("a variable the service needs is missing", "does not set JWT_ISSUER",
                         r -> envList(r, "reporting-service").removeIf(e -> "JWT_ISSUER".equals(e.get("name")))),
+                fault("disbursement is deployed without the key of the details", "does not set DETAILS_DATA_KEY",
+                        r -> envList(r, "disbursement-service").removeIf(e -> "DETAILS_DATA_KEY".equals(e.get("name")))),
                 fault("the public key path is outside the mounted Secret", "JWT_PUBLIC_KEY_LOCATION=file:/keys/public.pem is not inside",
                         r -> configMap(r).put("JWT_PUBLIC_KEY_LOCATION", "file:/keys/public.pem")),
                 fault("the container port differs from quarkus.http.port", "quarkus.http.port is 8082",

@@ -42,7 +42,7 @@ final class Rules {
 
     /** Variables whose defaults in application.properties only fit a developer's machine. */
     static final Set<String> LOCAL_DEFAULTS = Set.of("DB_URL", "DB_USER", "DB_PASSWORD", "JWT_ISSUER",
-            "JWT_PUBLIC_KEY_LOCATION", "SERVICE_TOKEN_KEY_LOCATION", "ID_DATA_KEY", "ID_BLIND_INDEX_KEY",
+            "JWT_PUBLIC_KEY_LOCATION", "SERVICE_TOKEN_KEY_LOCATION", "ID_DATA_KEY", "ID_BLIND_INDEX_KEY", "DETAILS_DATA_KEY",
             "REGISTRY_URL", "DISBURSEMENT_URL", "REPORTING_URL");
 
     /** Keys of the Secret CloudNativePG generates for a Cluster's application owner (<cluster>-app). */

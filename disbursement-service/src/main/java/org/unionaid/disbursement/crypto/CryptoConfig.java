@@ -1,0 +1,13 @@
+package org.unionaid.disbursement.crypto;
+
+import io.smallrye.config.ConfigMapping;
+import jakarta.validation.constraints.Pattern;
+
+/** Checked when the configuration is read, before the database is touched: a start without a fit key stops here. */
+@ConfigMapping(prefix = "disbursement.crypto")
+public interface CryptoConfig {
+
+    /** AES-256 key of the applications' details, base64 of 32 bytes (DETAILS_DATA_KEY). */
+    @Pattern(regexp = "\\s*[A-Za-z0-9+/]{43}=\\s*", message = "must be a base64 key of 32 bytes (DETAILS_DATA_KEY)")
+    String dataKey();
+}
