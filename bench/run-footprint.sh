@@ -61,7 +61,8 @@ measure aid-registry-service 28081 /q/health/live "/api/v1/workers/$id" finance 
 hello 2
 measure disbursement-service 28082 /q/health/live "/api/v1/payouts?limit=50" finance "$BENCH_HOME/disbursement-service" \
     "$BENCH_HOME/disbursement-service/target/quarkus-app/quarkus-run.jar" \
-    DB_URL=jdbc:postgresql://localhost:$PGPORT/disbursement DB_USER=disbursement DB_PASSWORD=disbursement
+    DB_URL=jdbc:postgresql://localhost:$PGPORT/disbursement DB_USER=disbursement DB_PASSWORD=disbursement \
+    DETAILS_DATA_KEY=${DETAILS_DATA_KEY:-}
 hello 3
 measure reporting-service 28083 /q/health/live "/api/v1/reports/aid?groupBy=project,year" analyst "$BENCH_HOME/reporting-service" \
     "$BENCH_HOME/reporting-service/target/quarkus-app/quarkus-run.jar" \
