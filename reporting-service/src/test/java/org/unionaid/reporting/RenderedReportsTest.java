@@ -45,6 +45,7 @@ class RenderedReportsTest {
         String url = "/api/v1/reports/aid?groupBy=project,year&station=" + city.code();
 
         long before = rendered.renders();
+        long computedBefore = rendered.computations();
         Set<String> bodies = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             bodies.add(given().header("Authorization", bearer("analyst")).when().get(url)
@@ -54,6 +55,7 @@ class RenderedReportsTest {
         // The poller notes each catch-up (a new asOf, once a second here): each snapshot is rendered once.
         assertEquals(bodies.size(), renders, "one rendering per distinct answer");
         assertTrue(renders < 10, "20 requests rendered " + renders + " times");
+        assertEquals(1, rendered.computations() - computedBefore, "no feed moved: the figures were computed once");
         assertEquals("500.00", given().header("Authorization", bearer("analyst")).when().get(url)
                 .then().extract().jsonPath().getString("totals.amount"));
 

@@ -8,10 +8,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Reports already rendered, by what determines them: the report, its representation, the query and
- * the feed snapshot (positions and {@code asOf}). The figures change only when a feed moves, so a
- * city system pulling the same report again, or many pulling it at once, costs a lookup instead of a
- * computation. Least recently used entries go first; bodies over {@code max-body-bytes} are not kept.
+ * Reports already computed and rendered. The figures of a report depend only on the query and the
+ * feed positions; the rendered body also carries {@code asOf}, which moves on every poll even when no
+ * feed brought anything. So two least-recently-used maps: figures by report, query and positions
+ * (shared by JSON and CSV), and bodies by representation, query, positions and {@code asOf}. A city
+ * system pulling the same report again, or many pulling it at once, costs a lookup, and a new
+ * {@code asOf} costs a rendering of figures already computed. Bodies over {@code max-body-bytes} are
+ * not kept.
  */
 @ApplicationScoped
 public class RenderedReports {
@@ -19,18 +22,44 @@ public class RenderedReports {
     private final int maxEntries;
     private final int maxBodyBytes;
     private final Map<String, byte[]> bodies;
+    private final Map<String, Object> figures;
     private long renders;
+    private long computations;
 
     RenderedReports(@ConfigProperty(name = "union-aid.reports.cache.entries", defaultValue = "256") int maxEntries,
                     @ConfigProperty(name = "union-aid.reports.cache.max-body-bytes", defaultValue = "1048576") int maxBodyBytes) {
         this.maxEntries = maxEntries;
         this.maxBodyBytes = maxBodyBytes;
-        this.bodies = new LinkedHashMap<>(64, 0.75f, true) {
+        this.bodies = lru();
+        this.figures = lru();
+    }
+
+    private <V> Map<String, V> lru() {
+        return new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-                return size() > RenderedReports.this.maxEntries;
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > maxEntries;
             }
         };
+    }
+
+    /** The figures computed for {@code key}, computing them (outside the lock) when they are not kept. */
+    @SuppressWarnings("unchecked")
+    <F> F figures(String key, Supplier<F> compute) {
+        synchronized (this) {
+            Object kept = figures.get(key);
+            if (kept != null) {
+                return (F) kept;
+            }
+        }
+        F computed = compute.get();
+        synchronized (this) {
+            computations++;
+            if (maxEntries > 0) {
+                figures.put(key, computed);
+            }
+        }
+        return computed;
     }
 
     /** The body rendered for {@code key}, rendering it (outside the lock) when it is not kept. */
@@ -51,8 +80,13 @@ public class RenderedReports {
         return body;
     }
 
-    /** How many reports were computed rather than found (for tests and diagnosis). */
+    /** How many bodies were rendered rather than found (for tests and diagnosis). */
     public synchronized long renders() {
         return renders;
+    }
+
+    /** How many reports' figures were computed rather than found (for tests and diagnosis). */
+    public synchronized long computations() {
+        return computations;
     }
 }

@@ -79,7 +79,7 @@ public class ReportResource {
     @Operation(summary = "Totals: household aid (person-times, persons, amount), grants apart, per project", description = "from/to: 2024, 2024-Q2 or 2024-03; since=2016 for cumulative figures; station limits to a subtree. Never suppressed.")
     public Response summary(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, EnumSet.noneOf(Dim.class), List.of(), false);
-        return answer("summary", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> summaryView(q, snap));
+        return answer("summary", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> summaryView(q, snap, figuresKey("summary", snap, uri)));
     }
 
     @GET
@@ -89,7 +89,7 @@ public class ReportResource {
     public Response summaryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, EnumSet.noneOf(Dim.class), List.of(), false);
         return answer("summary", CSV_TYPE, headers, uri, snap -> {
-            SummaryView view = summaryView(q, snap);
+            SummaryView view = summaryView(q, snap, figuresKey("summary", snap, uri));
             Csv csv = new Csv(List.of("project", "beneficiary", "personTimes", "persons", "grants", "amount", "from", "to", "asOf"));
             csv.row(row("ALL", "HOUSEHOLD", view.personTimes(), view.persons(), null, view.amount(), view));
             csv.row(row("ALL", "ENTERPRISE", null, null, view.enterpriseGrants().count(), view.enterpriseGrants().amount(), view));
@@ -107,7 +107,7 @@ public class ReportResource {
     @Operation(summary = "Household aid grouped by project, year|quarter|month, station, enterprise, category, cause", description = "Cells of fewer than 5 persons in breakdowns that could identify someone are suppressed; totals stay exact. level rolls stations up the tree.")
     public Response aid(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, AID_DIMS, List.of(Dim.PROJECT), false);
-        return answer("aid", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> aidView(q, snap));
+        return answer("aid", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> aidView(q, snap, figuresKey("aid", snap, uri)));
     }
 
     @GET
@@ -117,7 +117,7 @@ public class ReportResource {
     public Response aidCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, AID_DIMS, List.of(Dim.PROJECT), false);
         return answer("aid", CSV_TYPE, headers, uri, snap -> {
-            AidView view = aidView(q, snap);
+            AidView view = aidView(q, snap, figuresKey("aid", snap, uri));
             return itemsCsv(view.groupBy(), List.of("personTimes", "persons", "amount", "suppressed"), view.items(), view.asOf());
         });
     }
@@ -128,7 +128,7 @@ public class ReportResource {
     @Operation(summary = "Files now by status, category, cause, station; new files and exits per period")
     public Response registry(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, REGISTRY_DIMS, List.of(Dim.STATUS), true);
-        return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> registryView(q, snap));
+        return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> registryView(q, snap, figuresKey("registry", snap, uri)));
     }
 
     @GET
@@ -138,13 +138,13 @@ public class ReportResource {
     public Response registryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, REGISTRY_DIMS, List.of(Dim.STATUS), true);
         return answer("registry", CSV_TYPE, headers, uri, snap -> {
-            RegistryView view = registryView(q, snap);
+            RegistryView view = registryView(q, snap, figuresKey("registry", snap, uri));
             return itemsCsv(view.groupBy(), List.of("files", "newFiles", "exits", "suppressed"), view.items(), view.asOf());
         });
     }
 
-    private SummaryView summaryView(ReportQuery q, Snapshot snap) {
-        Figures.Summary s = reports.summary(q);
+    private SummaryView summaryView(ReportQuery q, Snapshot snap, String key) {
+        Figures.Summary s = rendered.figures(key, () -> reports.summary(q));
         Figures.Totals h = s.households();
         return new SummaryView(ReportViews.month(q.from()), ReportViews.month(q.to()),
                 h == null ? null : h.personTimes(), h == null ? null : h.persons(),
@@ -152,15 +152,15 @@ public class ReportResource {
                 GrantsView.of(s.stationGrants()), s.projects().stream().map(ProjectView::of).toList(), snap.asOf());
     }
 
-    private AidView aidView(ReportQuery q, Snapshot snap) {
-        Figures.Aid aid = reports.aid(q);
+    private AidView aidView(ReportQuery q, Snapshot snap, String key) {
+        Figures.Aid aid = rendered.figures(key, () -> reports.aid(q));
         return new AidView(q.groupBy().stream().map(Dim::key).toList(), ReportViews.month(q.from()),
                 ReportViews.month(q.to()), aid.items(), TotalsView.of(aid.totals()), snap.asOf());
     }
 
-    private RegistryView registryView(ReportQuery q, Snapshot snap) {
+    private RegistryView registryView(ReportQuery q, Snapshot snap, String key) {
         return new RegistryView(q.groupBy().stream().map(Dim::key).toList(), ReportViews.month(q.from()),
-                ReportViews.month(q.to()), reports.registry(q), snap.asOf());
+                ReportViews.month(q.to()), rendered.figures(key, () -> reports.registry(q)), snap.asOf());
     }
 
     private static List<Object> row(String project, String beneficiary, Long personTimes, Long persons, Long grants,
@@ -212,6 +212,11 @@ public class ReportResource {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not render a report", e);
         }
+    }
+
+    /** What a report's figures depend on: the report, the query and the feed positions (not the representation, not asOf). */
+    private static String figuresKey(String report, Snapshot snap, UriInfo uri) {
+        return report + '|' + snap.positions() + '|' + new TreeMap<>(uri.getQueryParameters());
     }
 
     /** The figures change only when a feed position moves; the same query then gives the same figures. */
