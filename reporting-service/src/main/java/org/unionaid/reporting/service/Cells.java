@@ -136,16 +136,15 @@ final class Cells {
         };
     }
 
-    /** The periods covering from..to, no coarser than the finest time dimension grouped by. */
-    private static String periods(Connection db, Table table, ReportQuery q, List<Dim> groupBy, List<Object> params) throws SQLException {
-        char coarsest = groupBy.contains(Dim.MONTH) ? Period.MONTH
-                : groupBy.contains(Dim.QUARTER) ? Period.QUARTER : Period.YEAR;
+    /**
+     * The query's from..to, an open end reaching the first or last year that {@code yearsQuery}
+     * (min and max of year periods) finds, or this year when it finds none.
+     */
+    static YearMonth[] range(Connection db, String yearsQuery, ReportQuery q) throws SQLException {
         YearMonth from = q.from();
         YearMonth to = q.to();
         if (from == null || to == null) {
-            // An open end reaches the first or last year the table holds (read from its primary key).
-            try (PreparedStatement years = db.prepareStatement("SELECT min(period), max(period) FROM "
-                    + table.name + " WHERE grain = 'Y'");
+            try (PreparedStatement years = db.prepareStatement(yearsQuery);
                  ResultSet bounds = years.executeQuery()) {
                 bounds.next();
                 int first = bounds.getInt(1);
@@ -155,7 +154,16 @@ final class Cells {
                 to = to != null ? to : YearMonth.of(empty ? Year.now().getValue() : last, 12);
             }
         }
-        List<Period> tiles = Period.tiling(from, to, coarsest);
+        return new YearMonth[] {from, to};
+    }
+
+    /** The periods covering from..to, no coarser than the finest time dimension grouped by. */
+    private static String periods(Connection db, Table table, ReportQuery q, List<Dim> groupBy, List<Object> params) throws SQLException {
+        char coarsest = groupBy.contains(Dim.MONTH) ? Period.MONTH
+                : groupBy.contains(Dim.QUARTER) ? Period.QUARTER : Period.YEAR;
+        // An open end reaches the first or last year the table holds (read from its primary key).
+        YearMonth[] range = range(db, "SELECT min(period), max(period) FROM " + table.name + " WHERE grain = 'Y'", q);
+        List<Period> tiles = Period.tiling(range[0], range[1], coarsest);
         StringBuilder sql = new StringBuilder("(");
         for (char grain : new char[] {Period.YEAR, Period.QUARTER, Period.MONTH}) {
             Integer[] keys = tiles.stream().filter(p -> p.grain() == grain).map(Period::key).toArray(Integer[]::new);

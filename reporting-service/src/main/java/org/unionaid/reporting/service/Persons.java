@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Year;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,21 +125,10 @@ final class Persons {
 
         List<Dim> times = groupBy.stream().filter(Dim::isTime).toList();
         char finest = times.contains(Dim.MONTH) ? Period.MONTH : times.contains(Dim.QUARTER) ? Period.QUARTER : Period.YEAR;
-        YearMonth from = q.from();
-        YearMonth to = q.to();
-        if (from == null || to == null) {
-            // As the fallback: an open end reaches the first or last year with persons.
-            try (PreparedStatement years = db.prepareStatement(
-                    "SELECT min(period), max(period) FROM aid_reach WHERE dims = 0 AND grain = 'Y'");
-                 ResultSet bounds = years.executeQuery()) {
-                bounds.next();
-                int first = bounds.getInt(1);
-                boolean empty = bounds.wasNull();
-                int last = bounds.getInt(2);
-                from = from != null ? from : YearMonth.of(empty ? Year.now().getValue() : first, 1);
-                to = to != null ? to : YearMonth.of(empty ? Year.now().getValue() : last, 12);
-            }
-        }
+        // As the fallback: an open end reaches the first or last year with persons.
+        YearMonth[] range = Cells.range(db, "SELECT min(period), max(period) FROM aid_reach WHERE dims = 0 AND grain = 'Y'", q);
+        YearMonth from = range[0];
+        YearMonth to = range[1];
         List<Period> tiles = Period.tiling(from, to, finest);
         Set<List<Integer>> groups = new HashSet<>();
         for (Period tile : tiles) {
