@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.AttributeConverter;
+import org.unionaid.common.crypto.SealedValues;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public class SealedDetails implements AttributeConverter<Map<String, Object>, by
         byte[] json;
         try {
             json = cipher.open(sealed, PURPOSE);
-        } catch (DetailsCipher.Unreadable e) {
+        } catch (SealedValues.Unreadable e) {
             Log.errorf("An application's details do not open with this service's key: %s", e.getMessage());
             throw e;
         }
