@@ -26,10 +26,10 @@ else
 fi
 
 # Build the generator when it is missing or older than its sources.
-if [[ ! -f $jar ]] || [[ -n $(find "$root/tools/datagen/src/main" "$root/tools/datagen/pom.xml" -newer "$jar" -print -quit) ]]; then
+if [[ ! -f $jar ]] || [[ -n $(find "$root/tools/datagen/src/main" "$root/tools/datagen/pom.xml" "$root/common/src/main" "$root/common/pom.xml" -newer "$jar" -print -quit) ]]; then
     echo "building the data generator (tools/datagen)..."
-    mvn -B -q package -DskipTests -f "$root/tools/datagen/pom.xml" >/dev/null 2>&1 ||
-        { echo "could not build tools/datagen (run: mvn -B package -f tools/datagen/pom.xml)" >&2; exit 1; }
+    (cd "$root" && mvn -B -q package -DskipTests -pl tools/datagen -am) >/dev/null 2>&1 ||
+        { echo "could not build tools/datagen (run: mvn -B package -DskipTests -pl tools/datagen -am)" >&2; exit 1; }
 fi
 
 for url in "$registry" "$disbursement" "$gateway"; do
