@@ -180,7 +180,8 @@ def clone_files(total):
 
 def payouts(total):
     """Historical payouts by SQL into disbursement: application (PAID), payout and a payout_feed row
-    each, spread over 2016..last year, 2 projects; workers are the files, each with one of 16 streets,
+    each, spread over 2016..last year, 2 projects, entering the feed in date order (as paid, so a
+    replay reads the history month after month; each call's chunks of 250 000 run through the years); workers are the files, each with one of 16 streets,
     6 causes and 2 categories on all its payouts."""
     have = int(psql("disbursement", "select count(*) from payout"))
     if have >= total:
@@ -228,7 +229,7 @@ def payouts(total):
                    'enterpriseId', null, 'category', category, 'mainCause', cause, 'amount', amount::text,
                    'occurredOn', (make_date(yr, 1, 1) + doy)::text,
                    'occurredAt', to_char(make_date(yr, 1, 1) + doy, 'YYYY-MM-DD') || 'T03:00:00Z'), now()
-            from g order by pid;
+            from g order by yr, doy, pid;
             update budget b set allocated = b.allocated + s.a, paid = b.paid + s.a
             from (select project, yr, sum(amount) a from g group by 1, 2) s where b.project_code = s.project and b.year = s.yr;
         """.format(k=k, lo=lo, span=hi - lo + 1, ny=len(years), streets=streets, causes=causes))

@@ -7,10 +7,14 @@ import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.unionaid.reporting.client.FeedItems.PayoutItem;
+import org.unionaid.reporting.client.FeedItems.StationItem;
+import org.unionaid.reporting.client.FeedItems.WorkerItem;
 import org.unionaid.reporting.client.FeedSources;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
+import java.util.function.ToLongFunction;
 
 /**
- * Reads the feeds to their end on every poll: stations, then files, then payouts, each in batches
- * of up to {@code union-aid.feeds.batch-size} items, one transaction per batch with the position;
+ * Reads the feeds to their end on every poll: stations, then files, then payouts, in pages of
+ * {@code union-aid.feeds.batch-size} items; a feed that is behind is read several pages at a time,
+ * up to {@code union-aid.feeds.catch-up-batch-size} items, into one transaction with the position;
  * while full batches arrive it keeps reading. A source that is down is skipped (logged once until
  * it is back) and asked again on the next poll.
  *
@@ -35,8 +41,8 @@ public class FeedReader {
 
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** A fetched batch: its items, and whether the feed had nothing more when asked. */
-    private record Batch<T>(List<T> items, boolean complete) {
+    /** A fetched page: its items, the seq of its last item, and whether the feed had nothing more when asked. */
+    private record Batch<T>(List<T> items, long lastSeq, boolean complete) {
     }
 
     private final FeedSources sources;
@@ -45,6 +51,7 @@ public class FeedReader {
     private final WorkerApplier workers;
     private final PayoutApplier payouts;
     private final int batchSize;
+    private final int catchUpBatchSize;
     private final ReentrantLock running = new ReentrantLock();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
@@ -56,6 +63,7 @@ public class FeedReader {
     FeedReader(FeedSources sources, FeedPositions positions, StationApplier stations, WorkerApplier workers,
                PayoutApplier payouts, Scheduler scheduler,
                @ConfigProperty(name = "union-aid.feeds.batch-size", defaultValue = "500") int batchSize,
+               @ConfigProperty(name = "union-aid.feeds.catch-up-batch-size", defaultValue = "10000") int catchUpBatchSize,
                @ConfigProperty(name = "union-aid.feeds.poll-interval", defaultValue = "250ms") String pollInterval) {
         this.sources = sources;
         this.positions = positions;
@@ -64,6 +72,7 @@ public class FeedReader {
         this.payouts = payouts;
         this.scheduler = scheduler;
         this.batchSize = batchSize;
+        this.catchUpBatchSize = Math.max(batchSize, catchUpBatchSize);
         this.pollNanos = interval(pollInterval).toNanos();
     }
 
@@ -130,17 +139,38 @@ public class FeedReader {
     private boolean readAll() {
         boolean stationsRead = read(FeedPositions.STATIONS, after -> {
             var page = sources.stations(after, batchSize);
-            return new Batch<>(page.items(), page.items().size() < batchSize);
-        }, stations::apply);
+            return new Batch<>(page.items(), page.lastSeq(), page.items().size() < batchSize);
+        }, StationItem::seq, stations::apply);
         boolean workersRead = read(FeedPositions.WORKERS, after -> {
             var page = sources.workers(after, batchSize);
-            return new Batch<>(page.items(), page.items().size() < batchSize);
-        }, workers::apply);
+            return new Batch<>(page.items(), page.lastSeq(), page.items().size() < batchSize);
+        }, WorkerItem::seq, workers::apply);
         boolean payoutsRead = read(FeedPositions.PAYOUTS, after -> {
             var page = sources.payouts(after, batchSize);
-            return new Batch<>(page.items(), page.items().size() < batchSize);
-        }, payouts::apply);
+            return new Batch<>(page.items(), page.lastSeq(), page.items().size() < batchSize);
+        }, PayoutItem::seq, payouts::apply);
         return stationsRead && workersRead && payoutsRead;
+    }
+
+    /**
+     * A page, or, while the feed is behind, several pages read on one after another into one batch of
+     * up to {@code union-aid.feeds.catch-up-batch-size} items: applied in one transaction, a worker's
+     * payouts and the counters they touch are written once per batch instead of once per page.
+     */
+    private <T> Batch<T> fetch(LongFunction<Batch<T>> fetch, ToLongFunction<T> seq, long after) {
+        Batch<T> batch = fetch.apply(after);
+        if (batch.complete() || batch.items().isEmpty()) {
+            return batch;
+        }
+        List<T> items = new ArrayList<>(batch.items());
+        while (!batch.complete() && items.size() + batchSize <= catchUpBatchSize && batch.lastSeq() > after && !stopping) {
+            long from = batch.lastSeq();
+            after = from;
+            batch = fetch.apply(from);
+            // a source that answers items before 'after' again: those are in the batch already
+            batch.items().stream().filter(item -> seq.applyAsLong(item) > from).forEach(items::add);
+        }
+        return new Batch<>(items, batch.lastSeq(), batch.complete());
     }
 
     @FunctionalInterface
@@ -148,7 +178,7 @@ public class FeedReader {
         long apply(long from, List<T> items, Instant caughtUpAt);
     }
 
-    private <T> boolean read(String feed, LongFunction<Batch<T>> fetch, Applier<T> applier) {
+    private <T> boolean read(String feed, LongFunction<Batch<T>> fetch, ToLongFunction<T> seq, Applier<T> applier) {
         long after;
         try {
             after = positions.position(feed);
@@ -160,7 +190,7 @@ public class FeedReader {
             Instant asked = Instant.now();
             Batch<T> batch;
             try {
-                batch = fetch.apply(after);
+                batch = fetch(fetch, seq, after);
             } catch (RuntimeException e) {
                 if (down.add(feed)) {
                     Log.warnf("Feed %s is unavailable (%s); figures stay as of the last catch-up, retrying every tick",

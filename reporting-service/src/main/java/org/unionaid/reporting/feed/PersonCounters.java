@@ -114,12 +114,10 @@ final class PersonCounters {
      */
     static void apply(Connection db, Map<List<Object>, Long> personDeltas) throws SQLException {
         Map<Long, Map<Cell, Long>> deltas = new HashMap<>();
-        Set<Integer> periods = new HashSet<>();
         personDeltas.forEach((key, delta) -> {
             if (delta != 0L) {
                 Cell cell = Cell.of(key);
                 deltas.computeIfAbsent(((Number) key.get(10)).longValue(), w -> new HashMap<>()).merge(cell, delta, Long::sum);
-                periods.add(cell.period());
             }
         });
         if (deltas.isEmpty()) {
@@ -127,7 +125,7 @@ final class PersonCounters {
         }
         PersonCounters counters = new PersonCounters();
         long t0 = System.nanoTime();
-        Map<Long, Map<Cell, Long>> before = loadWorkers(db, deltas.keySet(), periods);
+        Map<Long, Map<Cell, Long>> before = loadWorkers(db, deltas);
         Set<String> stations = new HashSet<>();
         for (Map<Cell, Long> cells : before.values()) {
             cells.keySet().forEach(c -> stations.add(c.station()));
@@ -307,14 +305,32 @@ final class PersonCounters {
         deltas.computeIfAbsent(key, k -> new long[1])[0] += delta;
     }
 
-    /** All cells of these workers at year grain, and those of the quarters and months given. */
-    private static Map<Long, Map<Cell, Long>> loadWorkers(Connection db, Set<Long> workers, Set<Integer> periods) throws SQLException {
+    /**
+     * The cells of these workers before the batch: all at year grain (the chain needs every year),
+     * and at quarter and month grain only in the periods where the batch changes the worker.
+     */
+    private static Map<Long, Map<Cell, Long>> loadWorkers(Connection db, Map<Long, Map<Cell, Long>> deltas) throws SQLException {
+        List<Long> workers = new ArrayList<>();
+        List<String> grains = new ArrayList<>();
+        List<Integer> periods = new ArrayList<>();
+        deltas.forEach((worker, cells) -> cells.keySet().stream().map(Cell::time)
+                .filter(t -> !"Y".equals(t.grain())).distinct().forEach(t -> {
+                    workers.add(worker);
+                    grains.add(t.grain());
+                    periods.add(t.period());
+                }));
         Map<Long, Map<Cell, Long>> cells = new HashMap<>();
-        try (PreparedStatement query = db.prepareStatement("SELECT worker_id, grain, period, yr, qtr, mon, project,"
-                + " station_code, enterprise_id, category, cause, payouts FROM aid_person"
-                + " WHERE worker_id = ANY(?) AND (grain = 'Y' OR period = ANY(?)) AND payouts > 0")) {
-            query.setArray(1, db.createArrayOf("bigint", workers.toArray()));
-            query.setArray(2, db.createArrayOf("integer", periods.toArray()));
+        String columns = "SELECT p.worker_id, p.grain, p.period, p.yr, p.qtr, p.mon, p.project, p.station_code,"
+                + " p.enterprise_id, p.category, p.cause, p.payouts";
+        try (PreparedStatement query = db.prepareStatement(columns
+                + " FROM aid_person p WHERE p.worker_id = ANY(?) AND p.grain = 'Y' AND p.payouts > 0 UNION ALL " + columns
+                + " FROM unnest(?::bigint[], ?::char(1)[], ?::integer[]) AS t (worker_id, grain, period)"
+                + " JOIN aid_person p ON p.worker_id = t.worker_id AND p.grain = t.grain AND p.period = t.period"
+                + " WHERE p.payouts > 0")) {
+            query.setArray(1, db.createArrayOf("bigint", deltas.keySet().toArray()));
+            query.setArray(2, db.createArrayOf("bigint", workers.toArray()));
+            query.setArray(3, db.createArrayOf("varchar", grains.toArray()));
+            query.setArray(4, db.createArrayOf("integer", periods.toArray()));
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     Cell cell = new Cell(row.getString(2), row.getInt(3), row.getInt(4), row.getInt(5), row.getInt(6),

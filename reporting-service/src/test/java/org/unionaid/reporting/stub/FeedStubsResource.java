@@ -16,7 +16,10 @@ public class FeedStubsResource implements QuarkusTestResourceLifecycleManager {
         stubs.disbursement().start();
         return Map.of(
                 "quarkus.rest-client.registry.url", stubs.registry().url(),
-                "quarkus.rest-client.disbursement.url", stubs.disbursement().url());
+                "quarkus.rest-client.disbursement.url", stubs.disbursement().url(),
+                // small pages, several read into one batch while a feed is behind: every test reads that way
+                "union-aid.feeds.batch-size", "40",
+                "union-aid.feeds.catch-up-batch-size", "130");
     }
 
     @Override
