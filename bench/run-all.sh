@@ -12,7 +12,7 @@ python3 "$BENCH_DIR/tools/ua.py" ids 2000 "$WORK/ids.txt"
 "$BENCH_DIR/run-proxy.sh"
 "$BENCH_DIR/run-get-vs-pgbench.sh"
 "$BENCH_DIR/run-flow.sh"
-POINTS=${POINTS:-"50000 500000"} "$BENCH_DIR/run-report-scale.sh"
+POINTS=${POINTS:-"50000 500000 5000000"} "$BENCH_DIR/run-report-scale.sh"
 if [[ -n ${REUSE_LIST_FROM:-} ]]; then
     # Target 6 taken from an earlier run's raw files (its code path unchanged), said so in the results.
     cp "$REUSE_LIST_FROM"/t6-*.json "$REUSE_LIST_FROM"/t6-plan.txt "$WORK/" 2>/dev/null || true

@@ -19,7 +19,7 @@ n=$(wc -l <"$WORKERS_FILE"); [[ $n -gt 0 ]] || die "no seeded DEEP files (bench/
 read -r lo hi <<<"$(sort -n "$WORKERS_FILE" | sed -n '1p;$p' | tr '\n' ' ')"
 { echo "\\set w random($lo, $hi)"; echo "\\set year $YEAR"; cat "$BENCH_DIR/sql/flow.sql"; } >"$WORK/flow.pgbench"
 dis=$(pid_on_port 8082) reg=$(pid_on_port 8081) rep=$(pid_on_port 8083) pg=$(postgres_pids)
-CONNS=$FLOW_CONNS THREADS=$FLOW_CONNS PREWARM=${PREWARM_FLOW:-60} prewarm http://127.0.0.1:8082 "$BENCH_DIR/wrk/flow.lua"
+CONNS=$FLOW_CONNS THREADS=$FLOW_CONNS PREWARM=${PREWARM_FLOW:-150} prewarm http://127.0.0.1:8082 "$BENCH_DIR/wrk/flow.lua"
 for r in $(seq 1 "$ROUNDS"); do
     CONNS=$FLOW_CONNS THREADS=$FLOW_CONNS CPU_PIDS="disbursement:$dis,registry:$reg,reporting:$rep,postgres:${pg// /:}" \
         wrk_run "t4-service-$r" http://127.0.0.1:8082 "$BENCH_DIR/wrk/flow.lua"

@@ -128,18 +128,21 @@ for pt in points:
                   "getByIdRps": rps(get), "aidPersonRows": setup.get("aidPerson"), "aidCellRows": setup.get("aidCell"),
                   "counterRows": setup.get("counterRows")})
 if len(curve) >= 2 and curve[0]["reportRps"] and curve[-1]["reportRps"]:
-    small, big = curve[0], curve[-1]
+    # the largest point against the point a tenth its size (5 M vs 0.5 M), else against the smallest
+    big = curve[-1]
+    small = next((c for c in curve if c["payouts"] * 10 == big["payouts"] and c["reportRps"]), curve[0])
     growth = small["reportRps"] / big["reportRps"]
     vs_get = big["getByIdRps"] / big["reportRps"] if big["getByIdRps"] else None
     repeat_vs_get = big["getByIdRps"] / big["reportRepeatRps"] if big["getByIdRps"] and big["reportRepeatRps"] else None
     target(5, "grouped report (groupBy=project,year,station) at %d vs %d payouts: time per report" % (big["payouts"], small["payouts"]),
-           growth, "<= 1.2 (and report vs GET by id <= 2)", growth <= 1.2 and (repeat_vs_get or 99) <= 2, "bench/run-report-scale.sh",
+           growth, "<= 1.2 (and report vs GET by id <= 2)", growth <= 1.2 and (vs_get or 99) <= 2, "bench/run-report-scale.sh",
            reportVsGetById=rnd(vs_get), reportRepeatVsGetById=rnd(repeat_vs_get), curve=curve,
+           metWhenAskedAgain=growth <= 1.2 and (repeat_vs_get or 99) <= 2,
            feedCatchUpRowsPerSecond=[r.get("rowsPerSecond") for r in load("t5-feed-*.json")],
            note="growth: the report computed on every request; report vs GET: reportVsGetById computed every time, "
-                "reportRepeatVsGetById asked again at the same feed snapshot (served as rendered). Measured at %s payouts, "
-                "not 0.5 M vs 5 M: reporting read the feed at %s rows/s here" % (
-                    " and ".join(str(c["payouts"]) for c in curve),
+                "reportRepeatVsGetById asked again at the same feed snapshot (served as rendered). Measured at %s payouts; "
+                "reporting read the feed at %s rows/s here" % (
+                    ", ".join(str(c["payouts"]) for c in curve),
                     " and ".join(str(r.get("rowsPerSecond")) for r in load("t5-feed-*.json"))))
 else:
     target(5, "report growth", None, "<= 1.2", None, "bench/run-report-scale.sh", curve=curve, note="not measured in this run")
