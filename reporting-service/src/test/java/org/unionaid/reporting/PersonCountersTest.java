@@ -115,16 +115,8 @@ class PersonCountersTest {
         var second = data.payout(moved, "SERIOUS_ILLNESS", new BigDecimal("800.00"), LocalDate.of(2019, 8, 1));
         data.payout(moved, "SERIOUS_ILLNESS", new BigDecimal("800.00"), LocalDate.of(2016, 8, 1));
         var undone = data.reverse(second, LocalDate.of(2019, 9, 1));
-        stubs.disbursement().redeliver("payouts", first);
-        stubs.disbursement().redeliver("payouts", second);
-        stubs.disbursement().redeliver("payouts", undone);
-        for (int i = 0; i < 60; i++) {
-            var p = data.payout(data.pick(workers), data.pick(List.of(SourceData.HOUSEHOLD_PROJECTS)), data.amount(),
-                    LocalDate.of(2016 + i % 10, 1 + i % 12, 1 + i % 28));
-            if (i % 4 == 0) {
-                data.reverse(p, LocalDate.of(2026, 1, 2));
-            }
-        }
+        deliverAgain(first, second, undone);
+        sixtyPayoutsOverTheYearsEveryFourthReversed(data, workers);
         assertTrue(reader.catchUp());
         verify(city, shapes(city, true));
     }
@@ -157,16 +149,8 @@ class PersonCountersTest {
         var moved = data.change(mover, Map.of("stationCode", city.communities().get(3)));
         var second = data.payout(moved, "SERIOUS_ILLNESS", new BigDecimal("800.00"), LocalDate.of(2019, 8, 1));
         var undone = data.reverse(second, LocalDate.of(2019, 9, 1));
-        stubs.disbursement().redeliver("payouts", first);
-        stubs.disbursement().redeliver("payouts", second);
-        stubs.disbursement().redeliver("payouts", undone);
-        for (int i = 0; i < 60; i++) {
-            var p = data.payout(data.pick(workers), data.pick(List.of(SourceData.HOUSEHOLD_PROJECTS)), data.amount(),
-                    LocalDate.of(2016 + i % 10, 1 + i % 12, 1 + i % 28));
-            if (i % 4 == 0) {
-                data.reverse(p, LocalDate.of(2026, 1, 2));
-            }
-        }
+        deliverAgain(first, second, undone);
+        sixtyPayoutsOverTheYearsEveryFourthReversed(data, workers);
         scheduler.pause();
         try {
             assertTrue(reader.catchUp());
@@ -446,5 +430,22 @@ class PersonCountersTest {
 
     private static Long enterprise(Map<String, Object> p) {
         return p.get("enterpriseId") == null ? 0L : ((Number) p.get("enterpriseId")).longValue();
+    }
+
+    private static void sixtyPayoutsOverTheYearsEveryFourthReversed(SourceData data, List<Map<String, Object>> workers) {
+        for (int i = 0; i < 60; i++) {
+            var p = data.payout(data.pick(workers), data.pick(List.of(SourceData.HOUSEHOLD_PROJECTS)), data.amount(),
+                    LocalDate.of(2016 + i % 10, 1 + i % 12, 1 + i % 28));
+            if (i % 4 == 0) {
+                data.reverse(p, LocalDate.of(2026, 1, 2));
+            }
+        }
+    }
+
+    @SafeVarargs
+    private void deliverAgain(Map<String, Object>... payoutItems) {
+        for (Map<String, Object> item : payoutItems) {
+            stubs.disbursement().redeliver("payouts", item);
+        }
     }
 }
