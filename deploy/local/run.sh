@@ -266,10 +266,11 @@ start_module() { # module port database
         vars+=("DB_URL=jdbc:postgresql://$pg_host:$pg_port/$database" "DB_USER=$database" "DB_PASSWORD=$database")
     fi
     if [[ $module == aid-registry-service ]]; then
-        vars+=("ID_DATA_KEY=$ID_DATA_KEY" "ID_BLIND_INDEX_KEY=$ID_BLIND_INDEX_KEY")
+        vars+=("ID_DATA_KEY=$ID_DATA_KEY" "ID_BLIND_INDEX_KEY=$ID_BLIND_INDEX_KEY"
+            "ID_PREVIOUS_DATA_KEYS=${ID_PREVIOUS_DATA_KEYS:-}")
     fi
     if [[ $module == disbursement-service ]]; then
-        vars+=("DETAILS_DATA_KEY=$DETAILS_DATA_KEY")
+        vars+=("DETAILS_DATA_KEY=$DETAILS_DATA_KEY" "DETAILS_PREVIOUS_DATA_KEYS=${DETAILS_PREVIOUS_DATA_KEYS:-}")
     fi
     # Started from target/quarkus-app so that the build's AppCDS archive (app-cds.jsa, when the
     # module writes one) fits the class path; a JVM other than the one that built it ignores it.

@@ -7,6 +7,8 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.unionaid.common.crypto.SealedValues;
+import org.unionaid.registry.crypto.PersonalDataCipher;
 import org.unionaid.testsupport.PostgresResource;
 
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,9 @@ class PrivacyAndScopeTest {
 
     @Inject
     AgroalDataSource database;
+
+    @Inject
+    PersonalDataCipher cipher;
 
     private Fixtures.Tree tree;
 
@@ -121,6 +126,32 @@ class PrivacyAndScopeTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void afterADataKeyRotationAFileSealedWithThePreviousKeyIsStillReadInFull() throws Exception {
+        String idNumber = idNumber(true);
+        long id = Fixtures.pendingFile(tree.community(), idNumber);
+        // the file as it was stored before the rotation: both values sealed with the key that is now
+        // the %test profile's previous-data-keys
+        SealedValues retired = SealedValues.of(SealedValues.key("YS1yZXRpcmVkLWtleS1vZi0zMi1ieXRlcy1sb25nISE=", "retired"));
+        try (Connection c = database.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id_number_enc, household_enc FROM hardship_file WHERE id = " + id)) {
+            rs.next();
+            byte[] idSealed = retired.seal(cipher.decryptBytes(rs.getBytes(1), "hardship_file.id_number"), "hardship_file.id_number");
+            byte[] householdSealed = retired.seal(cipher.decryptBytes(rs.getBytes(2), "hardship_file.household"), "hardship_file.household");
+            try (var update = c.prepareStatement("UPDATE hardship_file SET id_number_enc = ?, household_enc = ? WHERE id = ?")) {
+                update.setBytes(1, idSealed);
+                update.setBytes(2, householdSealed);
+                update.setLong(3, id);
+                assertEquals(1, update.executeUpdate());
+            }
+        }
+        given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id)
+                .then().statusCode(200).body("idNumber", equalTo(idNumber))
+                .body("household.yearlyIncome", equalTo("24000.00")).body("household.members.name", hasItem("李四"));
+        given().header("Authorization", bearer("finance")).get("/api/v1/workers/" + id)
+                .then().statusCode(200).body("idNumber", equalTo(idNumber.substring(0, 6) + "********" + idNumber.substring(14)));
     }
 
     @Test

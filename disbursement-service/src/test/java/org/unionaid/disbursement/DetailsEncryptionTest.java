@@ -48,6 +48,11 @@ class DetailsEncryptionTest {
     private static final String OTHER_KEY = Base64.getEncoder().encodeToString(
             "another-key-of-32-bytes-exactly!".getBytes(StandardCharsets.US_ASCII));
 
+    /** The %test profile's previous-data-keys: the key before a rotation. */
+    private static final String RETIRED_KEY = "YS1yZXRpcmVkLWtleS1vZi0zMi1ieXRlcy1sb25nISE=";
+    /** The %test profile's data key. */
+    private static final String CURRENT_KEY = "dGVzdC1vbmx5LWRldGFpbHMta2V5LW5vdC1wcm9kISE=";
+
     @Inject
     AgroalDataSource database;
 
@@ -116,9 +121,7 @@ class DetailsEncryptionTest {
 
     @Test
     void detailsSealedWithAnotherKeyOrForAnotherPurposeAreRefusedNotReadAndNothingOfThemIsAnswered() throws SQLException {
-        int year = yearWithBudget("SERIOUS_ILLNESS");
-        long worker = Stub.worker("ACTIVE", "DEEP", "0.00", 3);
-        long id = submit("SERIOUS_ILLNESS", worker, year, "1000.00", "{\"medicalBills\": \"B\", \"outOfPocket\": \"1000.00\"}");
+        long id = seriousIllnessApplication().id();
         byte[] json = "{\"medicalBills\": \"B\", \"outOfPocket\": \"55555.55\"}".getBytes(StandardCharsets.UTF_8);
         byte[] own = rawDetails(id);
         try {
@@ -128,6 +131,49 @@ class DetailsEncryptionTest {
             setRawDetails(id, own);
         }
         as(CLERK_A).get("/api/v1/applications/" + id).then().statusCode(200).body("details.outOfPocket", equalTo("1000.00"));
+    }
+
+    @Test
+    void afterAKeyRotationDetailsSealedWithThePreviousKeyAreReadListedAndDecidedOn() throws SQLException {
+        Submitted submitted = seriousIllnessApplication();
+        long id = submitted.id();
+        byte[] json = "{\"medicalBills\": \"sealed before the rotation\", \"outOfPocket\": \"900.00\"}".getBytes(StandardCharsets.UTF_8);
+        setRawDetails(id, DetailsCipher.of(Optional.of(RETIRED_KEY)).seal(json, SealedDetails.PURPOSE));
+
+        as(CLERK_A).get("/api/v1/applications/" + id).then().statusCode(200)
+                .body("details.medicalBills", equalTo("sealed before the rotation"));
+        as(CLERK_A).get("/api/v1/applications?workerId=" + submitted.worker()).then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("items[0].details.outOfPocket", equalTo("900.00"));
+        // the share of cost is read from the details the previous key sealed: 100 % of 900.00
+        approve(id, "900.01").statusCode(422).body("rule", equalTo("SHARE_OF_COST"));
+        approve(id, "900.00").statusCode(200).body("status", equalTo("APPROVED")).body("details.outOfPocket", equalTo("900.00"));
+        try {
+            // a key that was never configured still opens nothing
+            setRawDetails(id, DetailsCipher.of(Optional.of(OTHER_KEY)).seal(json, SealedDetails.PURPOSE));
+            as(CLERK_A).get("/api/v1/applications/" + id).then().statusCode(500).contentType("application/problem+json");
+        } finally {
+            // Other tests list every application: the row goes back to one the service can read.
+            setRawDetails(id, DetailsCipher.of(Optional.of(CURRENT_KEY)).seal(json, SealedDetails.PURPOSE));
+        }
+    }
+
+    private record Submitted(long worker, long id) {
+    }
+
+    /** A DEEP household's serious-illness application of 1000.00 out of pocket, in a year with budget. */
+    private static Submitted seriousIllnessApplication() {
+        int year = yearWithBudget("SERIOUS_ILLNESS");
+        long worker = Stub.worker("ACTIVE", "DEEP", "0.00", 3);
+        return new Submitted(worker, submit("SERIOUS_ILLNESS", worker, year, "1000.00",
+                "{\"medicalBills\": \"B\", \"outOfPocket\": \"1000.00\"}"));
+    }
+
+    @Test
+    void anUnfitPreviousKeyIsRefusedNamingItsSettingAndNotItsValue() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> DetailsCipher.of(Optional.of(CURRENT_KEY), Optional.of(java.util.List.of(RETIRED_KEY, "c2hvcnQ="))));
+        assertEquals(DetailsCipher.PREVIOUS_PROPERTY + " (DETAILS_PREVIOUS_DATA_KEYS) (key 2 of 2) must be 32 bytes (base64), is 5",
+                e.getMessage());
     }
 
     private void refusedWith(long id, byte[] json) throws SQLException {

@@ -3,6 +3,9 @@ package org.unionaid.registry.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
+import java.util.Optional;
+
 @ConfigMapping(prefix = "registry")
 public interface RegistryConfig {
 
@@ -13,6 +16,12 @@ public interface RegistryConfig {
     interface Crypto {
         /** AES-256 key for personal data, base64 (ID_DATA_KEY). */
         String dataKey();
+
+        /**
+         * Keys personal data was sealed with before the data key was rotated, base64, comma-separated
+         * (ID_PREVIOUS_DATA_KEYS): values still sealed with them keep opening. None by default.
+         */
+        Optional<List<String>> previousDataKeys();
 
         /** HMAC key of the ID-number blind index, base64 (ID_BLIND_INDEX_KEY). */
         String blindIndexKey();

@@ -12,7 +12,9 @@ import java.security.GeneralSecurityException;
 /**
  * Encryption at rest of personal data (common's {@link SealedValues}: AES-256-GCM, a fresh 96-bit nonce
  * per value) and the keyed blind index (HMAC-SHA256) that lets the database find and constrain by ID
- * number without holding it. Both keys come from configuration, never from the database.
+ * number without holding it. Both keys come from configuration, never from the database. The data key can be
+ * rotated (the previous ones configured as previous-data-keys keep opening what they sealed); the blind-index
+ * key cannot: every stored index would have to be computed again.
  */
 @ApplicationScoped
 public class PersonalDataCipher {
@@ -26,7 +28,8 @@ public class PersonalDataCipher {
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(PersonalDataCipher::hmacSha256);
 
     PersonalDataCipher(RegistryConfig config) {
-        this.sealed = SealedValues.of(SealedValues.key(config.crypto().dataKey(), "registry.crypto.data-key"));
+        this.sealed = SealedValues.of(SealedValues.key(config.crypto().dataKey(), "registry.crypto.data-key"),
+                SealedValues.keys(config.crypto().previousDataKeys(), "registry.crypto.previous-data-keys (ID_PREVIOUS_DATA_KEYS)"));
         this.indexKey = new SecretKeySpec(SealedValues.key(config.crypto().blindIndexKey(), "registry.crypto.blind-index-key"),
                 "HmacSHA256");
     }

@@ -7,7 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Personal data at rest, the one format every module writes and reads: AES-256-GCM, a fresh random
@@ -15,6 +18,11 @@ import java.util.Base64;
  * as associated data so a value can't be moved to another field. A sealed value is
  * {@code format byte 1 | nonce (12 bytes) | ciphertext and 128-bit tag}; values already stored in this
  * layout must keep opening, so it does not change. Keys come from configuration, never from a database.
+ * <p>
+ * Key rotation: values are sealed with the current key and opened with it or, failing that, with each
+ * previous key in turn (there is no key id in the format: a value that does not open under one key is
+ * tried under the next). New values are always sealed under the current key; a previous key stays
+ * configured as long as values sealed under it remain.
  */
 public final class SealedValues {
 
@@ -34,18 +42,29 @@ public final class SealedValues {
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(SealedValues::aesGcm);
 
     private final SecretKeySpec key;
+    private final SecretKeySpec[] previous;
     private final SecureRandom random = new SecureRandom();
 
-    private SealedValues(byte[] key) {
-        this.key = new SecretKeySpec(key, "AES");
+    private SealedValues(byte[] key, List<byte[]> previous) {
+        this.key = aesKey(key);
+        this.previous = previous.stream().map(SealedValues::aesKey).toArray(SecretKeySpec[]::new);
     }
 
     /** Seals and opens with this AES-256 key. */
     public static SealedValues of(byte[] key) {
+        return of(key, List.of());
+    }
+
+    /** Seals with {@code key}; opens with it or, should a value not open with it, with one of the {@code previous} keys. */
+    public static SealedValues of(byte[] key, List<byte[]> previous) {
+        return new SealedValues(key, previous);
+    }
+
+    private static SecretKeySpec aesKey(byte[] key) {
         if (key == null || key.length != KEY_BYTES) {
             throw new IllegalArgumentException("An AES-256 key is " + KEY_BYTES + " bytes");
         }
-        return new SealedValues(key);
+        return new SecretKeySpec(key, "AES");
     }
 
     /**
@@ -68,6 +87,19 @@ public final class SealedValues {
         return key;
     }
 
+    /**
+     * The keys of a setting that lists previous keys, comma-separated, each as {@link #key} wants it;
+     * none when it is empty. The message of a key that does not fit names the setting and the key's place.
+     */
+    public static List<byte[]> keys(Optional<List<String>> base64List, String setting) {
+        List<String> values = base64List.orElse(List.of()).stream().filter(value -> !value.isBlank()).toList();
+        List<byte[]> keys = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            keys.add(key(values.get(i), setting + " (key " + (i + 1) + " of " + values.size() + ")"));
+        }
+        return keys;
+    }
+
     /** Seals {@code plaintext} for {@code purpose}; the same value sealed twice gives different bytes. */
     public byte[] seal(byte[] plaintext, String purpose) {
         byte[] nonce = new byte[NONCE_BYTES];
@@ -88,14 +120,26 @@ public final class SealedValues {
         if (sealed.length < MIN_LENGTH || sealed[0] != FORMAT_V1) {
             throw new Unreadable("unknown format");
         }
+        byte[] opened = open(key, sealed, purpose);
+        for (int i = 0; opened == null && i < previous.length; i++) {
+            opened = open(previous[i], sealed, purpose);
+        }
+        if (opened == null) {
+            // No cause kept: nothing of the value goes further than this.
+            throw new Unreadable("authentication failed: sealed with a key not configured, of another purpose or damaged");
+        }
+        return opened;
+    }
+
+    /** The plaintext, or null when the tag does not check out under this key. */
+    private static byte[] open(SecretKeySpec key, byte[] sealed, String purpose) {
         try {
             Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
             cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            // No cause kept: nothing of the value goes further than this.
-            throw new Unreadable("authentication failed: sealed with another key, of another purpose or damaged");
+            return null;
         }
     }
 

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +70,37 @@ class SealedValuesTest {
         SealedValues.Unreadable e = assertThrows(SealedValues.Unreadable.class, () -> values.open(sealed, PURPOSE));
         assertFalse(e.getMessage().contains("110105"), e.getMessage());
         assertEquals(null, e.getCause());
+    }
+
+    @Test
+    void afterARotationValuesOfThePreviousKeyStillOpenAndNewOnesAreSealedWithTheNewKeyOnly() {
+        byte[] beforeRotation = values.seal(ID, PURPOSE);
+        byte[] retired = "a-retired-key-of-32-bytes-long!!".getBytes(StandardCharsets.US_ASCII);
+        byte[] sealedLongAgo = SealedValues.of(retired).seal(ID, PURPOSE);
+        SealedValues rotated = SealedValues.of(OTHER_KEY, List.of(KEY, retired));
+
+        assertArrayEquals(ID, rotated.open(beforeRotation, PURPOSE));
+        assertArrayEquals(ID, rotated.open(sealedLongAgo, PURPOSE));
+        byte[] afterRotation = rotated.seal(ID, PURPOSE);
+        assertArrayEquals(ID, SealedValues.of(OTHER_KEY).open(afterRotation, PURPOSE), "sealed with the current key");
+        assertThrows(SealedValues.Unreadable.class, () -> values.open(afterRotation, PURPOSE), "not with the previous one");
+        // a previous key opens nothing of another purpose, and a key not listed opens nothing
+        assertThrows(SealedValues.Unreadable.class, () -> rotated.open(beforeRotation, "hardship_file.household"));
+        assertThrows(SealedValues.Unreadable.class, () -> SealedValues.of(OTHER_KEY, List.of(KEY)).open(sealedLongAgo, PURPOSE));
+    }
+
+    @Test
+    void previousKeysAreReadFromAListAndAnUnfitOneIsRefusedNamingItsPlace() {
+        String key = Base64.getEncoder().encodeToString(KEY);
+        String other = Base64.getEncoder().encodeToString(OTHER_KEY);
+        assertEquals(0, SealedValues.keys(Optional.empty(), "x.previous-data-keys").size());
+        assertEquals(0, SealedValues.keys(Optional.of(List.of(" ")), "x.previous-data-keys").size());
+        List<byte[]> keys = SealedValues.keys(Optional.of(List.of(key, " " + other)), "x.previous-data-keys");
+        assertArrayEquals(KEY, keys.get(0));
+        assertArrayEquals(OTHER_KEY, keys.get(1));
+        assertEquals("x.previous-data-keys (key 2 of 2) must be 32 bytes (base64), is 16", assertThrows(IllegalStateException.class,
+                () -> SealedValues.keys(Optional.of(List.of(key, Base64.getEncoder().encodeToString(new byte[16]))),
+                        "x.previous-data-keys")).getMessage());
     }
 
     @Test

@@ -15,6 +15,6 @@ class Ciphers {
     @Singleton
     @Startup
     DetailsCipher detailsCipher(CryptoConfig config) {
-        return DetailsCipher.of(Optional.of(config.dataKey()));
+        return DetailsCipher.of(Optional.of(config.dataKey()), config.previousDataKeys());
     }
 }

@@ -97,8 +97,9 @@ class ManifestCheckTest {
 
         assertEquals(Set.of("public.pem"), secrets.get("union-aid-jwt-verify"));
         assertEquals(Set.of("private.pem"), secrets.get("union-aid-service-key"));
-        assertEquals(Set.of("data-key", "blind-index-key"), secrets.get("union-aid-id-keys"));
-        assertEquals(Set.of("data-key"), secrets.get("union-aid-details-key"));
+        // previous-data-keys: only after a key rotation (the Deployments read it as optional)
+        assertEquals(Set.of("data-key", "blind-index-key", "previous-data-keys"), secrets.get("union-aid-id-keys"));
+        assertEquals(Set.of("data-key", "previous-data-keys"), secrets.get("union-aid-details-key"));
         assertEquals(Set.of("tls.crt", "tls.key"), secrets.get("union-aid-tls"));
     }
 }
