@@ -85,6 +85,7 @@ prewarm() {
 # A JSON value from a file: jget FILE EXPR (python expression on d)
 jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 
+# The machine the run was made on; MACHINE_NOTE says what else ran on it meanwhile.
 machine_json() {
     python3 - <<'PY'
 import json, os, platform, subprocess
@@ -93,6 +94,31 @@ mem = [l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")][
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 print(json.dumps({"cpu": cpu[0] if cpu else "?", "cores": os.cpu_count(), "memMiB": int(mem) // 1024,
                   "kernel": platform.release(), "java": java, "loadavg1m": os.getloadavg()[0],
-                  "note": "shared machine: other engineers' builds and tests ran at the same time"}))
+                  "note": os.environ.get("MACHINE_NOTE", "no note given (MACHINE_NOTE): whether other work ran at the same time is not known")}))
 PY
+}
+
+# The bare Quarkus app with one REST hello endpoint (bench/hello-quarkus): the baseline of target 7
+# and the ceiling of target 3. Built once from the working tree.
+HELLO_APP=$BENCH_DIR/hello-quarkus/target/quarkus-app
+hello_build() {
+    [[ -f $HELLO_APP/quarkus-run.jar ]] && return 0
+    mvn -B -q -f "$BENCH_DIR/hello-quarkus/pom.xml" package -DskipTests >"$WORK/hello-build.log" 2>&1 ||
+        die "could not build bench/hello-quarkus (see $WORK/hello-build.log)"
+}
+# hello_start PORT: starts it (with its AppCDS archive, like every app here), waits for GET /hello
+# (text/plain: send Accept */* or text/plain), prints its pid.
+hello_start() {
+    hello_build
+    local port=$1 pid
+    [[ -z $(pid_on_port "$port") ]] || die "port $port is in use (pid $(pid_on_port "$port"))"
+    (cd "$HELLO_APP" && exec java ${JAVA_OPTS:-} -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.http.port="$port" \
+        -jar quarkus-run.jar) >"$WORK/hello-$port.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 200); do
+        [[ $(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:$port/hello") == 200 ]] && { echo $pid; return 0; }
+        kill -0 $pid 2>/dev/null || break
+        sleep 0.1
+    done
+    die "hello did not start (see $WORK/hello-$port.log)"
 }

@@ -5,6 +5,8 @@
 # Each step can also be run alone (see README). About 45 minutes on a busy 2-core machine.
 # REUSE_LIST_FROM=DIR skips the 1 M file copies and target 6, taking its figures from DIR (an earlier run).
 . "$(dirname "$0")/lib.sh"
+# A step that fails says so (set -e alone ends the run without a word).
+trap 'say "run-all stopped: line $LINENO ended with status $?"' ERR
 need_tools wrk nginx pgbench
 "$BENCH_DIR/stack.sh" start
 python3 "$BENCH_DIR/tools/ua.py" seed "${SEED_FILES:-2000}"

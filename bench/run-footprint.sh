@@ -6,11 +6,8 @@
 # hello: /hello), also Quarkus' own "started in". RSS = VmRSS after WARMUP+DURATION s of wrk load.
 . "$(dirname "$0")/lib.sh"
 need_tools wrk
-HELLO_JAR=$BENCH_DIR/hello-quarkus/target/quarkus-app/quarkus-run.jar
-if [[ ! -f $HELLO_JAR ]]; then
-    mvn -B -q -f "$BENCH_DIR/hello-quarkus/pom.xml" package -DskipTests >"$WORK/hello-build.log" 2>&1 ||
-        die "could not build bench/hello-quarkus (see $WORK/hello-build.log)"
-fi
+HELLO_JAR=$HELLO_APP/quarkus-run.jar
+hello_build
 local_dir=$BENCH_HOME/deploy/local
 # shellcheck disable=SC1091
 . "$local_dir/data/secrets.env"
@@ -39,15 +36,28 @@ measure() {
         sleep 0.05
     done
     t1=$(date +%s.%N)
-    local started; started=$(grep -o 'started in [0-9.]*s' "$log" | head -1 | grep -o '[0-9.]*' | head -1)
+    # The app may answer before its "started in" line reaches the log: wait a little for it. Under
+    # `set -e -o pipefail` a grep that finds nothing would end the whole run without a word (it did once).
+    local started=""
+    for _ in $(seq 1 40); do
+        started=$(grep -o 'started in [0-9.]*s' "$log" | head -1 | grep -o '[0-9.]*' | head -1 || true)
+        [[ -n $started ]] && break
+        sleep 0.05
+    done
     local tok=""; [[ -n $role ]] && tok=$(token $role)
-    TOKEN=${tok:-none} REQ_PATH=$load wrk -t"$THREADS" -c"$CONNS" -d"$((WARMUP + DURATION))s" -s "$BENCH_DIR/wrk/get-path.lua" \
+    # hello answers text/plain: with the services' Accept (JSON) every answer would be a 406
+    local accept=application/json; [[ $name == hello-* ]] && accept='*/*'
+    ACCEPT=$accept TOKEN=${tok:-none} REQ_PATH=$load wrk -t"$THREADS" -c"$CONNS" -d"$((WARMUP + DURATION))s" -s "$BENCH_DIR/wrk/get-path.lua" \
         "http://127.0.0.1:$port" >"$WORK/fp-$name.wrk" 2>&1 || true
     local rss; rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
-    local rps; rps=$(grep '^{"' "$WORK/fp-$name.wrk" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rps"])')
+    local line; line=$(grep '^{"' "$WORK/fp-$name.wrk" | tail -1 || true)
+    [[ -n $line ]] || { kill -TERM $pid; cat "$WORK/fp-$name.wrk" >&2; die "wrk gave no result for $name"; }
+    local rps; rps=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["rps"])' "$line")
+    local non2xx; non2xx=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["non2xx"])' "$line")
+    [[ $non2xx == 0 ]] || say "warning: $name answered $non2xx of its load requests with a non-2xx status"
     kill -TERM $pid; wait $pid 2>/dev/null || true
-    printf '{"name": "%s", "startSeconds": %.3f, "quarkusStartedIn": %s, "rssMiB": %.1f, "loadRps": %s, "loadPath": "%s"}\n' \
-        "$name" "$(echo "$t1 - $t0" | bc)" "${started:-null}" "$(echo "$rss / 1024" | bc -l)" "$rps" "$load" | tee -a "$WORK/footprint.jsonl"
+    printf '{"name": "%s", "startSeconds": %.3f, "quarkusStartedIn": %s, "rssMiB": %.1f, "loadRps": %s, "loadNon2xx": %s, "loadPath": "%s"}\n' \
+        "$name" "$(echo "$t1 - $t0" | bc)" "${started:-null}" "$(echo "$rss / 1024" | bc -l)" "$rps" "$non2xx" "$load" | tee -a "$WORK/footprint.jsonl"
 }
 
 : >"$WORK/footprint.jsonl"

@@ -6,11 +6,13 @@
 # (its catch-up rate is recorded), then the report and the GET are measured side by side. The report
 # is measured twice: computed on every request (BUST=1: a parameter of its own per request, so
 # nothing is served as already rendered) and asked again as city systems do (served as rendered
-# while no feed moves).
+# while no feed moves). A second, smaller shape (LIGHT_REPORT_PATH, groupBy=project,year: the 11
+# projects by year, what a city system pulls for its monthly table) is measured computed each time too.
 . "$(dirname "$0")/lib.sh"
 need_tools wrk
 POINTS=${POINTS:-"50000 500000"}
 REPORT_PATH=${REPORT_PATH:-"/api/v1/reports/aid?groupBy=project,year,station"}
+LIGHT_REPORT_PATH=${LIGHT_REPORT_PATH:-"/api/v1/reports/aid?groupBy=project,year"}
 export BENCH_DIR IDS_FILE=$WORK/ids.txt TOKEN
 [[ -s $IDS_FILE ]] || python3 "$BENCH_DIR/tools/ua.py" ids 2000 "$IDS_FILE"
 rep=$(pid_on_port 8083) reg=$(pid_on_port 8081)
@@ -29,6 +31,8 @@ for point in $POINTS; do
             wrk_run "t5-report-$point-$r" http://127.0.0.1:8083 "$BENCH_DIR/wrk/get-path.lua"
         TOKEN=$(token analyst) REQ_PATH=$REPORT_PATH CPU_PIDS="reporting:$rep,postgres:${pg// /:}" \
             wrk_run "t5-repeat-$point-$r" http://127.0.0.1:8083 "$BENCH_DIR/wrk/get-path.lua"
+        TOKEN=$(token analyst) REQ_PATH=$LIGHT_REPORT_PATH BUST=1 CPU_PIDS="reporting:$rep,postgres:${pg// /:}" \
+            wrk_run "t5-light-$point-$r" http://127.0.0.1:8083 "$BENCH_DIR/wrk/get-path.lua"
         TOKEN=$(token finance) CPU_PIDS="registry:$reg,postgres:${pg// /:}" \
             wrk_run "t5-get-$point-$r" http://127.0.0.1:8081 "$BENCH_DIR/wrk/get-by-id.lua"
     done

@@ -91,6 +91,13 @@ if svc and pgb:
     target(3, "GET a file by id (registry) vs pgbench running the same SELECT, same concurrency", r3, ">= 0.5", r3 >= 0.5,
            "bench/run-get-vs-pgbench.sh", rps={"service": rps(svc), "pgbench": med(pgb)},
            cpuMsPerRequest={"registry": cpu_per_req(svc, "registry"), "postgres": cpu_per_req(svc, "postgres")})
+    hello = load("t3-hello-*.json")
+    if hello and rps(hello):
+        # The ceiling: a REST endpoint that does nothing, same wrk load. The GET also needs PostgreSQL's share
+        # of the same two cores, so it cannot come near this; README "Where the missed targets stand".
+        targets[-1]["ceiling"] = {"helloRps": rps(hello), "helloVsPgbench": rnd(rps(hello) / med(pgb)),
+                                  "cpuMsPerRequest": {"hello": cpu_per_req(hello, "hello"), "wrk(hello)": cpu_per_req(hello, "wrk"),
+                                                      "wrk(service)": cpu_per_req(svc, "wrk")}}
     base, cached = load("x3-registry-[0-9]*.json"), load("x3-registry-jwtcache-*.json")
     if base and cached:
         targets[-1]["tried"] = {"change": "verified-token cache in the registry (bench/experiments/jwt-cache.sh)",
@@ -119,12 +126,14 @@ curve = []
 for pt in points:
     rep, get = load("t5-report-%d-*.json" % pt), load("t5-get-%d-*.json" % pt)
     repeat = load("t5-repeat-%d-*.json" % pt)
+    light = load("t5-light-%d-*.json" % pt)
     setup = (load("t5-setup-%d.json" % pt) or [{}])[0]
     # Reports slower than wrk's 2 s timeout count as errors but did complete: their throughput
     # is still the measure (rounds where none completed are left out).
     rep_rps = med([r["wrk"]["rps"] for r in rep if r["wrk"]["requests"] > 0])
     curve.append({"payouts": pt, "reportRps": rep_rps, "reportRounds": [r["wrk"] for r in rep], "reportP50Ms": med([r["wrk"]["p50"] for r in rep]),
                   "reportRepeatRps": rps(repeat) if repeat else None,
+                  "lightReportRps": rps(light) if light else None,
                   "getByIdRps": rps(get), "aidPersonRows": setup.get("aidPerson"), "aidCellRows": setup.get("aidCell"),
                   "counterRows": setup.get("counterRows")})
 if len(curve) >= 2 and curve[0]["reportRps"] and curve[-1]["reportRps"]:
@@ -134,13 +143,16 @@ if len(curve) >= 2 and curve[0]["reportRps"] and curve[-1]["reportRps"]:
     growth = small["reportRps"] / big["reportRps"]
     vs_get = big["getByIdRps"] / big["reportRps"] if big["getByIdRps"] else None
     repeat_vs_get = big["getByIdRps"] / big["reportRepeatRps"] if big["getByIdRps"] and big["reportRepeatRps"] else None
+    light_vs_get = big["getByIdRps"] / big["lightReportRps"] if big["getByIdRps"] and big.get("lightReportRps") else None
     target(5, "grouped report (groupBy=project,year,station) at %d vs %d payouts: time per report" % (big["payouts"], small["payouts"]),
            growth, "<= 1.2 (and report vs GET by id <= 2)", growth <= 1.2 and (vs_get or 99) <= 2, "bench/run-report-scale.sh",
            reportVsGetById=rnd(vs_get), reportRepeatVsGetById=rnd(repeat_vs_get), curve=curve,
+           lightReportVsGetById=rnd(light_vs_get),
            metWhenAskedAgain=growth <= 1.2 and (repeat_vs_get or 99) <= 2,
            feedCatchUpRowsPerSecond=[r.get("rowsPerSecond") for r in load("t5-feed-*.json")],
            note="growth: the report computed on every request; report vs GET: reportVsGetById computed every time, "
-                "reportRepeatVsGetById asked again at the same feed snapshot (served as rendered). Measured at %s payouts; "
+                "reportRepeatVsGetById asked again at the same feed snapshot (served as rendered), lightReportVsGetById "
+                "the report by project and year computed every time (not counted for met). Measured at %s payouts; "
                 "reporting read the feed at %s rows/s here" % (
                     ", ".join(str(c["payouts"]) for c in curve),
                     " and ".join(str(r.get("rowsPerSecond")) for r in load("t5-feed-*.json"))))
