@@ -57,15 +57,21 @@ postgres_pids() { pgrep -d ' ' -x postgres || true; }
 wrk_run() {
     local name=$1 url=$2 lua=$3; shift 3
     wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" -s "$lua" "$@" "$url" >/dev/null 2>&1 || true
-    local before=() entry pid
-    for entry in ${CPU_PIDS//,/ }; do p=${entry#*:}; before+=("$(cpu_of ${p//:/ })"); done
+    # PostgreSQL's backends are taken now, after the warm-up, whatever pids the caller gave: a pool
+    # that opened connections after the caller looked would otherwise go uncounted.
+    local pids=() entry pid
+    for entry in ${CPU_PIDS//,/ }; do
+        if [[ ${entry%%:*} == postgres ]]; then pids+=("postgres:$(postgres_pids | tr ' ' ':')"); else pids+=("$entry"); fi
+    done
+    local before=()
+    for entry in "${pids[@]}"; do p=${entry#*:}; before+=("$(cpu_of ${p//:/ })"); done
     local t0=$SECONDS
     # `times` in the subshell prints the CPU its children (wrk) used: the load generator's side.
     (wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency -s "$lua" "$@" "$url" || true; times) >"$WORK/$name.wrk" 2>&1
     local wrk_cpu
     wrk_cpu=$(tail -1 "$WORK/$name.wrk" | awk '{ for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]); t += a[1] * 60 + a[2] } } END { printf "%.2f", t }')
     local i=0 cpu="{"
-    for entry in ${CPU_PIDS//,/ }; do
+    for entry in "${pids[@]}"; do
         local after p=${entry#*:}; after=$(cpu_of ${p//:/ })
         cpu+="\"${entry%%:*}\": $(awk -v a="$after" -v b="${before[$i]}" 'BEGIN{printf "%.2f", a-b}'), "
         i=$((i + 1))
