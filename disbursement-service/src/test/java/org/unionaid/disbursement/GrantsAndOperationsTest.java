@@ -21,6 +21,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,6 +65,7 @@ class GrantsAndOperationsTest {
     void anEnterpriseGrantIsPaidToTheEnterpriseAndFedWithoutAWorker() {
         int year = freshYear();
         budget("KEY_ENTERPRISE", year, "500000");
+        Stub.enterprise(42, "SUSPENDED", true);
         long id = as(CLERK_A).body("""
                         {"projectCode": "KEY_ENTERPRISE", "enterpriseId": 42, "year": %d, "requestedAmount": "200000",
                          "details": {"supportPlan": "retraining of 120 workers after the shut-down"}}""".formatted(year))
@@ -80,6 +82,27 @@ class GrantsAndOperationsTest {
                 .body("items[0].workerId", nullValue())
                 .body("items[0].amount", equalTo("200000.00"));
         budgetOf("KEY_ENTERPRISE", year).body("paid", equalTo("200000.00")).body("available", equalTo("300000.00"));
+    }
+
+    @Test
+    void anEnterpriseGrantNeedsAKeyEnterpriseOfTheRegistryThatIsNotClosed() {
+        int year = freshYear();
+        budget("KEY_ENTERPRISE", year, "500000");
+        Stub.enterprise(43, "OPERATING", false);
+        Stub.enterprise(44, "CLOSED", true);
+        String body = """
+                {"projectCode": "KEY_ENTERPRISE", "enterpriseId": %d, "year": %d, "requestedAmount": "1000",
+                 "details": {"supportPlan": "retraining"}}""";
+        as(CLERK_A).body(body.formatted(49_999, year)).post("/api/v1/applications").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("49999"));
+        as(CLERK_A).body(body.formatted(43, year)).post("/api/v1/applications").then().statusCode(422)
+                .contentType("application/problem+json").body("type", equalTo("urn:union-aid:problem:not-a-key-enterprise"))
+                .body("detail", containsString("43"));
+        as(CLERK_A).header("Accept-Language", "zh").body(body.formatted(44, year)).post("/api/v1/applications").then()
+                .statusCode(422).body("type", equalTo("urn:union-aid:problem:enterprise-closed")).body("title", equalTo("企业已关闭"));
+        as(CLERK_A).get("/api/v1/applications?project=KEY_ENTERPRISE&limit=200").then().statusCode(200)
+                .body("items.enterpriseId", not(hasItem(43))).body("items.enterpriseId", not(hasItem(44)))
+                .body("items.enterpriseId", not(hasItem(49_999)));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.disbursement.client.RegistryDtos.Enterprise;
 import org.unionaid.disbursement.client.RegistryDtos.MinimumLivingStandard;
 import org.unionaid.disbursement.client.RegistryDtos.Station;
 import org.unionaid.disbursement.client.RegistryDtos.WorkerFile;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
  * aid-registry-service as this service sees it. A 404 is an answer (empty); anything else that
  * keeps the registry from answering — refused connection, timeout, 5xx, an open circuit — becomes
  * 503 registry-unavailable with Retry-After, so decisions fail closed and change nothing.
- * Retries live here and nowhere else.
+ * Retries live here and nowhere else. Each read carries its own fault-tolerance annotations (not the
+ * class: class-level ones would also wrap the fallback methods, which are beans' methods too).
  */
 @ApplicationScoped
 public class Registry {
@@ -55,6 +57,14 @@ public class Registry {
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "enterpriseUnavailable")
+    public Optional<Enterprise> enterprise(long id) {
+        return orEmptyOn404(() -> api.enterprise(id));
+    }
+
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "standardUnavailable")
     public Optional<MinimumLivingStandard> minimumLivingStandard(int year) {
         return orEmptyOn404(() -> api.minimumLivingStandard(year));
@@ -65,6 +75,10 @@ public class Registry {
     }
 
     Optional<Station> stationUnavailable(String code) {
+        throw unavailable();
+    }
+
+    Optional<Enterprise> enterpriseUnavailable(long id) {
         throw unavailable();
     }
 

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.unionaid.common.client.ServiceCallFilter;
+import org.unionaid.disbursement.client.RegistryDtos.Enterprise;
 import org.unionaid.disbursement.client.RegistryDtos.MinimumLivingStandard;
 import org.unionaid.disbursement.client.RegistryDtos.Station;
 import org.unionaid.disbursement.client.RegistryDtos.WorkerFile;
@@ -22,6 +23,10 @@ public interface RegistryApi {
     @GET
     @Path("workers/{id}")
     WorkerFile worker(@PathParam("id") long id);
+
+    @GET
+    @Path("enterprises/{id}")
+    Enterprise enterprise(@PathParam("id") long id);
 
     @GET
     @Path("stations/{code}")

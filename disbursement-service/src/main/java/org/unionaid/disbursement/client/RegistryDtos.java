@@ -34,6 +34,11 @@ public final class RegistryDtos {
     public record Station(String code, String name, String parentCode, String level, String path) {
     }
 
+    /** An enterprise (status OPERATING, SUSPENDED or CLOSED); its name and credit code are not read. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Enterprise(long id, String status, boolean keyEnterprise) {
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record MinimumLivingStandard(int year, BigDecimal monthlyAmount) {
     }

@@ -9,6 +9,7 @@ import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.disbursement.client.Registry;
+import org.unionaid.disbursement.client.RegistryDtos.Enterprise;
 import org.unionaid.disbursement.client.RegistryDtos.WorkerFile;
 import org.unionaid.disbursement.domain.Application;
 import org.unionaid.disbursement.domain.ApplicationStatus;
@@ -79,6 +80,7 @@ public class ApplicationService {
                 if (clerkStation == null) {
                     throw ProblemException.invalid("projectCode", "an enterprise application is filed by station staff");
                 }
+                checkEnterprise(project, request.enterpriseId());
                 return new Placement(clerkStation, scope.pathOf(clerkStation), null);
             }
         }
@@ -161,6 +163,18 @@ public class ApplicationService {
         a.status = ApplicationStatus.CANCELLED;
         a.reason = reason;
         return ApplicationView.of(a);
+    }
+
+    /** The enterprise is in the registry, one of the key enterprises the project supports, and not closed. */
+    private void checkEnterprise(Project project, long enterpriseId) {
+        Enterprise enterprise = registry.enterprise(enterpriseId)
+                .orElseThrow(() -> ProblemException.notFound("Enterprise", enterpriseId));
+        if (!enterprise.keyEnterprise()) {
+            throw ProblemException.unprocessable("not-a-key-enterprise", String.valueOf(enterpriseId), project.code);
+        }
+        if ("CLOSED".equals(enterprise.status())) {
+            throw ProblemException.unprocessable("enterprise-closed", String.valueOf(enterpriseId));
+        }
     }
 
     static Project project(String code) {

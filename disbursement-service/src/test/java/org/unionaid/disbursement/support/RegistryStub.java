@@ -21,6 +21,7 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
 
     private final Map<String, String> workers = new ConcurrentHashMap<>();
     private final Map<String, String> stations = new ConcurrentHashMap<>();
+    private final Map<String, String> enterprises = new ConcurrentHashMap<>();
     private final Map<String, String> standards = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private Vertx vertx;
@@ -73,6 +74,8 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
             body = workers.get(path.substring("/api/v1/workers/".length()));
         } else if (path.startsWith("/api/v1/stations/")) {
             body = stations.get(path.substring("/api/v1/stations/".length()));
+        } else if (path.startsWith("/api/v1/enterprises/")) {
+            body = enterprises.get(path.substring("/api/v1/enterprises/".length()));
         } else if (path.startsWith("/api/v1/settings/minimum-living-standard/")) {
             String year = path.substring("/api/v1/settings/minimum-living-standard/".length());
             String amount = standards.getOrDefault(year, standards.get("default"));
@@ -96,6 +99,8 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
                 workers.put(path.substring("/workers/".length()), body);
             } else if (path.startsWith("/stations/")) {
                 stations.put(path.substring("/stations/".length()), body);
+            } else if (path.startsWith("/enterprises/")) {
+                enterprises.put(path.substring("/enterprises/".length()), body);
             } else if (path.startsWith("/standards/")) {
                 standards.put(path.substring("/standards/".length()), body);
             } else if (path.equals("/down")) {

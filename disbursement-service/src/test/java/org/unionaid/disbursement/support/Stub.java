@@ -26,6 +26,13 @@ public final class Stub {
         put("/stations/" + STATION_B, station(STATION_B, CITY, "/C01/C01-B/"));
     }
 
+    /** An enterprise as the registry answers it (status OPERATING, SUSPENDED or CLOSED). */
+    public static void enterprise(long id, String status, boolean keyEnterprise) {
+        put("/enterprises/" + id, """
+                {"id": %d, "name": "Enterprise %d", "creditCode": "91350100M000100Y43", "status": "%s", "keyEnterprise": %s}"""
+                .formatted(id, id, status, keyEnterprise));
+    }
+
     public static void minimumLivingStandard(int year, String monthlyAmount) {
         put("/standards/" + year, monthlyAmount);
     }
