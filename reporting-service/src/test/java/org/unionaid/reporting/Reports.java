@@ -55,6 +55,45 @@ final class Reports {
         return out;
     }
 
+    /**
+     * An identifying breakdown as it must be answered: the same groups; every small group hidden; every
+     * group shown with its exact figures; no group hidden when none is small; and no line (the groups
+     * that share all keys but one) with one hidden group among several, which the totals or the report
+     * with one dimension less would give away by subtraction.
+     */
+    static void assertSuppressedItems(Map<List<Object>, Expected.Fig> groups, Map<List<String>, List<String>> actual) {
+        Map<List<String>, List<String>> exact = expectedItems(groups, false);
+        org.junit.jupiter.api.Assertions.assertEquals(exact.keySet(), actual.keySet());
+        List<String> hidden = List.of("", "", "", "true");
+        int small = 0;
+        int complements = 0;
+        for (Map.Entry<List<String>, List<String>> group : exact.entrySet()) {
+            List<String> answered = actual.get(group.getKey());
+            if (Integer.parseInt(group.getValue().get(1)) < MIN_CELL) {
+                org.junit.jupiter.api.Assertions.assertEquals(hidden, answered, "small group " + group.getKey());
+                small++;
+            } else if (answered.equals(hidden)) {
+                complements++;
+            } else {
+                org.junit.jupiter.api.Assertions.assertEquals(group.getValue(), answered, "group " + group.getKey());
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(small > 0 || complements == 0, "groups hidden without a small one");
+        int dimensions = exact.keySet().iterator().next().size();
+        for (int d = 0; d < dimensions; d++) {
+            Map<List<String>, int[]> lines = new HashMap<>();
+            for (Map.Entry<List<String>, List<String>> group : actual.entrySet()) {
+                List<String> rest = new java.util.ArrayList<>(group.getKey());
+                rest.remove(d);
+                int[] counts = lines.computeIfAbsent(rest, k -> new int[2]);
+                counts[0]++;
+                counts[1] += group.getValue().equals(hidden) ? 1 : 0;
+            }
+            lines.forEach((line, counts) -> org.junit.jupiter.api.Assertions.assertTrue(counts[1] != 1 || counts[0] == 1,
+                    "line " + line + ": one hidden group among " + counts[0]));
+        }
+    }
+
     static String money(BigDecimal amount) {
         return amount.setScale(2).toPlainString();
     }

@@ -104,7 +104,7 @@ public class ReportResource {
     @GET
     @Path("aid")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Household aid grouped by project, year|quarter|month, station, enterprise, category, cause", description = "Cells of fewer than 5 persons in breakdowns that could identify someone are suppressed; totals stay exact. level rolls stations up the tree.")
+    @Operation(summary = "Household aid grouped by project, year|quarter|month, station, enterprise, category, cause", description = "Cells of fewer than 5 persons in breakdowns that could identify someone are suppressed, with other cells so that none can be worked out by subtraction; totals stay exact. level rolls stations up the tree.")
     public Response aid(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, AID_DIMS, List.of(Dim.PROJECT), false);
         return answer("aid", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> aidView(q, snap, figuresKey("aid", snap, uri)));

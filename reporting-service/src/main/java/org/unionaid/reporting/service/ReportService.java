@@ -73,15 +73,24 @@ public class ReportService {
         try (Connection db = snapshot()) {
             boolean identifying = identifying(db, q);
             Map<List<Object>, Long> persons = Persons.count(db, q.groupBy(), q, counters);
-            List<Map<String, Object>> items = new ArrayList<>();
-            for (Row row : Cells.read(db, Table.AID_CELL, q.groupBy(), q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD)) {
+            List<Row> rows = Cells.read(db, Table.AID_CELL, q.groupBy(), q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
+            List<Suppression.Cell> cells = new ArrayList<>(rows.size());
+            for (Row row : rows) {
                 long personCount = count(persons.get(row.keys()));
+                cells.add(new Suppression.Cell(row.keys(), personCount, identifying && personCount < minCell));
+            }
+            if (identifying) {
+                Suppression.complement(cells, q.groupBy().size());
+            }
+            List<Map<String, Object>> items = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                Suppression.Cell cell = cells.get(i);
                 Map<String, Object> item = keys(q.groupBy(), row.keys());
-                boolean suppressed = identifying && personCount < minCell;
-                item.put("personTimes", suppressed ? null : count(row.figures().get(0)));
-                item.put("persons", suppressed ? null : personCount);
-                item.put("amount", suppressed ? null : money(row.figures().get(1)).toPlainString());
-                item.put("suppressed", suppressed);
+                item.put("personTimes", cell.hidden ? null : count(row.figures().get(0)));
+                item.put("persons", cell.hidden ? null : cell.weight);
+                item.put("amount", cell.hidden ? null : money(row.figures().get(1)).toPlainString());
+                item.put("suppressed", cell.hidden);
                 items.add(item);
             }
             return new Figures.Aid(items, totals(db, q));
@@ -103,13 +112,24 @@ public class ReportService {
             boolean householdsSuppressed = identifying && households.persons() < minCell;
             List<Dim> byProject = List.of(Dim.PROJECT);
             Map<List<Object>, Long> persons = Persons.count(db, byProject, q, counters);
-            List<Figures.ProjectFigures> projects = new ArrayList<>();
-            for (Row row : Cells.read(db, Table.AID_CELL, byProject, q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD)) {
+            List<Row> rows = Cells.read(db, Table.AID_CELL, byProject, q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
+            List<Suppression.Cell> cells = new ArrayList<>(rows.size());
+            for (Row row : rows) {
                 long personCount = count(persons.get(row.keys()));
-                projects.add(identifying && personCount < minCell
+                cells.add(new Suppression.Cell(row.keys(), personCount, identifying && personCount < minCell));
+            }
+            if (identifying) {
+                // the households' totals are published: one project hidden alone would be their difference
+                Suppression.complement(cells, 1);
+            }
+            List<Figures.ProjectFigures> projects = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                Suppression.Cell cell = cells.get(i);
+                projects.add(cell.hidden
                         ? new Figures.ProjectFigures((String) row.keys().get(0), "HOUSEHOLD", null, null, null, null)
                         : new Figures.ProjectFigures((String) row.keys().get(0), "HOUSEHOLD",
-                                count(row.figures().get(0)), personCount, null, money(row.figures().get(1))));
+                                count(row.figures().get(0)), cell.weight, null, money(row.figures().get(1))));
             }
             long enterpriseGrants = 0;
             long stationGrants = 0;
@@ -165,18 +185,25 @@ public class ReportService {
             }
             List<List<Object>> order = new ArrayList<>(groups.keySet());
             order.sort(Ordering.KEYS);
-            List<Map<String, Object>> items = new ArrayList<>();
+            List<Suppression.Cell> cells = new ArrayList<>(order.size());
             for (List<Object> key : order) {
                 Object[] f = groups.get(key);
                 if (!timed && f[0] == null) {
                     f[0] = 0L;
                 }
-                boolean suppressed = identifying && isSmall(f);
-                Map<String, Object> item = keys(q.groupBy(), key);
-                item.put("files", suppressed ? null : f[0]);
-                item.put("newFiles", suppressed ? null : f[1]);
-                item.put("exits", suppressed ? null : f[2]);
-                item.put("suppressed", suppressed);
+                cells.add(new Suppression.Cell(key, weight(f), identifying && isSmall(f)));
+            }
+            if (identifying) {
+                Suppression.complement(cells, q.groupBy().size());
+            }
+            List<Map<String, Object>> items = new ArrayList<>(order.size());
+            for (Suppression.Cell cell : cells) {
+                Object[] f = groups.get(cell.keys);
+                Map<String, Object> item = keys(q.groupBy(), cell.keys);
+                item.put("files", cell.hidden ? null : f[0]);
+                item.put("newFiles", cell.hidden ? null : f[1]);
+                item.put("exits", cell.hidden ? null : f[2]);
+                item.put("suppressed", cell.hidden);
                 items.add(item);
             }
             return items;
@@ -216,6 +243,18 @@ public class ReportService {
     }
 
     /** A registry cell is small when any figure counts 1 to 4 files (a zero singles nobody out). */
+    /** A registry cell's weight for complementary suppression: its files, else its new files and exits. */
+    private static long weight(Object[] figures) {
+        if (figures[0] != null && (Long) figures[0] > 0) {
+            return (Long) figures[0];
+        }
+        long flows = 0;
+        for (int i = 1; i < figures.length; i++) {
+            flows += figures[i] == null ? 0 : (Long) figures[i];
+        }
+        return flows;
+    }
+
     private boolean isSmall(Object[] figures) {
         for (Object f : figures) {
             if (f != null && (Long) f > 0 && (Long) f < minCell) {

@@ -344,15 +344,22 @@ final class Payouts {
         }
     }
 
+    /** Ids left unused below a reserved range: room for the nextval calls of others while it is taken. */
+    static final long GAP = 1_000;
+
     /**
-     * Takes {@code n} ids of a sequence the service also draws from: moves the sequence past them in
-     * one statement, so the service's next (pooled) block starts above them. Returns the first id.
+     * Takes {@code n} ids of a sequence the service also draws from: moves the sequence past them and
+     * a gap below them in one statement, so the service's next (pooled) block starts above them. nextval
+     * and setval are two steps: whoever draws in between gets a value just above the old position (a
+     * pooled block of the service, up to 50 ids below its value), so the ids taken are the top {@code n},
+     * {@value #GAP} above it. The generator's own threads take turns (they once drew in between each
+     * other and wrote the same ledger ids). Returns the first id.
      */
-    static long reserve(Connection db, String sequence, long n) throws SQLException {
+    static synchronized long reserve(Connection db, String sequence, long n) throws SQLException {
         try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT setval('" + sequence + "', nextval('" + sequence + "') + " + (n + 100) + ")")) {
+             ResultSet rs = s.executeQuery("SELECT setval('" + sequence + "', nextval('" + sequence + "') + " + (GAP + n) + ")")) {
             rs.next();
-            return rs.getLong(1) - n - 99;
+            return rs.getLong(1) - n + 1;
         }
     }
 }
