@@ -31,20 +31,33 @@ final class Suppression {
         }
     }
 
-    /** Hides the complements the hidden cells need; returns how many cells it hid. */
+    /**
+     * Hides the complements the hidden cells need; returns how many cells it hid. The lines are made
+     * once (a report computed from scratch can have thousands of cells); a pass over them repeats
+     * while it hides something.
+     */
     static int complement(List<Cell> cells, int dimensions) {
+        if (cells.stream().noneMatch(cell -> cell.hidden)) {
+            return 0;
+        }
+        List<List<Cell>> lines = new ArrayList<>();
+        for (int d = 0; d < dimensions; d++) {
+            for (List<Cell> line : lines(cells, d).values()) {
+                if (line.size() > 1) {
+                    lines.add(line);
+                }
+            }
+        }
         int added = 0;
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (int d = 0; d < dimensions; d++) {
-                for (List<Cell> line : lines(cells, d).values()) {
-                    Cell complement = complementOf(line);
-                    if (complement != null) {
-                        complement.hidden = true;
-                        added++;
-                        changed = true;
-                    }
+            for (List<Cell> line : lines) {
+                Cell complement = complementOf(line);
+                if (complement != null) {
+                    complement.hidden = true;
+                    added++;
+                    changed = true;
                 }
             }
         }
