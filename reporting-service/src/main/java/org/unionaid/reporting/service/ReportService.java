@@ -74,14 +74,7 @@ public class ReportService {
             boolean identifying = identifying(db, q);
             Map<List<Object>, Long> persons = Persons.count(db, q.groupBy(), q, counters);
             List<Row> rows = Cells.read(db, Table.AID_CELL, q.groupBy(), q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
-            List<Suppression.Cell> cells = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                long personCount = count(persons.get(row.keys()));
-                cells.add(new Suppression.Cell(row.keys(), personCount, identifying && personCount < minCell));
-            }
-            if (identifying) {
-                Suppression.complement(cells, q.groupBy().size());
-            }
+            List<Suppression.Cell> cells = personCells(rows, persons, identifying, q.groupBy().size());
             List<Map<String, Object>> items = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
                 Row row = rows.get(i);
@@ -113,15 +106,8 @@ public class ReportService {
             List<Dim> byProject = List.of(Dim.PROJECT);
             Map<List<Object>, Long> persons = Persons.count(db, byProject, q, counters);
             List<Row> rows = Cells.read(db, Table.AID_CELL, byProject, q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
-            List<Suppression.Cell> cells = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                long personCount = count(persons.get(row.keys()));
-                cells.add(new Suppression.Cell(row.keys(), personCount, identifying && personCount < minCell));
-            }
-            if (identifying) {
-                // the households' totals are published: one project hidden alone would be their difference
-                Suppression.complement(cells, 1);
-            }
+            // the households' totals are published: one project hidden alone would be their difference
+            List<Suppression.Cell> cells = personCells(rows, persons, identifying, 1);
             List<Figures.ProjectFigures> projects = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 Row row = rows.get(i);
@@ -242,7 +228,23 @@ public class ReportService {
         }
     }
 
-    /** A registry cell is small when any figure counts 1 to 4 files (a zero singles nobody out). */
+    /**
+     * Household rows as cells weighed by their persons: in an identifying breakdown, those of fewer than
+     * the minimum hidden, with the complements that keep them from being worked out by subtraction.
+     */
+    private List<Suppression.Cell> personCells(List<Row> rows, Map<List<Object>, Long> persons, boolean identifying,
+                                               int dimensions) {
+        List<Suppression.Cell> cells = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            long personCount = count(persons.get(row.keys()));
+            cells.add(new Suppression.Cell(row.keys(), personCount, identifying && personCount < minCell));
+        }
+        if (identifying) {
+            Suppression.complement(cells, dimensions);
+        }
+        return cells;
+    }
+
     /** A registry cell's weight for complementary suppression: its files, else its new files and exits. */
     private static long weight(Object[] figures) {
         if (figures[0] != null && (Long) figures[0] > 0) {
@@ -255,6 +257,7 @@ public class ReportService {
         return flows;
     }
 
+    /** A registry cell is small when any figure counts 1 to 4 files (a zero singles nobody out). */
     private boolean isSmall(Object[] figures) {
         for (Object f : figures) {
             if (f != null && (Long) f > 0 && (Long) f < minCell) {
