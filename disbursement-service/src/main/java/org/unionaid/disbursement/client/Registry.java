@@ -24,10 +24,14 @@ import java.util.function.Supplier;
  * aid-registry-service as this service sees it. A 404 is an answer (empty); anything else that
  * keeps the registry from answering — refused connection, timeout, 5xx, an open circuit — becomes
  * 503 registry-unavailable with Retry-After, so decisions fail closed and change nothing.
- * Retries live here and nowhere else. Each read carries its own fault-tolerance annotations (not the
- * class: class-level ones would also wrap the fallback methods, which are beans' methods too).
+ * Retries live here and nowhere else: every read (each public method) has the class's timeout, retries
+ * and circuit breaker (one breaker per read) and a fallback to that 503. The fallback methods are
+ * private, so the class-level annotations do not wrap them too.
  */
 @ApplicationScoped
+@Timeout(value = 3, unit = ChronoUnit.SECONDS)
+@Retry(maxRetries = 2, delay = 100)
+@CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
 public class Registry {
 
     static final String RETRY_AFTER_SECONDS = "5";
@@ -38,51 +42,39 @@ public class Registry {
         this.api = api;
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "workerUnavailable")
     public Optional<WorkerFile> worker(long id) {
         return orEmptyOn404(() -> api.worker(id));
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "stationUnavailable")
     public Optional<Station> station(String code) {
         return orEmptyOn404(() -> api.station(code));
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "enterpriseUnavailable")
     public Optional<Enterprise> enterprise(long id) {
         return orEmptyOn404(() -> api.enterprise(id));
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "standardUnavailable")
     public Optional<MinimumLivingStandard> minimumLivingStandard(int year) {
         return orEmptyOn404(() -> api.minimumLivingStandard(year));
     }
 
-    Optional<WorkerFile> workerUnavailable(long id) {
+    private Optional<WorkerFile> workerUnavailable(long id) {
         throw unavailable();
     }
 
-    Optional<Station> stationUnavailable(String code) {
+    private Optional<Station> stationUnavailable(String code) {
         throw unavailable();
     }
 
-    Optional<Enterprise> enterpriseUnavailable(long id) {
+    private Optional<Enterprise> enterpriseUnavailable(long id) {
         throw unavailable();
     }
 
-    Optional<MinimumLivingStandard> standardUnavailable(int year) {
+    private Optional<MinimumLivingStandard> standardUnavailable(int year) {
         throw unavailable();
     }
 
