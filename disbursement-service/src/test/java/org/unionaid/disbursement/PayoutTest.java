@@ -30,6 +30,7 @@ import static org.unionaid.disbursement.support.Api.CLERK_B;
 import static org.unionaid.disbursement.support.Api.FINANCE;
 import static org.unionaid.disbursement.support.Api.REVIEWER;
 import static org.unionaid.disbursement.support.Api.SERVICE;
+import static org.unionaid.disbursement.support.Api.allItems;
 import static org.unionaid.disbursement.support.Api.approve;
 import static org.unionaid.disbursement.support.Api.as;
 import static org.unionaid.disbursement.support.Api.budget;
@@ -190,13 +191,11 @@ class PayoutTest {
         long inB = as(CLERK_B).body("{\"projectCode\": \"LIVING_RELIEF\", \"workerId\": %d, \"year\": %d, \"requestedAmount\": \"100\"}"
                 .formatted(fileInB, year)).post("/api/v1/applications").then().statusCode(201)
                 .extract().jsonPath().getLong("id");
-        List<Long> seenByB = as(CLERK_B).get("/api/v1/applications?limit=200").then().statusCode(200)
-                .extract().jsonPath().getList("items.id", Long.class);
+        List<Long> seenByB = allItems(CLERK_B, "/api/v1/applications", "id", Long.class);
         assertFalse(seenByB.contains(inA));
         assertEquals(true, seenByB.contains(inB));
         String cityClerk = "Bearer " + org.unionaid.testsupport.TestTokens.clerk(Stub.CITY);
-        List<Long> seenByCity = as(cityClerk).get("/api/v1/applications?limit=200").then().statusCode(200)
-                .extract().jsonPath().getList("items.id", Long.class);
+        List<Long> seenByCity = allItems(cityClerk, "/api/v1/applications", "id", Long.class);
         assertEquals(true, seenByCity.containsAll(List.of(inA, inB)));
     }
 

@@ -451,7 +451,7 @@ class SystemIT {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Response> waiting = pool.submit(() -> as("analyst").get("/api/v1/reports/summary"));
-            Thread.sleep(1_000);
+            Thread.sleep(3_000); // the request reaches the service well within the gateway's upstream timeout (12 s)
             system.signal("reporting-service", "KILL");
             waiting.get().then().statusCode(502).contentType(PROBLEM).body("detail", containsString("reporting"));
         } finally {

@@ -1,10 +1,15 @@
 package org.unionaid.disbursement.support;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import org.unionaid.testsupport.TestTokens;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
@@ -32,6 +37,23 @@ public final class Api {
 
     public static RequestSpecification as(String bearer) {
         return given().header("Authorization", bearer).contentType(ContentType.JSON);
+    }
+
+    /**
+     * One field of every item of a list, page after page (200 a page) by its cursor: what other tests stored
+     * before may fill more than one page.
+     */
+    public static <T> List<T> allItems(String bearer, String listUrl, String field, Class<T> type) {
+        List<T> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            String url = listUrl + (listUrl.contains("?") ? "&" : "?") + "limit=200"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            JsonPath page = as(bearer).get(url).then().statusCode(200).extract().jsonPath();
+            all.addAll(page.getList("items." + field, type));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return all;
     }
 
     public static void budget(String project, int year, String amount) {

@@ -95,7 +95,10 @@ public class FeedReader {
             lastPoll = System.nanoTime();
             if (running.tryLock()) {
                 try {
-                    readAll();
+                    // asked again under the lock: a pause or a stop that came while this tick waited for it wins
+                    if (!stopping && scheduler.isRunning()) {
+                        readAll();
+                    }
                 } finally {
                     running.unlock();
                 }
