@@ -12,6 +12,7 @@ import org.unionaid.testsupport.PostgresResource;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,17 +167,60 @@ class ReportApiTest {
                 f -> List.of(((String) f.get("createdOn")).substring(0, 4))).forEach((k, n) -> created.put((String) k.get(0), n));
         expected.files(f -> expected.under((String) f.get("stationCode"), inCity) && f.get("exitedOn") != null,
                 f -> List.of(((String) f.get("exitedOn")).substring(0, 4))).forEach((k, n) -> exited.put((String) k.get(0), n));
+        // by year for the whole city: nothing singles anyone out, every figure is exact
         Map<String, List<String>> wantedFlows = new HashMap<>();
         for (String year : List.of("2023", "2024", "2025")) {
             long n = created.getOrDefault(year, 0L);
             long x = exited.getOrDefault(year, 0L);
-            boolean small = (n > 0 && n < 5) || (x > 0 && x < 5);
             if (n > 0 || x > 0) {
-                wantedFlows.put(year, small ? List.of("", "") : List.of(Long.toString(n), Long.toString(x)));
+                wantedFlows.put(year, List.of(Long.toString(n), Long.toString(x)));
             }
         }
         assertEquals(wantedFlows, flows);
         assertEquals(8L, exited.get("2025"));
+    }
+
+    @Test
+    void aFewExitsAreHiddenWithoutHidingTheFilesOfTheirCategory() {
+        SourceData data = new SourceData(stubs, 34);
+        City city = data.city("RGX");
+        String community = city.communities().get(0);
+        Map<String, Integer> filesOf = Map.of("DEEP", 12, "RELATIVE", 9, "ACCIDENT", 7);
+        Map<String, List<Map<String, Object>>> byCategory = new HashMap<>();
+        filesOf.forEach((category, n) -> {
+            for (int i = 0; i < n; i++) {
+                byCategory.computeIfAbsent(category, k -> new ArrayList<>())
+                        .add(data.worker(community, category, "ILLNESS", LocalDate.of(2024, 1 + i % 12, 3)));
+            }
+        });
+        // two DEEP files and six RELATIVE files exit in 2025: the two would be the line's total minus the six
+        for (int i = 0; i < 2; i++) {
+            data.change(byCategory.get("DEEP").get(i), Map.of("status", "EXITED", "exitedOn", "2025-03-15",
+                    "exitReason", "INCOME_ABOVE_LINE"));
+        }
+        for (int i = 0; i < 6; i++) {
+            data.change(byCategory.get("RELATIVE").get(i), Map.of("status", "EXITED", "exitedOn", "2025-04-15",
+                    "exitReason", "DEATH"));
+        }
+        assertTrue(reader.catchUp());
+
+        Map<String, Map<String, Object>> answered = new HashMap<>();
+        for (var item : Reports.items("registry", "groupBy=category&station=" + community + "&from=2024&to=2025")) {
+            answered.put((String) item.get("category"), item);
+        }
+        assertEquals(filesOf.keySet(), answered.keySet());
+        filesOf.forEach((category, n) -> {
+            // files now and files opened: 7 to 12 in each category, all shown
+            assertEquals(Long.toString(n), fig(answered.get(category), "files"), category);
+            assertEquals(Long.toString(n), fig(answered.get(category), "newFiles"), category);
+        });
+        // exits: DEEP's 2 hidden, and RELATIVE's 6 with them (ACCIDENT's 0 would tell nothing)
+        assertEquals("", fig(answered.get("DEEP"), "exits"));
+        assertEquals("", fig(answered.get("RELATIVE"), "exits"));
+        assertEquals("0", fig(answered.get("ACCIDENT"), "exits"));
+        assertEquals(true, answered.get("DEEP").get("suppressed"));
+        assertEquals(true, answered.get("RELATIVE").get("suppressed"));
+        assertEquals(false, answered.get("ACCIDENT").get("suppressed"));
     }
 
     @Test

@@ -125,7 +125,7 @@ public class ReportResource {
     @GET
     @Path("registry")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Files now by status, category, cause, station; new files and exits per period")
+    @Operation(summary = "Files now by status, category, cause, station; new files and exits per period", description = "In breakdowns that could identify someone, each figure (files, newFiles, exits) of 1 to 4 files is null, with other groups' same figure so that none can be worked out by subtraction; suppressed is true when any figure of the group is.")
     public Response registry(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, REGISTRY_DIMS, List.of(Dim.STATUS), true);
         return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> registryView(q, snap, figuresKey("registry", snap, uri)));

@@ -146,10 +146,14 @@ public class ReportService {
         }
     }
 
+    /** The figures of a registry group, in the order of its cells' arrays. */
+    private static final List<String> REGISTRY_FIGURES = List.of("files", "newFiles", "exits");
+
     /**
      * Files now ({@code files}, by status, category, cause, station) and new files and exits in
      * from..to ({@code newFiles}, {@code exits}, also by year, quarter, month). Grouping by status
-     * gives only {@code files}; grouping by a period only the flows.
+     * gives only {@code files}; grouping by a period only the flows. In an identifying breakdown each
+     * figure is suppressed on its own (null), and {@code suppressed} says that one of them is.
      */
     @Transactional
     public List<Map<String, Object>> registry(ReportQuery q) {
@@ -171,25 +175,30 @@ public class ReportService {
             }
             List<List<Object>> order = new ArrayList<>(groups.keySet());
             order.sort(Ordering.KEYS);
-            List<Suppression.Cell> cells = new ArrayList<>(order.size());
-            for (List<Object> key : order) {
-                Object[] f = groups.get(key);
-                if (!timed && f[0] == null) {
-                    f[0] = 0L;
+            if (!timed) {
+                for (List<Object> key : order) {
+                    Object[] f = groups.get(key);
+                    if (f[0] == null) {
+                        f[0] = 0L;
+                    }
                 }
-                cells.add(new Suppression.Cell(key, weight(f), identifying && isSmall(f)));
             }
-            if (identifying) {
-                Suppression.complement(cells, q.groupBy().size());
+            // Each figure is a table of its own (files now, files opened, files closed): one cannot be worked
+            // out from another, so each is suppressed on its own, a few exits not hiding hundreds of files.
+            boolean[][] hidden = new boolean[REGISTRY_FIGURES.size()][];
+            for (int figure = 0; figure < hidden.length; figure++) {
+                hidden[figure] = hiddenFigures(order, groups, figure, identifying, q.groupBy().size());
             }
             List<Map<String, Object>> items = new ArrayList<>(order.size());
-            for (Suppression.Cell cell : cells) {
-                Object[] f = groups.get(cell.keys);
-                Map<String, Object> item = keys(q.groupBy(), cell.keys);
-                item.put("files", cell.hidden ? null : f[0]);
-                item.put("newFiles", cell.hidden ? null : f[1]);
-                item.put("exits", cell.hidden ? null : f[2]);
-                item.put("suppressed", cell.hidden);
+            for (int i = 0; i < order.size(); i++) {
+                Object[] f = groups.get(order.get(i));
+                Map<String, Object> item = keys(q.groupBy(), order.get(i));
+                boolean suppressed = false;
+                for (int figure = 0; figure < hidden.length; figure++) {
+                    item.put(REGISTRY_FIGURES.get(figure), hidden[figure][i] ? null : f[figure]);
+                    suppressed |= hidden[figure][i];
+                }
+                item.put("suppressed", suppressed);
                 items.add(item);
             }
             return items;
@@ -245,26 +254,27 @@ public class ReportService {
         return cells;
     }
 
-    /** A registry cell's weight for complementary suppression: its files, else its new files and exits. */
-    private static long weight(Object[] figures) {
-        if (figures[0] != null && (Long) figures[0] > 0) {
-            return (Long) figures[0];
+    /**
+     * Which groups' figure number {@code figure} (of {@link #REGISTRY_FIGURES}) is hidden: in an identifying
+     * breakdown, a count of 1 to 4 files (a zero singles nobody out) and its complements, weighed by the
+     * same figure. A figure the report does not carry (null) is hidden nowhere.
+     */
+    private boolean[] hiddenFigures(List<List<Object>> order, Map<List<Object>, Object[]> groups, int figure,
+                                    boolean identifying, int dimensions) {
+        List<Suppression.Cell> cells = new ArrayList<>(order.size());
+        for (List<Object> key : order) {
+            Long count = (Long) groups.get(key)[figure];
+            long files = count == null ? 0 : count;
+            cells.add(new Suppression.Cell(key, files, identifying && files > 0 && files < minCell));
         }
-        long flows = 0;
-        for (int i = 1; i < figures.length; i++) {
-            flows += figures[i] == null ? 0 : (Long) figures[i];
+        if (identifying) {
+            Suppression.complement(cells, dimensions);
         }
-        return flows;
-    }
-
-    /** A registry cell is small when any figure counts 1 to 4 files (a zero singles nobody out). */
-    private boolean isSmall(Object[] figures) {
-        for (Object f : figures) {
-            if (f != null && (Long) f > 0 && (Long) f < minCell) {
-                return true;
-            }
+        boolean[] hidden = new boolean[cells.size()];
+        for (int i = 0; i < hidden.length; i++) {
+            hidden[i] = cells.get(i).hidden;
         }
-        return false;
+        return hidden;
     }
 
     /**
