@@ -3,6 +3,7 @@ package org.unionaid.reporting;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +21,10 @@ import org.unionaid.reporting.stub.FeedStubsResource;
 import org.unionaid.testsupport.PostgresResource;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -61,6 +66,9 @@ class CatchUpTest {
 
     @Inject
     Scheduler scheduler;
+
+    @Inject
+    AgroalDataSource database;
 
     @AfterEach
     void sourcesUpAndPollingOn() {
@@ -225,6 +233,29 @@ class CatchUpTest {
         assertSuppressedItems(expected.aid(p -> Expected.household(p) && expected.under((String) p.get("stationCode"), city.code()),
                         p -> List.of(p.get("projectCode"))),
                 aidItems("groupBy=project&station=" + city.code(), List.of("project")));
+    }
+
+    @Test
+    void anIdleFeedStoresItsCatchUpTimeEveryTwoSecondsNotAtEveryPoll() throws Exception {
+        stopPolling();
+        Instant stored = caughtUpAt(FeedPositions.STATIONS);
+        positions.caughtUp(FeedPositions.STATIONS, stored.plusMillis(1_500));
+        assertEquals(stored, caughtUpAt(FeedPositions.STATIONS), "a poll 1.5 s later writes nothing");
+        positions.caughtUp(FeedPositions.STATIONS, stored.plusMillis(2_500));
+        assertEquals(stored.plusMillis(2_500), caughtUpAt(FeedPositions.STATIONS), "one 2.5 s later is stored");
+        positions.caughtUp(FeedPositions.STATIONS, stored);
+        assertEquals(stored.plusMillis(2_500), caughtUpAt(FeedPositions.STATIONS), "never moved back");
+    }
+
+    private Instant caughtUpAt(String feed) throws SQLException {
+        try (Connection db = database.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT caught_up_at FROM feed_position WHERE feed = ?")) {
+            query.setString(1, feed);
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next(), feed);
+                return row.getTimestamp(1).toInstant();
+            }
+        }
     }
 
     /** Pauses the scheduler and waits until a tick that was running has finished. */
