@@ -4,9 +4,11 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.unionaid.disbursement.crypto.DetailsCipher;
+import org.unionaid.disbursement.crypto.DetailsResealing;
 import org.unionaid.disbursement.crypto.SealedDetails;
 import db.migration.V3__Seal_application_details;
 import org.unionaid.disbursement.support.RegistryStub;
@@ -24,9 +26,11 @@ import java.sql.Statement;
 import java.util.Base64;
 import java.util.Optional;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,6 +62,10 @@ class DetailsEncryptionTest {
 
     @Inject
     DetailsCipher cipher;
+
+    @Inject
+    @Readiness
+    DetailsResealing resealing;
 
     @BeforeEach
     void registry() {
@@ -137,8 +145,7 @@ class DetailsEncryptionTest {
     void afterAKeyRotationDetailsSealedWithThePreviousKeyAreReadListedAndDecidedOn() throws SQLException {
         Submitted submitted = seriousIllnessApplication();
         long id = submitted.id();
-        byte[] json = "{\"medicalBills\": \"sealed before the rotation\", \"outOfPocket\": \"900.00\"}".getBytes(StandardCharsets.UTF_8);
-        setRawDetails(id, DetailsCipher.of(Optional.of(RETIRED_KEY)).seal(json, SealedDetails.PURPOSE));
+        byte[] json = sealedBeforeTheRotation(id, "900.00");
 
         as(CLERK_A).get("/api/v1/applications/" + id).then().statusCode(200)
                 .body("details.medicalBills", equalTo("sealed before the rotation"));
@@ -155,6 +162,31 @@ class DetailsEncryptionTest {
             // Other tests list every application: the row goes back to one the service can read.
             setRawDetails(id, DetailsCipher.of(Optional.of(CURRENT_KEY)).seal(json, SealedDetails.PURPOSE));
         }
+    }
+
+    @Test
+    void afterAKeyRotationDetailsOnlyThePreviousKeyOpensAreSealedAgainUnderTheCurrentKey() throws Exception {
+        Submitted submitted = seriousIllnessApplication();
+        long id = submitted.id();
+        byte[] json = sealedBeforeTheRotation(id, "700.00");
+
+        assertTrue(resealing.runNow() >= 1);
+        assertArrayEquals(json, DetailsCipher.of(Optional.of(CURRENT_KEY)).open(rawDetails(id), SealedDetails.PURPOSE),
+                "opens under the current key alone");
+        as(CLERK_A).get("/api/v1/applications?workerId=" + submitted.worker()).then().statusCode(200)
+                .body("items[0].details.medicalBills", equalTo("sealed before the rotation"));
+        assertEquals(0, resealing.runNow(), "a second run finds nothing to do");
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'sealed values' }.data.state", equalTo("DONE"))
+                .body("checks.find { it.name == 'sealed values' }.data.valuesUnreadable", equalTo("0"));
+    }
+
+    /** Stores an application's details as the previous key sealed them; the JSON stored. */
+    private byte[] sealedBeforeTheRotation(long id, String outOfPocket) throws SQLException {
+        byte[] json = ("{\"medicalBills\": \"sealed before the rotation\", \"outOfPocket\": \"" + outOfPocket + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        setRawDetails(id, DetailsCipher.of(Optional.of(RETIRED_KEY)).seal(json, SealedDetails.PURPOSE));
+        return json;
     }
 
     private record Submitted(long worker, long id) {

@@ -34,6 +34,11 @@ public class PersonalDataCipher {
                 "HmacSHA256");
     }
 
+    /** The data key's sealer (with the previous keys): what re-sealing after a rotation works with. */
+    SealedValues sealedValues() {
+        return sealed;
+    }
+
     /** Encrypts; {@code purpose} is bound as associated data so a value can't be moved to another field. */
     public byte[] encrypt(String plaintext, String purpose) {
         return sealed.seal(plaintext.getBytes(StandardCharsets.UTF_8), purpose);

@@ -61,8 +61,8 @@ import java.util.Set;
 public class HardshipFileService {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final String ID_PURPOSE = "hardship_file.id_number";
-    private static final String HOUSEHOLD_PURPOSE = "hardship_file.household";
+    public static final String ID_PURPOSE = "hardship_file.id_number";
+    public static final String HOUSEHOLD_PURPOSE = "hardship_file.household";
     private static final Map<FileStatus, Set<FileStatus>> TRANSITIONS = Map.of(
             FileStatus.PENDING, Set.of(FileStatus.ACTIVE, FileStatus.REJECTED, FileStatus.CANCELLED),
             FileStatus.TEMPORARY, Set.of(FileStatus.ACTIVE, FileStatus.CANCELLED),

@@ -131,6 +131,31 @@ public final class SealedValues {
         return opened;
     }
 
+    /**
+     * After a key rotation: the value sealed again under the current key when only a previous key opens
+     * it; null when the current key opens it (nothing to do). {@link Unreadable} when no key opens it.
+     */
+    public byte[] resealed(byte[] sealed, String purpose) {
+        if (sealed.length < MIN_LENGTH || sealed[0] != FORMAT_V1) {
+            throw new Unreadable("unknown format");
+        }
+        if (open(key, sealed, purpose) != null) {
+            return null;
+        }
+        for (SecretKeySpec earlier : previous) {
+            byte[] opened = open(earlier, sealed, purpose);
+            if (opened != null) {
+                return seal(opened, purpose);
+            }
+        }
+        throw new Unreadable("authentication failed: sealed with a key not configured, of another purpose or damaged");
+    }
+
+    /** Whether previous keys are configured (a rotation may have left values to seal again). */
+    public boolean hasPreviousKeys() {
+        return previous.length > 0;
+    }
+
     /** The plaintext, or null when the tag does not check out under this key. */
     private static byte[] open(SecretKeySpec key, byte[] sealed, String purpose) {
         try {

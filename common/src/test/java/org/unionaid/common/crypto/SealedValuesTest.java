@@ -12,6 +12,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,19 @@ class SealedValuesTest {
         // a previous key opens nothing of another purpose, and a key not listed opens nothing
         assertThrows(SealedValues.Unreadable.class, () -> rotated.open(beforeRotation, "hardship_file.household"));
         assertThrows(SealedValues.Unreadable.class, () -> SealedValues.of(OTHER_KEY, List.of(KEY)).open(sealedLongAgo, PURPOSE));
+    }
+
+    @Test
+    void aValueOfAPreviousKeyIsSealedAgainUnderTheCurrentOneAndOneOfTheCurrentKeyIsLeftAlone() {
+        SealedValues rotated = SealedValues.of(OTHER_KEY, List.of(KEY));
+        byte[] again = rotated.resealed(values.seal(ID, PURPOSE), PURPOSE);
+        assertArrayEquals(ID, SealedValues.of(OTHER_KEY).open(again, PURPOSE), "opens under the current key alone");
+        assertNull(rotated.resealed(again, PURPOSE), "already under the current key");
+        assertThrows(SealedValues.Unreadable.class, () -> rotated.resealed(again, "hardship_file.household"));
+        byte[] unknownKey = SealedValues.of("a-retired-key-of-32-bytes-long!!".getBytes(StandardCharsets.US_ASCII)).seal(ID, PURPOSE);
+        assertThrows(SealedValues.Unreadable.class, () -> rotated.resealed(unknownKey, PURPOSE));
+        assertTrue(rotated.hasPreviousKeys());
+        assertFalse(values.hasPreviousKeys());
     }
 
     @Test

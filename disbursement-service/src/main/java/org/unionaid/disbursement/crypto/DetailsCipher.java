@@ -35,6 +35,11 @@ public final class DetailsCipher {
                 SealedValues.keys(previous, PREVIOUS_PROPERTY + " (DETAILS_PREVIOUS_DATA_KEYS)")));
     }
 
+    /** The key's sealer (with the previous keys): what re-sealing after a rotation works with. */
+    SealedValues sealedValues() {
+        return sealed;
+    }
+
     /** Seals; {@code purpose} is bound as associated data so a value can't be moved to another field. */
     public byte[] seal(byte[] plaintext, String purpose) {
         return sealed.seal(plaintext, purpose);
