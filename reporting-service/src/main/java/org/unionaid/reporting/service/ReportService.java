@@ -86,7 +86,7 @@ public class ReportService {
                 item.put("suppressed", cell.hidden);
                 items.add(item);
             }
-            return new Figures.Aid(items, totals(db, q));
+            return new Figures.Aid(items, totals(db, q, rows));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the aid figures", e);
         }
@@ -101,11 +101,11 @@ public class ReportService {
     public Figures.Summary summary(ReportQuery q) {
         try (Connection db = snapshot()) {
             boolean identifying = identifying(db, q);
-            Figures.Totals households = totals(db, q);
-            boolean householdsSuppressed = identifying && households.persons() < minCell;
             List<Dim> byProject = List.of(Dim.PROJECT);
-            Map<List<Object>, Long> persons = Persons.count(db, byProject, q, counters);
             List<Row> rows = Cells.read(db, Table.AID_CELL, byProject, q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
+            Figures.Totals households = totals(db, q, rows);
+            boolean householdsSuppressed = identifying && households.persons() < minCell;
+            Map<List<Object>, Long> persons = Persons.count(db, byProject, q, counters);
             // the households' totals are published: one project hidden alone would be their difference
             List<Suppression.Cell> cells = personCells(rows, persons, identifying, 1);
             List<Figures.ProjectFigures> projects = new ArrayList<>();
@@ -207,10 +207,21 @@ public class ReportService {
         }
     }
 
-    private Figures.Totals totals(Connection db, ReportQuery q) throws SQLException {
+    /**
+     * The household totals of a query: its distinct persons from the counters, its person-times and amount
+     * the sums of {@code grouped}, the household cells of the same query already read by some grouping
+     * (sums do not depend on the grouping, nor on the periods that tile the range): the cells are not
+     * read a second time.
+     */
+    private Figures.Totals totals(Connection db, ReportQuery q, List<Row> grouped) throws SQLException {
         long persons = count(Persons.count(db, List.of(), q, counters).get(List.of()));
-        List<Row> sums = Cells.read(db, Table.AID_CELL, List.of(), q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
-        return new Figures.Totals(count(sums.get(0).figures().get(0)), persons, money(sums.get(0).figures().get(1)));
+        long personTimes = 0;
+        BigDecimal amount = BigDecimal.ZERO.setScale(2);
+        for (Row row : grouped) {
+            personTimes += count(row.figures().get(0));
+            amount = amount.add(money(row.figures().get(1)));
+        }
+        return new Figures.Totals(personTimes, persons, amount);
     }
 
     /**
