@@ -188,6 +188,81 @@ class CatchUpTest {
     }
 
     @Test
+    void aReversalDeliveredBeforeItsPayoutIsKeptAndAppliedWhenThePayoutArrives() throws SQLException {
+        stopPolling();
+        SourceData data = new SourceData(stubs, 25);
+        City city = data.city("LATE");
+        List<Map<String, Object>> workers = data.activity(city, 12, 40);
+        var worker = workers.get(0);
+        data.payout(worker, "LIVING_RELIEF", new BigDecimal("1200.00"), LocalDate.of(2024, 3, 3));
+        var late = data.unsentPayout(worker, "SERIOUS_ILLNESS", new BigDecimal("7700.00"), LocalDate.of(2024, 4, 3));
+        data.reverse(late, LocalDate.of(2024, 4, 20));
+        assertTrue(reader.catchUp());
+        assertEquals(List.of(late.get("payoutId")), pendingReversals(), "the reversal waits for its payout");
+        assertReportsEqualTheSourceData();
+
+        stubs.disbursement().add("payouts", late);
+        assertTrue(reader.catchUp());
+        assertEquals(List.of(), pendingReversals(), "applied when the payout arrived");
+        assertReportsEqualTheSourceData();
+    }
+
+    @Test
+    void aReversalBeforeItsPayoutCountsItNowhereInAnyOrderAndAnyRedelivery() throws SQLException {
+        stopPolling();
+        SourceData data = new SourceData(stubs, 26);
+        City city = data.city("ORDER");
+        List<Map<String, Object>> workers = data.activity(city, 12, 40);
+        assertTrue(reader.catchUp());
+        // in one batch: the reversal, then its payout
+        var sameBatch = data.unsentPayout(workers.get(1), "GOLDEN_AUTUMN", new BigDecimal("500.00"), LocalDate.of(2024, 9, 9));
+        var sameBatchReversal = data.reverse(sameBatch, LocalDate.of(2024, 9, 30));
+        stubs.disbursement().add("payouts", sameBatch);
+        // across batches, with every item delivered again: reversal, reversal, payout, payout, reversal
+        var apart = data.unsentPayout(workers.get(2), "FESTIVAL_WARMTH", new BigDecimal("900.00"), LocalDate.of(2025, 1, 20));
+        var apartReversal = data.reverse(apart, LocalDate.of(2025, 2, 1));
+        stubs.disbursement().redeliver("payouts", apartReversal);
+        assertTrue(reader.catchUp());
+        assertEquals(List.of(apart.get("payoutId")), pendingReversals());
+        assertReportsEqualTheSourceData();
+
+        stubs.disbursement().add("payouts", apart);
+        stubs.disbursement().redeliver("payouts", apart);
+        stubs.disbursement().redeliver("payouts", apartReversal);
+        stubs.disbursement().redeliver("payouts", sameBatch);
+        stubs.disbursement().redeliver("payouts", sameBatchReversal);
+        stubs.disbursement().replayOnce("payouts", 4);
+        assertTrue(reader.catchUp());
+        assertEquals(List.of(), pendingReversals());
+        assertReportsEqualTheSourceData();
+    }
+
+    /** The city-wide figures (nothing suppressed) equal those the source items imply. */
+    private void assertReportsEqualTheSourceData() {
+        Expected expected = new Expected(stubs);
+        Fig all = expected.total(Expected::household);
+        var summary = Reports.get("summary", "").extract().jsonPath();
+        assertEquals(all.personTimes(), summary.getLong("personTimes"));
+        assertEquals(all.persons().size(), summary.getInt("persons"));
+        assertEquals(money(all.amount()), summary.getString("amount"));
+        assertEquals(expectedItems(expected.aid(Expected::household,
+                        p -> List.of(p.get("projectCode"), ((String) p.get("occurredOn")).substring(0, 7))), false),
+                aidItems("groupBy=project,month", List.of("project", "month")));
+    }
+
+    private List<Object> pendingReversals() throws SQLException {
+        try (Connection db = database.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT payout_id FROM pending_reversal ORDER BY payout_id");
+             ResultSet rows = query.executeQuery()) {
+            List<Object> ids = new ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+            return ids;
+        }
+    }
+
+    @Test
     void twoReadersApplyingTheSameBatchCountItOnce() throws Exception {
         stopPolling();
         SourceData data = new SourceData(stubs, 24);

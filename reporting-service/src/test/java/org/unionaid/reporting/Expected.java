@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 
 /**
  * The figures the source items imply, computed straight from every item the stubs serve: a
- * payout counts once (first delivery) unless a reversal of it was delivered.
+ * payout counts once (first delivery) unless a reversal of it was delivered, before or after it.
  */
 final class Expected {
 
@@ -45,7 +45,7 @@ final class Expected {
             Object id = ((Number) event.get("payoutId")).longValue();
             if ("PAYOUT".equals(event.get("kind"))) {
                 paid.putIfAbsent(id, event);
-            } else if (paid.containsKey(id)) {
+            } else if ("REVERSAL".equals(event.get("kind"))) {
                 reversed.add(id);
             }
         }

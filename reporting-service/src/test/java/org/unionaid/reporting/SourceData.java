@@ -93,13 +93,18 @@ final class SourceData {
     }
 
     Map<String, Object> payout(Map<String, Object> worker, String project, BigDecimal amount, LocalDate on) {
+        return stubs.disbursement().add("payouts", unsentPayout(worker, project, amount, on));
+    }
+
+    /** A household payout's item, not served yet (a test serves it with {@code stubs.disbursement().add}). */
+    Map<String, Object> unsentPayout(Map<String, Object> worker, String project, BigDecimal amount, LocalDate on) {
         Map<String, Object> item = event("PAYOUT", IDS.incrementAndGet(), project, "HOUSEHOLD", amount, on);
         item.put("workerId", worker.get("fileId"));
         item.put("stationCode", worker.get("stationCode"));
         item.put("enterpriseId", worker.get("enterpriseId"));
         item.put("category", worker.get("category"));
         item.put("mainCause", worker.get("mainCause"));
-        return stubs.disbursement().add("payouts", item);
+        return item;
     }
 
     Map<String, Object> grant(String beneficiary, String stationCode, long enterpriseId, BigDecimal amount, LocalDate on) {

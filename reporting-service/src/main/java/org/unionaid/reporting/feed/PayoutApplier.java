@@ -27,6 +27,9 @@ import java.util.Objects;
  * transaction. A reversal restates the figures of its payout's own period and cell, so every
  * payout is either counted once or not at all. A payout seen before (primary key) or a reversal
  * of a payout already reversed (conditional update) changes nothing: duplicates count once.
+ * A reversal of a payout not seen yet is kept in {@code pending_reversal} (same transaction as the
+ * feed position) and applied when the payout arrives: the payout is then stored reversed and counted
+ * nowhere, whichever order the two come in and however often either is delivered.
  * The counters of distinct persons change in the same transaction ({@link PersonCounters}); a
  * household payout at a station the station feed has not delivered yet leaves the whole batch
  * unapplied until it has (the stations feed is read first on every tick).
@@ -93,7 +96,11 @@ public class PayoutApplier {
         long to = from;
         List<PayoutItem> fresh = items.stream().filter(i -> i.seq() > from).toList();
         try (Connection db = dataSource.getConnection()) {
-            Map<Long, Payout> known = load(db, fresh.stream().map(PayoutItem::payoutId).distinct().toList());
+            List<Long> ids = fresh.stream().map(PayoutItem::payoutId).distinct().toList();
+            Map<Long, Payout> known = load(db, ids);
+            Map<Long, Long> pending = loadPending(db, ids.stream().filter(id -> !known.containsKey(id)).toList());
+            Map<Long, Long> pendingNow = new HashMap<>();
+            List<Long> pendingApplied = new ArrayList<>();
             Deltas cells = new Deltas("aid_cell", CELL_KEYS, List.of("payouts", "amount"));
             Deltas persons = new Deltas("aid_person", PERSON_KEYS, List.of("payouts"));
             Map<Long, Payout> created = new HashMap<>();
@@ -105,12 +112,23 @@ public class PayoutApplier {
                         Payout payout = Payout.of(item);
                         known.put(payout.id, payout);
                         created.put(payout.id, payout);
-                        count(payout, 1, cells, persons);
+                        if (pending.remove(payout.id) != null) {
+                            // its reversal came first: the payout is stored reversed and counted nowhere
+                            payout.reversed = true;
+                            pendingApplied.add(payout.id);
+                        } else if (pendingNow.remove(payout.id) != null) {
+                            payout.reversed = true;
+                        } else {
+                            count(payout, 1, cells, persons);
+                        }
                     }
                 } else if ("REVERSAL".equals(item.kind())) {
                     Payout payout = known.get(item.payoutId());
                     if (payout == null) {
-                        Log.warnf("Reversal entry %d names payout %d, never seen; skipped", item.entryId(), item.payoutId());
+                        if (!pending.containsKey(item.payoutId()) && pendingNow.putIfAbsent(item.payoutId(), item.entryId()) == null) {
+                            Log.infof("Reversal entry %d names payout %d, not seen yet; kept until it arrives",
+                                    item.entryId(), item.payoutId());
+                        }
                     } else if (!payout.reversed) {
                         payout.reversed = true;
                         if (!created.containsKey(payout.id)) {
@@ -124,6 +142,8 @@ public class PayoutApplier {
             }
             insert(db, created.values());
             markReversed(db, reversedNow);
+            keepPending(db, pendingNow);
+            dropPending(db, pendingApplied);
             cells.write(db);
             PersonCounters.apply(db, persons.firstValues());
             persons.write(db);
@@ -169,6 +189,51 @@ public class PayoutApplier {
             }
         }
         return known;
+    }
+
+    /** The reversals kept for these payouts: payout id to the reversal's entry id. */
+    private static Map<Long, Long> loadPending(Connection db, List<Long> ids) throws SQLException {
+        Map<Long, Long> pending = new HashMap<>();
+        if (ids.isEmpty()) {
+            return pending;
+        }
+        try (PreparedStatement query = db.prepareStatement(
+                "SELECT payout_id, entry_id FROM pending_reversal WHERE payout_id = ANY(?)")) {
+            query.setArray(1, db.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    pending.put(row.getLong(1), row.getLong(2));
+                }
+            }
+        }
+        return pending;
+    }
+
+    private static void keepPending(Connection db, Map<Long, Long> reversals) throws SQLException {
+        if (reversals.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO pending_reversal (payout_id, entry_id) VALUES (?, ?) ON CONFLICT (payout_id) DO NOTHING")) {
+            for (Map.Entry<Long, Long> r : reversals.entrySet()) {
+                insert.setLong(1, r.getKey());
+                insert.setLong(2, r.getValue());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Deletes the reversals just applied; conditional, so a second reader applying them too rolls back. */
+    private static void dropPending(Connection db, List<Long> ids) throws SQLException {
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM pending_reversal WHERE payout_id = ?")) {
+            for (Long id : ids) {
+                delete.setLong(1, id);
+                if (delete.executeUpdate() != 1) {
+                    throw new IllegalStateException("Pending reversal of payout " + id + " was applied meanwhile; batch rolled back");
+                }
+            }
+        }
     }
 
     private static void insert(Connection db, Iterable<Payout> payouts) throws SQLException {
