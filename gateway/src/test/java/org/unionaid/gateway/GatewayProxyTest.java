@@ -31,6 +31,9 @@ import static org.hamcrest.Matchers.oneOf;
 class GatewayProxyTest {
 
     static final String CLERK = TestTokens.bearer("clerk");
+    /** union-aid.public-base-url of the tests (application.properties, %test). */
+    static final String PUBLIC_HOST = "aid.union-aid.test";
+    static final String PUBLIC_BASE = "https://" + PUBLIC_HOST;
 
     @TestHTTPResource("/")
     URL gateway;
@@ -67,24 +70,42 @@ class GatewayProxyTest {
     }
 
     @Test
-    void tellsTheServiceWhereTheRequestCameFromSoLocationsNameTheGateway() {
+    void tellsTheServiceThePublicBaseUrlSoItsLinksNameIt() {
         given().header("Authorization", CLERK)
                 .when().get("/api/v1/stations")
                 .then().statusCode(200)
-                .body("headers.x-forwarded-host", equalTo(gateway.getHost() + ":" + gateway.getPort()))
-                .body("headers.x-forwarded-proto", equalTo("http"))
-                .body("headers.x-forwarded-port", equalTo(Integer.toString(gateway.getPort())))
-                .body("headers.x-forwarded-for", equalTo("127.0.0.1"));
+                .body("headers.x-forwarded-host", equalTo(PUBLIC_HOST))
+                .body("headers.x-forwarded-proto", equalTo("https"))
+                .body("headers.x-forwarded-port", equalTo("443"))
+                .body("headers.x-forwarded-for", equalTo("127.0.0.1"))
+                // the service is called by its own address, not by the caller's Host
+                .body("headers.host", not(containsString(Integer.toString(gateway.getPort()))));
     }
 
     @Test
-    void turnsLinksThatNameTheServiceIntoLinksToTheGateway() {
-        String self = "http://" + gateway.getHost() + ":" + gateway.getPort();
+    void turnsLinksThatNameTheServiceIntoLinksUnderThePublicBaseUrl() {
         given().header("Authorization", CLERK)
                 .when().post("/api/v1/stations/created")
                 .then().statusCode(201)
-                .header("Location", self + "/api/v1/stations/C01")
-                .header("Link", "<" + self + "/api/v1/stations?cursor=abc>; rel=\"next\"");
+                .header("Location", PUBLIC_BASE + "/api/v1/stations/C01")
+                .header("Link", "<" + PUBLIC_BASE + "/api/v1/stations?cursor=abc>; rel=\"next\"");
+    }
+
+    @Test
+    void buildsLinksFromThePublicBaseUrlWhateverHostTheCallerSends() throws Exception {
+        try (HttpConnection connection = new HttpConnection(gateway)) {
+            HttpConnection.Answer rewritten = connection.send("POST", "/api/v1/stations/created",
+                    "Authorization: " + CLERK, "Host: evil.example", "Content-Length: 0");
+            assertThat(rewritten.status(), is(201));
+            assertThat(rewritten.header("Location"), equalTo(PUBLIC_BASE + "/api/v1/stations/C01"));
+            assertThat(rewritten.header("Link"), equalTo("<" + PUBLIC_BASE + "/api/v1/stations?cursor=abc>; rel=\"next\""));
+
+            HttpConnection.Answer forwarded = connection.send("POST", "/api/v1/workers/created-forwarded",
+                    "Authorization: " + CLERK, "Host: evil.example", "X-Forwarded-Host: evil.example",
+                    "X-Forwarded-Proto: http", "Content-Length: 0");
+            assertThat(forwarded.status(), is(201));
+            assertThat(forwarded.header("Location"), equalTo(PUBLIC_BASE + "/api/v1/workers/9"));
+        }
     }
 
     @Test
@@ -94,7 +115,7 @@ class GatewayProxyTest {
                 .header("X-Forwarded-Prefix", "/evil")
                 .when().get("/api/v1/stations")
                 .then().statusCode(200)
-                .body("headers.x-forwarded-host", equalTo(gateway.getHost() + ":" + gateway.getPort()))
+                .body("headers.x-forwarded-host", equalTo(PUBLIC_HOST))
                 .body("headers.x-forwarded-for", equalTo("127.0.0.1"))
                 .body("headers.forwarded", nullValue())
                 .body("headers.x-forwarded-prefix", nullValue());

@@ -16,7 +16,9 @@ import java.util.List;
  * A stand-in for one service on a random port. Under /api it answers with what it received
  * (method, uri, headers, body size and digest), so tests see exactly what the gateway sent on;
  * .../slow answers after 6 s, .../broken hangs up, .../big?bytes=N sends N bytes back,
- * .../created answers 201 with links to itself.
+ * .../created answers 201 with links to itself, .../created-forwarded with a link made of the
+ * X-Forwarded-* headers; .../not-modified answers 304 with an ETag, .../no-content 204 (neither
+ * with a Content-Length), .../chunked a body in chunks.
  */
 final class StubService {
 
@@ -58,9 +60,23 @@ final class StubService {
                     .putHeader("Location", self + "/api/v1/stations/C01")
                     .putHeader("Link", "<" + self + "/api/v1/stations?cursor=abc>; rel=\"next\"")
                     .end();
+        } else if (path.endsWith("/created-forwarded")) {
+            // like a Quarkus service with proxy-address-forwarding: links from X-Forwarded-*
+            String self = request.getHeader("X-Forwarded-Proto") + "://" + request.getHeader("X-Forwarded-Host");
+            request.response().setStatusCode(201).putHeader("Location", self + "/api/v1/workers/9").end();
+        } else if (path.endsWith("/not-modified")) {
+            // a conditional GET whose ETag still matches: no body, no Content-Length
+            request.response().setStatusCode(304).putHeader("ETag", "\"7\"").end();
+        } else if (path.endsWith("/no-content")) {
+            request.response().setStatusCode(204).end();
+        } else if (path.endsWith("/chunked")) {
+            request.response().setChunked(true).putHeader("Content-Type", "text/plain").write("part one, ");
+            request.response().end("part two");
         } else if (path.endsWith("/big")) {
             int bytes = Integer.parseInt(request.getParam("bytes"));
-            request.response().putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(new byte[bytes]));
+            // its length said outright: a HEAD answer gets it too
+            request.response().putHeader("Content-Type", "application/octet-stream")
+                    .putHeader("Content-Length", Integer.toString(bytes)).end(Buffer.buffer(new byte[bytes]));
         } else {
             request.body().onSuccess(body -> {
                 long delay = path.endsWith("/slow") ? 6_000 : 0;

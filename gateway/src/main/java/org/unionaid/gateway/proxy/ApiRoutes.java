@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import org.unionaid.gateway.config.GatewayConfig;
 import org.unionaid.gateway.security.RateLimiter;
 import org.unionaid.gateway.security.TokenVerifier;
+import org.unionaid.gateway.security.TokenVerifier.Caller;
 import org.unionaid.gateway.web.Problems;
 
 import java.util.Locale;
@@ -65,7 +66,7 @@ public class ApiRoutes {
             Problems.send(rc, 413, "payload-too-large", Long.toString(config.maxBodyBytes()));
             return;
         }
-        Future<Optional<String>> checked = tokens.callerOf(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Future<Optional<Caller>> checked = tokens.callerOf(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (checked.isComplete()) {
             // a remembered or file-key token: answered at once, no callback to allocate
             admit(rc, route, checked.succeeded() ? checked.result() : Optional.empty());
@@ -74,10 +75,10 @@ public class ApiRoutes {
         }
     }
 
-    /** {@code caller}: the token's caller key ("sub:..."), empty without a valid token. */
-    private void admit(RoutingContext rc, Upstreams.Route route, Optional<String> caller) {
+    /** {@code caller}: the token's caller, empty without a valid token. */
+    private void admit(RoutingContext rc, Upstreams.Route route, Optional<Caller> caller) {
         HttpServerRequest request = rc.request();
-        long wait = limiter.secondsToWait(caller.isPresent() ? caller.get() : "ip:" + clientAddress(request));
+        long wait = limiter.secondsToWait(caller.isPresent() ? caller.get().key() : "ip:" + clientAddress(request));
         if (wait > 0) {
             rc.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
             Problems.send(rc, 429, "rate-limited", Long.toString(wait));
@@ -86,6 +87,11 @@ public class ApiRoutes {
         if (caller.isEmpty()) {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
             Problems.send(rc, 401, "unauthorized");
+            return;
+        }
+        if (caller.get().service()) {
+            // service-to-service calls go from service to service, never through the client door
+            Problems.send(rc, 403, "service-token-refused");
             return;
         }
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {

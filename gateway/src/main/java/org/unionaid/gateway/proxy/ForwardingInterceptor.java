@@ -4,14 +4,16 @@ import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.HostAndPort;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import org.jboss.logging.MDC;
+import org.unionaid.gateway.config.PublicBaseUrl;
 import org.unionaid.gateway.web.Problems;
 import org.unionaid.gateway.web.RequestIdHandler;
 
@@ -20,10 +22,12 @@ import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Tells the service where the request came from (X-Forwarded-*, so its Location headers name
- * the gateway; links that still name the service are rewritten on the way back), caps bodies
- * of unknown length, and turns a failed exchange into a problem: 504 when the service is too
- * slow, 503 when it cannot be reached, 502 when it broke off.
+ * Tells the service where the request came from: X-Forwarded-For the caller's address, and
+ * X-Forwarded-Host/Proto/Port the configured public base URL, whatever Host the caller sent, so
+ * its links name union-aid's public address; links that still name the service are rewritten to
+ * that base on the way back. Caps bodies of unknown length, keeps answers without a body
+ * framed as they came (no chunked encoding), and turns a failed exchange into a problem: 504
+ * when the service is too slow, 503 when it cannot be reached, 502 when it broke off.
  */
 final class ForwardingInterceptor implements ProxyInterceptor {
 
@@ -37,12 +41,16 @@ final class ForwardingInterceptor implements ProxyInterceptor {
 
     private final Upstream upstream;
     private final LinkRewriter links;
+    private final PublicBaseUrl publicBase;
+    private final String publicPort;
     private final boolean trustForwarded;
     private final long maxBodyBytes;
 
-    ForwardingInterceptor(Upstream upstream, boolean trustForwarded, long maxBodyBytes) {
+    ForwardingInterceptor(Upstream upstream, PublicBaseUrl publicBase, boolean trustForwarded, long maxBodyBytes) {
         this.upstream = upstream;
         this.links = new LinkRewriter(upstream);
+        this.publicBase = publicBase;
+        this.publicPort = Integer.toString(publicBase.port());
         this.trustForwarded = trustForwarded;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -72,24 +80,44 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         headers.remove(RequestIdHandler.HEADER);
         headers.remove(HttpHeaders.CONNECTION);
         headers.remove(HttpHeaders.KEEP_ALIVE);
-        // most answers carry no link: the gateway's origin is only worked out for those that do
         if (LinkRewriter.hasLinks(headers)) {
-            String externalOrigin = externalOrigin(context.request().headers());
-            if (externalOrigin != null) {
-                links.rewrite(headers, externalOrigin);
-            }
+            links.rewrite(headers, publicBase.origin());
+        }
+        if (withoutBody(context)) {
+            return sendHeadOnly(context);
         }
         return context.sendResponse();
     }
 
-    /** Where the caller reached the gateway, as the X-Forwarded-* headers sent on say; null if unknown. */
-    private static String externalOrigin(MultiMap forwarded) {
-        String forwardedHost = forwarded.get(X_FORWARDED_HOST);
-        if (forwardedHost == null) {
-            return null;
+    /**
+     * An answer that has no body is sent as its head alone, framed as the service framed it. The
+     * proxy would stream an (empty) body with Transfer-Encoding: chunked whenever the service sent
+     * no Content-Length, as a 304 or 204 has none: clients that know such answers have no body
+     * then read the chunk terminator as the next answer, or give the connection up.
+     */
+    private static Future<Void> sendHeadOnly(ProxyContext context) {
+        ProxyResponse response = context.response();
+        HttpServerResponse out = context.request().proxiedRequest().response();
+        out.setStatusCode(response.getStatusCode());
+        if (response.getStatusMessage() != null) {
+            out.setStatusMessage(response.getStatusMessage());
         }
-        String proto = forwarded.get(X_FORWARDED_PROTO);
-        return (proto == null ? "http" : proto) + "://" + forwardedHost;
+        MultiMap headers = out.headers();
+        response.headers().forEach(header -> {
+            if (!HttpHeaders.TRANSFER_ENCODING.toString().equalsIgnoreCase(header.getKey())) {
+                headers.add(header.getKey(), header.getValue());
+            }
+        });
+        // the service's (empty) answer is drained, so its connection goes back to the pool
+        response.release();
+        return out.end();
+    }
+
+    /** HEAD answers, 1xx, 204 and 304 never carry a body (RFC 9112, 6.3). */
+    private static boolean withoutBody(ProxyContext context) {
+        int status = context.response().getStatusCode();
+        return status == 204 || status == 304 || status < 200
+                || context.request().proxiedRequest().method() == HttpMethod.HEAD;
     }
 
     private void addForwardedHeaders(MultiMap headers, HttpServerRequest in) {
@@ -98,23 +126,14 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         if (client != null) {
             headers.set(X_FORWARDED_FOR, earlier == null ? client : earlier + ", " + client);
         }
-        if (trustForwarded && headers.contains(X_FORWARDED_HOST)) {
-            return;
-        }
-        // what a caller says about the way it came in is not believed
+        // what a caller (or a load balancer passing the caller's Host on) says about the way it came
+        // in is not believed: the public address is configured
         for (String made : UNTRUSTED) {
             headers.remove(made);
         }
-        headers.set(X_FORWARDED_PROTO, in.scheme() == null ? "http" : in.scheme());
-        HostAndPort authority = in.authority();
-        if (authority != null) {
-            headers.set(X_FORWARDED_HOST, authority.toString());
-            if (authority.port() > 0) {
-                headers.set(X_FORWARDED_PORT, Integer.toString(authority.port()));
-            } else {
-                headers.remove(X_FORWARDED_PORT);
-            }
-        }
+        headers.set(X_FORWARDED_PROTO, publicBase.scheme());
+        headers.set(X_FORWARDED_HOST, publicBase.authority());
+        headers.set(X_FORWARDED_PORT, publicPort);
     }
 
     private ProxyResponse tooLarge(ProxyContext context) {

@@ -10,7 +10,9 @@ import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.unionaid.gateway.config.GatewayConfig;
+import org.unionaid.gateway.config.PublicBaseUrl;
 
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +33,8 @@ public class Upstreams {
     private final List<Upstream> all;
     private final Map<String, Route> bySegment;
 
-    Upstreams(GatewayConfig config, Vertx vertx) {
+    Upstreams(GatewayConfig config, Vertx vertx, @ConfigProperty(name = "union-aid.public-base-url") String publicBaseUrl) {
+        PublicBaseUrl publicBase = PublicBaseUrl.of(publicBaseUrl);
         Upstream registry = Upstream.of("registry", config.upstreams().registry());
         Upstream disbursement = Upstream.of("disbursement", config.upstreams().disbursement());
         Upstream reporting = Upstream.of("reporting", config.upstreams().reporting());
@@ -44,7 +47,7 @@ public class Upstreams {
                 new PoolOptions().setHttp1MaxSize(config.upstreamPoolSize()).setMaxWaitQueueSize(-1));
         Map<Upstream, HttpProxy> proxies = new HashMap<>();
         for (Upstream upstream : all) {
-            proxies.put(upstream, proxy(upstream, config));
+            proxies.put(upstream, proxy(upstream, publicBase, config));
         }
         this.bySegment = Map.ofEntries(
                 route("stations", registry, proxies), route("enterprises", registry, proxies),
@@ -56,7 +59,7 @@ public class Upstreams {
     }
 
     /** The reverse proxy to one service, made once: its origin, timeouts and interceptor. */
-    private HttpProxy proxy(Upstream upstream, GatewayConfig config) {
+    private HttpProxy proxy(Upstream upstream, PublicBaseUrl publicBase, GatewayConfig config) {
         long timeout = config.upstreamTimeout().toMillis();
         // also the longest wait for a free pooled connection
         long connectTimeout = config.connectTimeout().toMillis();
@@ -68,7 +71,7 @@ public class Upstreams {
                         .setConnectTimeout(connectTimeout)
                         .setIdleTimeout(timeout))
                 .map(request -> request.exceptionHandler(quiet)));
-        proxy.addInterceptor(new ForwardingInterceptor(upstream, config.trustForwardedHeaders(), config.maxBodyBytes()));
+        proxy.addInterceptor(new ForwardingInterceptor(upstream, publicBase, config.trustForwardedHeaders(), config.maxBodyBytes()));
         return proxy;
     }
 
