@@ -115,7 +115,56 @@ class BrokenManifestsTest {
                         r -> r.objects.add(new LinkedHashMap<>(Map.of("apiVersion", "monitoring.coreos.com/v1", "kind", "ServiceMonitor",
                                 "metadata", Map.of("name", "gateway"), "spec", Map.of())))),
                 fault("an image with the latest tag", "needs a fixed tag",
-                        r -> container(r, "gateway").put("image", "union-aid/gateway:latest")));
+                        r -> container(r, "gateway").put("image", "union-aid/gateway:latest")),
+                fault("the Ingress routes /q/metrics", "routes /q/metrics from outside",
+                        r -> ingressPaths(r).add(ingressPath("/q/metrics", "Prefix"))),
+                fault("the Ingress routes everything under /", "path / (Prefix) routes /q/metrics from outside",
+                        r -> ingressPaths(r).add(ingressPath("/", "Prefix"))),
+                fault("the Ingress routes the gateway's health with the upstreams' details", "routes /q/health/well from outside",
+                        r -> ingressPaths(r).add(ingressPath("/q/health/well", "Exact"))),
+                fault("the Ingress sends what it does not route to the gateway", "a defaultBackend routes every path",
+                        r -> map(object(r, "Ingress", "union-aid"), "spec").put("defaultBackend",
+                                Map.of("service", Map.of("name", "gateway", "port", Map.of("name", "http"))))),
+                fault("any pod of any namespace may scrape", "reach gateway, expected [ingress-nginx, monitoring]",
+                        r -> Yaml.list(object(r, "NetworkPolicy", "allow-prometheus"), "spec.ingress").get(0)
+                                .put("from", List.of(Map.of("namespaceSelector", Map.of())))),
+                fault("the gateway holds the services' private key", "gateway: mounts Secret union-aid-service-key", r -> {
+                    list(pod(r, "gateway"), "volumes").add(new LinkedHashMap<>(Map.of("name", "service-key",
+                            "secret", Map.of("secretName", "union-aid-service-key"))));
+                    list(container(r, "gateway"), "volumeMounts").add(new LinkedHashMap<>(Map.of("name", "service-key",
+                            "mountPath", "/etc/union-aid/service-key", "readOnly", true)));
+                }),
+                fault("a service lacks the public key of service tokens", "reporting-service: does not set SERVICE_TOKEN_PUBLIC_KEY_LOCATION",
+                        r -> envList(r, "reporting-service").removeIf(e -> "SERVICE_TOKEN_PUBLIC_KEY_LOCATION".equals(e.get("name")))),
+                fault("the gateway lacks the public key of service tokens", "gateway: does not set SERVICE_TOKEN_PUBLIC_KEY_LOCATION",
+                        r -> envList(r, "gateway").removeIf(e -> "SERVICE_TOKEN_PUBLIC_KEY_LOCATION".equals(e.get("name")))),
+                fault("service tokens verify with the users' key", "the services' public key has a Secret of its own",
+                        r -> configMap(r).put("SERVICE_TOKEN_PUBLIC_KEY_LOCATION", "file:/etc/union-aid/jwt/public.pem")),
+                fault("services sign with a key from the users' verification Secret", "SERVICE_TOKEN_KEY_LOCATION must point into Secret union-aid-service-key",
+                        r -> env(r, "disbursement-service", "SERVICE_TOKEN_KEY_LOCATION")
+                                .ifPresent(e -> e.put("value", "file:/etc/union-aid/jwt/public.pem"))));
+    }
+
+    @Test
+    void theUsersVerificationSecretMayHoldNoPrivateKey() {
+        Map<String, Set<String>> withPrivate = new LinkedHashMap<>(secrets);
+        withPrivate.put("union-aid-jwt-verify", Set.of("public.pem", "private.pem"));
+
+        List<String> violations = Rules.check(Project.render("overlays/prod"), services, withPrivate);
+
+        assertTrue(violations.stream().anyMatch(v -> v.contains("Secret union-aid-jwt-verify: the README puts a private key (private.pem)")),
+                () -> String.join("\n", violations));
+    }
+
+    @Test
+    void ingressPathsMatchLikeKubernetesPrefixes() {
+        assertTrue(Rules.routes("/", "Prefix", "/q/metrics"));
+        assertTrue(Rules.routes("/q", "Prefix", "/q/metrics"));
+        assertTrue(Rules.routes("/q/", "Prefix", "/q/health/well"));
+        assertTrue(!Rules.routes("/api", "Prefix", "/q/metrics"));
+        assertTrue(!Rules.routes("/q/openapi", "Exact", "/q/metrics"));
+        assertTrue(!Rules.routes("/q/m", "Prefix", "/q/metrics"), "a Prefix matches whole path elements");
+        assertTrue(Rules.routes("/q/m", "ImplementationSpecific", "/q/metrics"), "ImplementationSpecific is taken as a plain prefix");
     }
 
     @ParameterizedTest(name = "caught: {0}")
@@ -181,6 +230,15 @@ class BrokenManifestsTest {
             fail(deployment + " sets no " + var);
         }
         return entry;
+    }
+
+    private static List<Map<String, Object>> ingressPaths(Rendered r) {
+        return list(map(Yaml.list(object(r, "Ingress", "union-aid"), "spec.rules").get(0), "http"), "paths");
+    }
+
+    private static Map<String, Object> ingressPath(String path, String type) {
+        return new LinkedHashMap<>(Map.of("path", path, "pathType", type,
+                "backend", Map.of("service", Map.of("name", "gateway", "port", Map.of("name", "http")))));
     }
 
     private static Map<String, Object> configMap(Rendered r) {

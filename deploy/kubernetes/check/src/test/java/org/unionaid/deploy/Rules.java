@@ -42,8 +42,18 @@ final class Rules {
 
     /** Variables whose defaults in application.properties only fit a developer's machine. */
     static final Set<String> LOCAL_DEFAULTS = Set.of("DB_URL", "DB_USER", "DB_PASSWORD", "JWT_ISSUER",
-            "JWT_PUBLIC_KEY_LOCATION", "SERVICE_TOKEN_KEY_LOCATION", "ID_DATA_KEY", "ID_BLIND_INDEX_KEY", "DETAILS_DATA_KEY",
-            "REGISTRY_URL", "DISBURSEMENT_URL", "REPORTING_URL");
+            "JWT_PUBLIC_KEY_LOCATION", "SERVICE_TOKEN_KEY_LOCATION", "SERVICE_TOKEN_PUBLIC_KEY_LOCATION", "ID_DATA_KEY",
+            "ID_BLIND_INDEX_KEY", "DETAILS_DATA_KEY", "REGISTRY_URL", "DISBURSEMENT_URL", "REPORTING_URL", "PUBLIC_BASE_URL");
+
+    /** The Secret of the services' private service-token key: mounted into these three only, never the gateway. */
+    static final String SERVICE_KEY_SECRET = "union-aid-service-key";
+    static final Set<String> SERVICE_KEY_HOLDERS = Set.of("aid-registry-service", "disbursement-service", "reporting-service");
+    /** The Secret that verifies users' tokens: public keys only, so nothing mounted from it can sign a token. */
+    static final String USER_TOKEN_VERIFY_SECRET = "union-aid-jwt-verify";
+
+    /** Requests from outside that the Ingress must not route (metrics, health with upstream details, dev tools). */
+    static final List<String> INTERNAL_PATHS = List.of("/q/metrics", "/q/health", "/q/health/well", "/q/health/ready",
+            "/q/health/live", "/q/health/started", "/q/info", "/q/dev-ui", "/q/arc");
 
     /** Keys of the Secret CloudNativePG generates for a Cluster's application owner (<cluster>-app). */
     static final Set<String> CNPG_APP_SECRET_KEYS = Set.of("username", "password", "jdbc-uri", "uri", "host",
@@ -87,6 +97,8 @@ final class Rules {
         rules.secrets();
         rules.databases();
         rules.exposure();
+        rules.ingressPaths();
+        rules.tokenKeys();
         rules.network();
         rules.monitoring();
         return rules.violations;
@@ -171,11 +183,16 @@ final class Rules {
                 violation("Service " + name + ": port " + sp.get("port") + " differs from the service's own port " + port);
             }
         });
+        int metricsPort = config.managementPort();
+        if (config.managementEnabled() && !Integer.valueOf(metricsPort).equals(ports.get("management"))) {
+            violation("Deployment " + name + ": container port \"management\" is " + ports.get("management")
+                    + " but quarkus.management.port is " + metricsPort);
+        }
         Map<String, Object> annotations = Yaml.map(d, "spec.template.metadata.annotations");
         if (!"true".equals(annotations.get("prometheus.io/scrape")) || !"/q/metrics".equals(annotations.get("prometheus.io/path"))
-                || !String.valueOf(port).equals(annotations.get("prometheus.io/port"))) {
+                || !String.valueOf(metricsPort).equals(annotations.get("prometheus.io/port"))) {
             violation("Deployment " + name + ": pods need prometheus.io/scrape \"true\", prometheus.io/path /q/metrics, "
-                    + "prometheus.io/port \"" + port + "\", have " + annotations);
+                    + "prometheus.io/port \"" + metricsPort + "\", have " + annotations);
         }
     }
 
@@ -193,6 +210,12 @@ final class Rules {
             boolean portOk = port instanceof Integer n ? ports.containsValue(n) : ports.containsKey(String.valueOf(port));
             if (!portOk) {
                 violation("Deployment " + name(d) + ": " + e.getKey() + " port " + port + " is not a container port");
+            }
+            ServiceConfig config = services.get(name(d));
+            Integer number = port instanceof Integer n ? n : ports.get(String.valueOf(port));
+            if (config != null && portOk && !Integer.valueOf(config.managementPort()).equals(number)) {
+                violation("Deployment " + name(d) + ": " + e.getKey() + " port " + port + " is not where " + config.module
+                        + " serves /q/health (port " + config.managementPort() + ")");
             }
         }
     }
@@ -578,6 +601,110 @@ final class Rules {
         }
     }
 
+    // ---- ingress paths: the API and its contract go out; /q/metrics and health details stay inside
+
+    private void ingressPaths() {
+        for (Map<String, Object> i : r.all("Ingress")) {
+            if (Yaml.at(i, "spec.defaultBackend").isPresent()) {
+                violation("Ingress " + name(i) + ": a defaultBackend routes every path, " + INTERNAL_PATHS.get(0)
+                        + " too; route /api (and /q/openapi, /q/swagger-ui) only");
+            }
+            for (Map<String, Object> rule : Yaml.list(i, "spec.rules")) {
+                for (Map<String, Object> path : Yaml.list(rule, "http.paths")) {
+                    String p = Objects.requireNonNullElse(Yaml.string(path, "path"), "/");
+                    String type = Objects.requireNonNullElse(Yaml.string(path, "pathType"), "ImplementationSpecific");
+                    for (String internal : INTERNAL_PATHS) {
+                        if (routes(p, type, internal)) {
+                            violation("Ingress " + name(i) + ": path " + p + " (" + type + ") routes " + internal
+                                    + " from outside; route /api (and /q/openapi, /q/swagger-ui) only");
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether an Ingress path of this type matches the request path (Prefix: whole path elements; others as plain prefixes). */
+    static boolean routes(String path, String type, String request) {
+        if (type.equals("Exact")) {
+            return path.equals(request);
+        }
+        if (type.equals("Prefix")) {
+            String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            return p.equals("/") || request.equals(p) || request.startsWith(p + "/");
+        }
+        // ImplementationSpecific (ingress-nginx: a prefix, or a regex with use-regex): matched conservatively
+        return request.startsWith(path) || path.contains("(") || path.contains("*") || path.contains(".");
+    }
+
+    // ---- token keys: the services' own key pair, apart from the key that verifies users' tokens
+
+    private void tokenKeys() {
+        for (Map<String, Object> d : r.all("Deployment")) {
+            String name = name(d);
+            if (!services.containsKey(name)) {
+                continue;
+            }
+            Set<String> secrets = new TreeSet<>();
+            for (Map<String, Object> v : Yaml.list(d, "spec.template.spec.volumes")) {
+                Optional.ofNullable(Yaml.string(v, "secret.secretName")).ifPresent(secrets::add);
+                for (Map<String, Object> source : Yaml.list(v, "projected.sources")) {
+                    Optional.ofNullable(Yaml.string(source, "secret.name")).ifPresent(secrets::add);
+                }
+            }
+            for (Map<String, Object> c : containers(d)) {
+                for (Map<String, Object> e : Yaml.list(c, "env")) {
+                    Optional.ofNullable(Yaml.string(e, "valueFrom.secretKeyRef.name")).ifPresent(secrets::add);
+                }
+            }
+            boolean holder = SERVICE_KEY_HOLDERS.contains(name);
+            if (secrets.contains(SERVICE_KEY_SECRET) && !holder) {
+                violation("Deployment " + name + ": mounts Secret " + SERVICE_KEY_SECRET + ", the services' private token key; only "
+                        + new TreeSet<>(SERVICE_KEY_HOLDERS) + " may hold it (it signs tokens every service accepts)");
+            }
+            if (holder && !secrets.contains(SERVICE_KEY_SECRET)) {
+                violation("Deployment " + name + ": needs Secret " + SERVICE_KEY_SECRET + " to sign its calls to other services");
+            }
+            if (envEntry(d, "SERVICE_TOKEN_PUBLIC_KEY_LOCATION").isEmpty()) {
+                violation("Deployment " + name + ": does not set SERVICE_TOKEN_PUBLIC_KEY_LOCATION, the public key of service tokens");
+            }
+            String signing = secretOf(d, "SERVICE_TOKEN_KEY_LOCATION").orElse(null);
+            if (envEntry(d, "SERVICE_TOKEN_KEY_LOCATION").isPresent() && !SERVICE_KEY_SECRET.equals(signing)) {
+                violation("Deployment " + name + ": SERVICE_TOKEN_KEY_LOCATION must point into Secret " + SERVICE_KEY_SECRET
+                        + ", points into " + signing);
+            }
+            String userVerify = secretOf(d, "JWT_PUBLIC_KEY_LOCATION").orElse(null);
+            String serviceVerify = secretOf(d, "SERVICE_TOKEN_PUBLIC_KEY_LOCATION").orElse(null);
+            if (serviceVerify != null && (serviceVerify.equals(userVerify) || serviceVerify.equals(SERVICE_KEY_SECRET))) {
+                violation("Deployment " + name + ": SERVICE_TOKEN_PUBLIC_KEY_LOCATION points into Secret " + serviceVerify
+                        + "; the services' public key has a Secret of its own, apart from the users' key and the private key");
+            }
+        }
+        for (String key : documentedSecrets.getOrDefault(USER_TOKEN_VERIFY_SECRET, Set.of())) {
+            if (key.toLowerCase(java.util.Locale.ROOT).contains("private") || key.endsWith(".key")) {
+                violation("Secret " + USER_TOKEN_VERIFY_SECRET + ": the README puts a private key (" + key
+                        + ") in it; it holds public keys only, so no pod can sign a user's token");
+            }
+        }
+    }
+
+    /** The Secret a *_LOCATION variable's file lies in (by its mount), if it is a file in a Secret volume. */
+    private Optional<String> secretOf(Map<String, Object> d, String var) {
+        Optional<String> value = envValue(d, var);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = value.get().startsWith("file:") ? value.get().substring("file:".length()) : value.get();
+        for (Map<String, Object> mount : Yaml.list(container(d), "volumeMounts")) {
+            String dir = String.valueOf(mount.get("mountPath"));
+            if (path.startsWith(dir + "/")) {
+                return volume(d, String.valueOf(mount.get("name"))).map(v -> Yaml.string(v, "secret.secretName"));
+            }
+        }
+        return Optional.empty();
+    }
+
     // ---- network: URLs, policies and the call graph agree
 
     private void network() {
@@ -595,7 +722,9 @@ final class Rules {
             Map<String, Object> d = r.get("Deployment", from);
             for (Map<String, Object> e : Yaml.list(container(d), "env")) {
                 String var = String.valueOf(e.get("name"));
-                if (var.endsWith("_URL") && !var.startsWith("DB_")) {
+                if (var.equals("PUBLIC_BASE_URL")) {
+                    publicBaseUrl(d);
+                } else if (var.endsWith("_URL") && !var.startsWith("DB_")) {
                     urlTarget(d, var).ifPresent(byUrl::add);
                 }
             }
@@ -626,12 +755,38 @@ final class Rules {
             }
         }
         for (Map.Entry<String, NetworkPolicies.Pod> callee : pods.entrySet()) {
+            ServiceConfig config = services.get(callee.getKey());
             int port = callee.getValue().namedPorts().getOrDefault("http", -1);
+            int metricsPort = config == null ? port : config.managementPort();
             Set<String> outside = new TreeSet<>(policies.namespacesAllowedInto(callee.getValue(), port));
             Set<String> expected = new TreeSet<>(OUTSIDE_CALLERS.getOrDefault(callee.getKey(), Set.of()));
+            if (metricsPort != port) {
+                // /q (metrics, health) on a port of its own: the API port is not scraped, that port only by Prometheus
+                expected.remove("monitoring");
+                Set<String> scrapers = new TreeSet<>(policies.namespacesAllowedInto(callee.getValue(), metricsPort));
+                if (!scrapers.equals(Set.of("monitoring"))) {
+                    violation("NetworkPolicies let namespaces " + scrapers + " reach the metrics port " + metricsPort + " of "
+                            + callee.getKey() + "; only monitoring may scrape it");
+                }
+            }
             if (!outside.equals(expected)) {
                 violation("NetworkPolicies let namespaces " + outside + " reach " + callee.getKey() + ", expected " + expected);
             }
+        }
+    }
+
+    /** Links name the address the Ingress serves: PUBLIC_BASE_URL's host is one of its hosts. */
+    private void publicBaseUrl(Map<String, Object> d) {
+        String value = envValue(d, "PUBLIC_BASE_URL").orElse("");
+        String host = value.isEmpty() ? null : URI.create(value).getHost();
+        Set<String> hosts = new TreeSet<>();
+        for (Map<String, Object> i : r.all("Ingress")) {
+            for (Map<String, Object> rule : Yaml.list(i, "spec.rules")) {
+                Optional.ofNullable(Yaml.string(rule, "host")).ifPresent(hosts::add);
+            }
+        }
+        if (host == null || !hosts.contains(host)) {
+            violation("Deployment " + name(d) + ": PUBLIC_BASE_URL=" + value + " is not the Ingress host " + hosts);
         }
     }
 

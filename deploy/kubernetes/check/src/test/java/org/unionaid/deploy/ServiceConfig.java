@@ -47,6 +47,22 @@ final class ServiceConfig {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        // union-aid-common's META-INF/microprofile-config.properties holds settings every service that
+        // depends on it reads (the service-token public key, the public base URL, token policy)
+        Path common = root.resolve("common/src/main/resources/META-INF/microprofile-config.properties");
+        if (dependsOnCommon(moduleDir) && Files.exists(common)) {
+            Properties shared = new Properties();
+            try (Reader reader = Files.newBufferedReader(common, StandardCharsets.UTF_8)) {
+                shared.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + common, e);
+            }
+            for (String key : shared.stringPropertyNames()) {
+                if (!raw.containsKey(key)) {
+                    raw.setProperty(key, shared.getProperty(key));
+                }
+            }
+        }
         Map<String, String> properties = new LinkedHashMap<>();
         for (String key : raw.stringPropertyNames()) {
             if (key.startsWith("%prod.")) {
@@ -72,6 +88,24 @@ final class ServiceConfig {
 
     int httpPort() {
         return Integer.parseInt(properties.getOrDefault("quarkus.http.port", "8080").trim());
+    }
+
+    /** Whether Quarkus serves /q (health, metrics) on a management port of its own. */
+    boolean managementEnabled() {
+        return Boolean.parseBoolean(properties.getOrDefault("quarkus.management.enabled", "false").trim());
+    }
+
+    /** The port of /q/metrics and /q/health: the management port when enabled (default 9000), else the HTTP port. */
+    int managementPort() {
+        return managementEnabled() ? Integer.parseInt(properties.getOrDefault("quarkus.management.port", "9000").trim()) : httpPort();
+    }
+
+    private static boolean dependsOnCommon(Path moduleDir) {
+        try {
+            return Files.readString(moduleDir.resolve("pom.xml")).contains("<artifactId>union-aid-common</artifactId>");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     boolean usesDatabase() {
