@@ -107,14 +107,28 @@ final class Fixtures {
         return "Bearer " + token("clerk", station, "clerk-" + station);
     }
 
-    /** Records every check as passed, with a public notice that ended yesterday after 5 days. */
+    /** Records every check as passed, with a public notice that started (by the database's record) 6 days ago. */
     static void passAllChecks(long fileId, String station) {
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
         check(fileId, station, "{\"step\":\"FIRST_REVIEW\",\"passed\":true}");
         check(fileId, station, "{\"step\":\"HOME_VISIT\",\"passed\":true,\"consentSigned\":true}");
         check(fileId, station, "{\"step\":\"MEANS_CHECK\",\"passed\":true}");
-        check(fileId, station, "{\"step\":\"PUBLIC_NOTICE\",\"passed\":true,\"objection\":false,\"noticeStart\":\""
-                + today.minusDays(6) + "\",\"noticeEnd\":\"" + today.minusDays(1) + "\"}");
+        check(fileId, station, "{\"step\":\"PUBLIC_NOTICE\",\"passed\":true,\"objection\":false}");
+        ageNotices(fileId, 6);
+    }
+
+    /**
+     * Moves a file's public notices {@code days} into the past, as if recorded then: the API dates a notice
+     * by the server's clock and refuses any other start, so only the database can age one.
+     */
+    static void ageNotices(long fileId, int days) {
+        try (java.sql.Connection c = io.quarkus.arc.Arc.container().instance(io.agroal.api.AgroalDataSource.class).get()
+                .getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE file_check SET recorded_at = recorded_at - interval '" + days + " days',"
+                    + " notice_start = notice_start - " + days + ", notice_end = notice_end - " + days
+                    + " WHERE step = 'PUBLIC_NOTICE' AND file_id = " + fileId);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void check(long fileId, String station, String body) {

@@ -106,12 +106,13 @@ class PrivacyAndScopeTest {
                 .body("items.idNumber", hasItem(idNumber.substring(0, 6) + "********" + idNumber.substring(14)))
                 .body("items.idNumber", not(hasItem(idNumber)));
         given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id + "/access-log")
-                .then().statusCode(200).body("items", hasSize(1))
-                .body("items[0].actor", equalTo("reviewer-wang")).body("items[0].purpose", equalTo("VIEW"));
+                .then().statusCode(200).body("items.findAll { it.fullIdNumber }", hasSize(1))
+                .body("items.find { it.fullIdNumber }.actor", equalTo("reviewer-wang"))
+                .body("items.find { it.fullIdNumber }.purpose", equalTo("VIEW"));
     }
 
     @Test
-    void financeReadsAFileMaskedWithoutAJournalRowWhileEachReviewerReadAddsOne() {
+    void eachReadOfAFileAddsOneJournalRowMarkedFullOnlyForReviewers() {
         String idNumber = idNumber(true);
         long id = Fixtures.pendingFile(tree.community(), idNumber);
         for (int i = 0; i < 2; i++) {
@@ -121,12 +122,12 @@ class PrivacyAndScopeTest {
                     .body("household.size", equalTo(3)).body("household.yearlyIncome", equalTo("24000.00")).body("perCapitaMonthlyIncome", equalTo("500.00"))
                     .body("household.members.name", hasItem("李四"));
         }
-        assertEquals(0, accessRows(id), "a masked read is not journalled");
+        assertEquals(3, accessRows(id), "the entry and each masked read are journalled");
         for (int i = 0; i < 2; i++) {
             given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id)
                     .then().statusCode(200).body("idNumber", equalTo(idNumber)).body("household.size", equalTo(3));
         }
-        assertEquals(2, accessRows(id), "each full read is journalled once");
+        assertEquals(5, accessRows(id), "each full read is journalled once");
         given().header("Authorization", REVIEWER).get("/api/v1/workers/" + (id + 1_000_000))
                 .then().statusCode(404).contentType("application/problem+json");
         assertEquals(0, accessRows(id + 1_000_000), "a file that does not exist leaves no journal row");
@@ -189,17 +190,62 @@ class PrivacyAndScopeTest {
     }
 
     @Test
-    void theDatabaseHoldsNoIdNumberIncomeOrMemberNameInPlaintext() throws Exception {
+    void noTableHoldsTheIdNumberItsBirthDateIncomeOrMemberNamesInPlaintext() throws Exception {
         String idNumber = idNumber(true);
-        long id = Fixtures.pendingFile(tree.community(), idNumber);
+        String birthDate = org.unionaid.registry.domain.IdNumbers.birthDate(idNumber).toString();
+        long id = Fixtures.activeFile(tree.community(), idNumber);
         given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id).then().statusCode(200);
-        for (String table : List.of("hardship_file", "file_event", "file_access", "worker_feed", "file_check")) {
+        given().header("Authorization", clerkOf(tree.community())).queryParam("station", tree.community())
+                .get("/api/v1/workers").then().statusCode(200);
+        given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
+                .body("{\"household\":{\"yearlyIncome\":\"24000.00\",\"rigidCosts\":\"6000.00\",\"members\":["
+                        + "{\"id\":1,\"relation\":\"SPOUSE\",\"name\":\"李四\",\"birthDate\":\"1972-05-01\",\"ill\":true}]}}")
+                .post("/api/v1/workers/" + id + "/reviews").then().statusCode(200);
+        List<String> tables = tables();
+        assertTrue(tables.containsAll(List.of("hardship_file", "file_event", "file_access", "file_check", "worker_feed",
+                "station_feed", "enterprise", "minimum_living_standard", "station")), "every table is searched: " + tables);
+        for (String table : tables) {
             assertEquals(List.of(), columnsHolding(table, idNumber), table + " holds the ID number in plaintext");
             assertEquals(List.of(), columnsHolding(table, idNumber.substring(6, 17)), table + " holds most of the ID number");
+            assertEquals(List.of(), columnsHolding(table, idNumber.substring(6, 14)), table + " holds the birth date (the masked digits)");
+            assertEquals(List.of(), datesHolding(table, birthDate), table + " holds the head's birth date, which unmasks the ID number");
             assertEquals(List.of(), columnsHolding(table, "24000"), table + " holds the income in plaintext");
+            assertEquals(List.of(), columnsHolding(table, "6000.00"), table + " holds the costs in plaintext");
             assertEquals(List.of(), columnsHolding(table, "李四"), table + " holds a member's name in plaintext");
         }
         assertTrue(columnsHolding("hardship_file", String.valueOf(id)).contains("id"), "the search does read the file");
+        assertTrue(datesHolding("hardship_file", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusYears(1).toString())
+                .contains("next_review_due"), "the search does read dates");
+    }
+
+    /** Every table of the registry's schema but Flyway's own. */
+    private List<String> tables() throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection c = database.getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                     + " AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history' ORDER BY table_name")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    /** The date columns of a table in which some row holds {@code date} (yyyy-mm-dd). */
+    private List<String> datesHolding(String table, String date) throws Exception {
+        Set<String> found = new TreeSet<>();
+        try (Connection c = database.getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT * FROM " + table)) {
+            ResultSetMetaData columns = rows.getMetaData();
+            while (rows.next()) {
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    if (columns.getColumnType(i) == Types.DATE && date.equals(rows.getString(i))) {
+                        found.add(columns.getColumnName(i));
+                    }
+                }
+            }
+        }
+        return List.copyOf(found);
     }
 
     @Test

@@ -39,8 +39,9 @@ public class HardshipFile extends PanacheEntityBase {
     @Column(name = "id_number_masked")
     public String idNumberMasked;
 
-    @Column(name = "birth_date")
-    public LocalDate birthDate;
+    /** Only the year: the full birth date is the middle of the ID number (read it from the sealed number). */
+    @Column(name = "birth_year")
+    public int birthYear;
 
     @Enumerated(EnumType.STRING)
     public Sex sex;

@@ -14,7 +14,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.common.paging.Cursors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.security.Caller;
 import org.unionaid.common.web.Params;
 import org.unionaid.registry.domain.EnterpriseStatus;
 import org.unionaid.registry.rest.EnterpriseDtos.EnterpriseView;
@@ -34,15 +36,19 @@ import static org.unionaid.common.security.Roles.SERVICE;
 public class EnterpriseResource {
 
     private final EnterpriseService enterprises;
+    private final Caller caller;
 
-    EnterpriseResource(EnterpriseService enterprises) {
+    EnterpriseResource(EnterpriseService enterprises, Caller caller) {
         this.enterprises = enterprises;
+        this.caller = caller;
     }
 
     @POST
     @RolesAllowed({ADMIN, REVIEWER, CLERK})
+    @Operation(summary = "Register an enterprise",
+            description = "Only an admin or a reviewer may mark it as a key enterprise (keyEnterprise true); a clerk gets 403 key-enterprise-reserved.")
     public Response create(@Valid @NotNull NewEnterprise request, UriInfo uri) {
-        EnterpriseView created = enterprises.create(request);
+        EnterpriseView created = enterprises.create(request, caller);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }

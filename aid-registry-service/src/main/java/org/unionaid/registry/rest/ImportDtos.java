@@ -13,6 +13,7 @@ import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.rest.WorkerDtos.AccidentInput;
 import org.unionaid.registry.rest.WorkerDtos.HouseholdInput;
 import org.unionaid.registry.rest.WorkerDtos.NewWorker;
+import org.unionaid.registry.rest.validation.FromYear1900;
 import org.unionaid.registry.rest.validation.ResidentIdNumber;
 
 import java.time.Instant;
@@ -35,15 +36,15 @@ public final class ImportDtos {
             @NotBlank @Size(max = 32) String stationCode,
             Long enterpriseId,
             boolean migrantWorker,
-            @PastOrPresent java.time.LocalDate labourRelationSince,
+            @PastOrPresent @FromYear1900 java.time.LocalDate labourRelationSince,
             @NotNull @Valid HouseholdInput household,
             @NotNull Cause mainCause,
             @Size(max = 7) List<@NotNull Cause> otherCauses,
             @Valid AccidentInput accident,
             @Schema(description = "ACTIVE or EXITED") @NotNull FileStatus status,
-            @NotNull @PastOrPresent Instant createdAt,
-            @NotNull @PastOrPresent Instant activatedAt,
-            @PastOrPresent Instant exitedAt,
+            @NotNull @PastOrPresent @FromYear1900 Instant createdAt,
+            @NotNull @PastOrPresent @FromYear1900 Instant activatedAt,
+            @PastOrPresent @FromYear1900 Instant exitedAt,
             ExitReason exitReason) {
 
         public NewWorker asNewWorker() {

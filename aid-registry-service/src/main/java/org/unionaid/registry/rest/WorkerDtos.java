@@ -18,6 +18,7 @@ import org.unionaid.registry.domain.ExitReason;
 import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.Relation;
 import org.unionaid.registry.domain.Sex;
+import org.unionaid.registry.rest.validation.FromYear1900;
 import org.unionaid.registry.rest.validation.ResidentIdNumber;
 
 import java.math.BigDecimal;
@@ -35,7 +36,7 @@ public final class WorkerDtos {
             @Schema(description = "Kept on update to keep the member's id; new members have none") Integer id,
             @NotNull Relation relation,
             @NotBlank @Size(max = 50) String name,
-            @NotNull @PastOrPresent LocalDate birthDate,
+            @NotNull @PastOrPresent @FromYear1900 LocalDate birthDate,
             boolean student,
             @Size(max = 100) String school,
             @Size(max = 20) String grade,
@@ -50,7 +51,7 @@ public final class WorkerDtos {
     }
 
     public record AccidentInput(
-            @NotNull @PastOrPresent LocalDate date,
+            @NotNull @PastOrPresent @FromYear1900 LocalDate date,
             @NotNull AccidentKind kind,
             @Size(max = 500) String description) {
     }
@@ -63,7 +64,7 @@ public final class WorkerDtos {
             @Schema(example = "C01-D01-S01") @NotBlank @Size(max = 32) String stationCode,
             Long enterpriseId,
             boolean migrantWorker,
-            @PastOrPresent LocalDate labourRelationSince,
+            @PastOrPresent @FromYear1900 LocalDate labourRelationSince,
             @NotNull @Valid HouseholdInput household,
             @NotNull Cause mainCause,
             @Size(max = 7) List<@NotNull Cause> otherCauses,
@@ -78,7 +79,7 @@ public final class WorkerDtos {
             @Size(min = 1, max = 32) String stationCode,
             Long enterpriseId,
             Boolean migrantWorker,
-            @PastOrPresent LocalDate labourRelationSince,
+            @PastOrPresent @FromYear1900 LocalDate labourRelationSince,
             @Valid HouseholdInput household,
             Cause mainCause,
             @Size(max = 7) List<@NotNull Cause> otherCauses,
@@ -101,9 +102,13 @@ public final class WorkerDtos {
 
     public record WorkerView(
             Long id, String name,
-            @Schema(description = "Masked (430381********1234) unless the caller's role needs the full number")
+            @Schema(description = "Masked (430381********1234) unless the caller is a reviewer")
             String idNumber,
-            LocalDate birthDate, Sex sex, String phone,
+            @Schema(description = "The head's birth year (the birth date is the middle of the ID number)")
+            int birthYear,
+            @Schema(description = "Only with the full ID number (reviewers); null for every other role, as the full date next to the masked number would give the number back")
+            LocalDate birthDate,
+            Sex sex, String phone,
             String stationCode, String stationPath, Long enterpriseId,
             boolean migrantWorker, LocalDate labourRelationSince,
             HouseholdView household,
@@ -144,13 +149,16 @@ public final class WorkerDtos {
             @NotNull CheckStep step,
             @NotNull Boolean passed,
             Boolean consentSigned,
+            @Schema(description = "PUBLIC_NOTICE: the notice starts when it is recorded (today, Asia/Shanghai); may be left out, any other date is refused")
             LocalDate noticeStart,
+            @Schema(description = "PUBLIC_NOTICE: set by the registry to noticeStart + the configured days (5); may be left out, any other date is refused")
             LocalDate noticeEnd,
             Boolean objection,
             @Size(max = 1000) String note) {
     }
 
     public record CheckView(Long id, CheckStep step, boolean passed, Boolean consentSigned, LocalDate noticeStart,
+                            @Schema(description = "PUBLIC_NOTICE: the day the notice has run its days; it passes from that day on")
                             LocalDate noticeEnd, Boolean objection, String note, String recordedBy,
                             Instant recordedAt) {
     }
@@ -159,6 +167,10 @@ public final class WorkerDtos {
                                FileStatus toStatus, String reason, List<String> changedFields) {
     }
 
-    public record AccessEntry(Long id, Instant at, String actor, String purpose) {
+    public record AccessEntry(Long id, Instant at, String actor,
+                              @Schema(description = "What was read: VIEW, LOOKUP, LIST, CHECKS, HISTORY, or the answer of CREATE, UPDATE, TRANSITION, REVIEW")
+                              String purpose,
+                              @Schema(description = "Whether the read showed the full ID number (reviewers)")
+                              boolean fullIdNumber) {
     }
 }

@@ -86,7 +86,7 @@ public class WorkerResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN, SERVICE})
-    @Operation(summary = "List files", description = "Keyset-paged. reviewDue=true lists active files whose yearly re-check is due.")
+    @Operation(summary = "List files", description = "Keyset-paged. reviewDue=true lists active files whose yearly re-check is due. ID numbers masked for every role; each page's rows are written in the access log (purpose LIST). An unknown station gives an empty list.")
     public Response list(@QueryParam("status") String status, @QueryParam("category") String category,
                          @QueryParam("station") String station, @QueryParam("enterprise") String enterprise,
                          @QueryParam("cause") String cause, @QueryParam("reviewDue") boolean reviewDue,
@@ -100,6 +100,7 @@ public class WorkerResource {
     @GET
     @Path("{id}")
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN, SERVICE})
+    @Operation(summary = "Read a file", description = "Reviewers see the full ID number and birth date; every other role the masked number and the birth year. Each read is written in the access log.")
     public Response get(@PathParam("id") long id) {
         WorkerView file = files.get(id, caller, scope).orElseThrow(() -> ProblemException.notFound("File", id));
         return Response.ok(file).tag(etag(file)).build();
@@ -155,7 +156,7 @@ public class WorkerResource {
     @Path("{id}/checks")
     @RolesAllowed({CLERK, REVIEWER, ADMIN})
     public Page<CheckView> checks(@PathParam("id") long id) {
-        return new Page<>(files.checks(id, scope).orElseThrow(() -> ProblemException.notFound("File", id)), null);
+        return new Page<>(files.checks(id, caller, scope).orElseThrow(() -> ProblemException.notFound("File", id)), null);
     }
 
     @POST
@@ -172,14 +173,15 @@ public class WorkerResource {
     @Operation(summary = "Every change of the file: who, when, what")
     public Response history(@PathParam("id") long id, @QueryParam("cursor") String cursor,
                             @QueryParam("limit") String limit, UriInfo uri) {
-        files.visible(id, scope).orElseThrow(() -> ProblemException.notFound("File", id));
-        return Cursors.ok(journal.history(id, cursor, Cursors.limit(limit)), uri);
+        return Cursors.ok(files.history(id, cursor, Cursors.limit(limit), caller, scope)
+                .orElseThrow(() -> ProblemException.notFound("File", id)), uri);
     }
 
     @GET
     @Path("{id}/access-log")
     @RolesAllowed({REVIEWER, ADMIN})
-    @Operation(summary = "Every read of the full file (unmasked ID number)")
+    @Operation(summary = "Every read of the file's personal data, by any role",
+            description = "One entry per answer that carried the file's household, checks or history (views, lookups, list pages, the answers of writes); fullIdNumber says whether it showed the whole ID number.")
     public Response accessLog(@PathParam("id") long id, @QueryParam("cursor") String cursor,
                               @QueryParam("limit") String limit, UriInfo uri) {
         files.visible(id, scope).orElseThrow(() -> ProblemException.notFound("File", id));

@@ -7,6 +7,8 @@ import jakarta.transaction.Transactional;
 import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.paging.Page;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.security.Caller;
+import org.unionaid.common.security.Roles;
 import org.unionaid.registry.domain.CreditCodes;
 import org.unionaid.registry.domain.Enterprise;
 import org.unionaid.registry.domain.EnterpriseStatus;
@@ -26,8 +28,12 @@ public class EnterpriseService {
         this.em = em;
     }
 
+    /** A key enterprise (重点企业) gets enterprise grants: only an admin or a reviewer marks one. */
     @Transactional
-    public EnterpriseView create(NewEnterprise request) {
+    public EnterpriseView create(NewEnterprise request, Caller caller) {
+        if (request.keyEnterprise() && !caller.is(Roles.ADMIN) && !caller.is(Roles.REVIEWER)) {
+            throw new ProblemException(403, "key-enterprise-reserved");
+        }
         String code = CreditCodes.normalise(request.creditCode());
         if (Enterprise.count("creditCode", code) > 0) {
             throw ProblemException.conflict("enterprise-exists", code);

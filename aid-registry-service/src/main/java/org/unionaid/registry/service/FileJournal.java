@@ -66,18 +66,39 @@ public class FileJournal {
         });
     }
 
+    /** One read of a file's personal data; {@code fullIdNumber} when it showed the whole ID number. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void access(long fileId, String actor, String purpose) {
-        em.createNativeQuery("INSERT INTO file_access (file_id, actor, purpose) VALUES (:file, :actor, :purpose)")
+    public void access(long fileId, String actor, String purpose, boolean fullIdNumber) {
+        em.createNativeQuery("INSERT INTO file_access (file_id, actor, purpose, full_id_number)"
+                        + " VALUES (:file, :actor, :purpose, :full)")
                 .setParameter("file", fileId).setParameter("actor", actor).setParameter("purpose", purpose)
+                .setParameter("full", fullIdNumber)
                 .executeUpdate();
     }
 
+    /** The reads of a page of files (masked), in one statement whatever the page's size. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public CheckView check(long fileId, NewCheck check, String actor) {
+    public void reads(List<Long> fileIds, String actor, String purpose) {
+        if (fileIds.isEmpty()) {
+            return;
+        }
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO file_access (file_id, actor, purpose, full_id_number)"
+                            + " SELECT f, ?, ?, false FROM unnest(?) AS f")) {
+                insert.setString(1, actor);
+                insert.setString(2, purpose);
+                insert.setArray(3, connection.createArrayOf("bigint", fileIds.toArray()));
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CheckView check(long fileId, NewCheck check, String actor, Instant recordedAt) {
         Tuple row = (Tuple) em.createNativeQuery("INSERT INTO file_check (file_id, step, passed, consent_signed, notice_start,"
-                        + " notice_end, objection, note, recorded_by) VALUES (:file, :step, :passed, :consent, :start, :end,"
-                        + " :objection, :note, :actor) RETURNING " + CHECK_COLUMNS, Tuple.class)
+                        + " notice_end, objection, note, recorded_by, recorded_at) VALUES (:file, :step, :passed, :consent, :start,"
+                        + " :end, :objection, :note, :actor, :at) RETURNING " + CHECK_COLUMNS, Tuple.class)
                 .setParameter("file", fileId)
                 .setParameter("step", check.step().name())
                 .setParameter("passed", check.passed())
@@ -87,6 +108,7 @@ public class FileJournal {
                 .setParameter("objection", check.objection())
                 .setParameter("note", check.note())
                 .setParameter("actor", actor)
+                .setParameter("at", recordedAt)
                 .getSingleResult();
         return checkView(row);
     }
@@ -119,12 +141,12 @@ public class FileJournal {
     @SuppressWarnings("unchecked")
     public Page<AccessEntry> accesses(long fileId, String cursor, int limit) {
         long after = Cursors.decodeLong(cursor);
-        List<Tuple> rows = em.createNativeQuery("SELECT id, at, actor, purpose FROM file_access"
+        List<Tuple> rows = em.createNativeQuery("SELECT id, at, actor, purpose, full_id_number FROM file_access"
                         + " WHERE file_id = :file AND id > :after ORDER BY id LIMIT :limit", Tuple.class)
                 .setParameter("file", fileId).setParameter("after", after).setParameter("limit", limit + 1)
                 .getResultList();
         return Cursors.page(rows, limit, r -> new Object[] {r.get(0)}, r -> new AccessEntry(
-                ((Number) r.get(0)).longValue(), instant(r.get(1)), (String) r.get(2), (String) r.get(3)));
+                ((Number) r.get(0)).longValue(), instant(r.get(1)), (String) r.get(2), (String) r.get(3), (Boolean) r.get(4)));
     }
 
     private static final String CHECK_COLUMNS =

@@ -3,7 +3,6 @@ package org.unionaid.registry.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -29,6 +28,7 @@ import org.unionaid.registry.feed.FeedWriter;
 import org.unionaid.registry.rest.WorkerDtos.Accident;
 import org.unionaid.registry.rest.WorkerDtos.AccidentInput;
 import org.unionaid.registry.rest.WorkerDtos.CheckView;
+import org.unionaid.registry.rest.WorkerDtos.HistoryEntry;
 import org.unionaid.registry.rest.WorkerDtos.HouseholdInput;
 import org.unionaid.registry.rest.WorkerDtos.HouseholdView;
 import org.unionaid.registry.rest.WorkerDtos.Member;
@@ -117,7 +117,7 @@ public class HardshipFileService {
         }
         journal.event(file.id, caller.subject(), "CREATED", null, file.status, null, List.of());
         publish(file);
-        return view(file, caller, household, false);
+        return answer(file, caller, household, "CREATE");
     }
 
     /** A new file's fields from what the clerk entered; the household is stored by the caller. */
@@ -128,7 +128,7 @@ public class HardshipFileService {
         file.idNumberEnc = cipher.encrypt(idNumber, ID_PURPOSE);
         file.idNumberHash = hash;
         file.idNumberMasked = IdNumbers.mask(idNumber);
-        file.birthDate = IdNumbers.birthDate(idNumber);
+        file.birthYear = IdNumbers.birthDate(idNumber).getYear();
         file.sex = IdNumbers.sex(idNumber);
         file.phone = request.phone();
         file.stationCode = station.code;
@@ -146,40 +146,41 @@ public class HardshipFileService {
     }
 
     /**
-     * A file the caller may see, or empty (other stations' files do not exist for a clerk).
-     * A reviewer's read shows the full ID number and is journalled: the read and its journal row
-     * commit together. Every other role reads masked data and writes nothing, so that read runs
-     * without a transaction (one SELECT in autocommit, no BEGIN/COMMIT round trips; the session
-     * outside a transaction is read-only and never flushes).
+     * A file the caller may see, or empty (other stations' files do not exist for a clerk). Every
+     * read of a file's household is journalled, whatever the role: the read and its journal row
+     * commit together (no row, no answer).
      */
+    @Transactional
     public Optional<WorkerView> get(long id, Caller caller, StationScope scope) {
-        if (seesFullIdNumber(caller)) {
-            return QuarkusTransaction.joiningExisting().call(() -> visible(id, scope).map(file -> {
-                journal.access(file.id, caller.subject(), "VIEW");
-                return view(file, caller, household(file), true);
-            }));
-        }
-        return visible(id, scope).map(file -> view(file, caller, household(file), false));
+        return visible(id, scope).map(file -> answer(file, caller, household(file), "VIEW"));
     }
 
     @Transactional
     public List<WorkerView> lookup(String rawIdNumber, Caller caller, StationScope scope) {
+        if (scope.seesNothing()) {
+            return List.of();
+        }
         byte[] hash = cipher.blindIndex(IdNumbers.normalise(rawIdNumber));
         List<HardshipFile> files = HardshipFile.list("idNumberHash = ?1 order by id", hash);
         List<WorkerView> views = new ArrayList<>();
         for (HardshipFile file : files) {
             if (scope.covers(file.stationPath)) {
-                if (seesFullIdNumber(caller)) {
-                    journal.access(file.id, caller.subject(), "LOOKUP");
-                }
-                views.add(view(file, caller, household(file)));
+                views.add(answer(file, caller, household(file), "LOOKUP"));
             }
         }
         return views;
     }
 
+    /**
+     * A page of list rows. They carry the household's category and main cause (an illness, a
+     * disability): the page's reads are journalled in one statement.
+     */
+    @Transactional
     public Page<WorkerSummary> list(Filter filter, String cursor, int limit, Caller caller, StationScope scope) {
         long after = Cursors.decodeLong(cursor);
+        if (scope.seesNothing()) {
+            return new Page<>(List.of(), null);
+        }
         StringBuilder where = new StringBuilder("id > :after");
         Map<String, Object> params = new HashMap<>();
         params.put("after", after);
@@ -205,9 +206,13 @@ public class HardshipFileService {
             params.put("today", LocalDate.now(ZONE));
         }
         if (filter.station() != null) {
-            String path = Station.<Station>findByIdOptional(filter.station()).map(s -> s.path).orElse("\u0000");
+            Optional<String> path = Station.<Station>findByIdOptional(filter.station()).map(s -> s.path);
+            if (path.isEmpty()) {
+                // no such station: no file is at it
+                return new Page<>(List.of(), null);
+            }
             where.append(" and stationPath like :station escape '!'");
-            params.put("station", likePrefix(path));
+            params.put("station", likePrefix(path.get()));
         }
         scope.prefix().ifPresent(prefix -> {
             where.append(" and stationPath like :scope escape '!'");
@@ -215,10 +220,11 @@ public class HardshipFileService {
         });
         List<HardshipFile> rows = HardshipFile.<HardshipFile>find(where + " order by id", params)
                 .range(0, limit).list();
-        // Lists show ID numbers masked to everyone: a full number is read one file at a time, logged.
-        return Cursors.page(rows, limit, f -> new Object[] {f.id}, f -> new WorkerSummary(f.id, f.name,
+        Page<WorkerSummary> page = Cursors.page(rows, limit, f -> new Object[] {f.id}, f -> new WorkerSummary(f.id, f.name,
                 f.idNumberMasked, f.stationCode, f.enterpriseId, f.category, f.mainCause,
                 f.status, f.migrantWorker, f.createdAt, f.nextReviewDue));
+        journal.reads(page.items().stream().map(WorkerSummary::id).toList(), caller.subject(), "LIST");
+        return page;
     }
 
     @Transactional
@@ -294,7 +300,7 @@ public class HardshipFileService {
             journal.event(file.id, caller.subject(), "UPDATED", null, null, null, changed);
             publish(file);
         }
-        return view(file, caller, household);
+        return answer(file, caller, household, "UPDATE");
     }
 
     @Transactional
@@ -345,7 +351,7 @@ public class HardshipFileService {
         }
         journal.event(file.id, caller.subject(), "TRANSITION", from, to, request.reason(), List.of());
         publish(file);
-        return view(file, caller, household(file));
+        return answer(file, caller, household(file), "TRANSITION");
     }
 
     @Transactional
@@ -357,24 +363,47 @@ public class HardshipFileService {
         if (check.step() == CheckStep.HOME_VISIT && check.passed() && !Boolean.TRUE.equals(check.consentSigned())) {
             throw ProblemException.invalid("consentSigned", "a passed home visit needs the worker's signed consent to the means check");
         }
+        Instant now = Instant.now();
+        NewCheck recorded = check;
         if (check.step() == CheckStep.PUBLIC_NOTICE) {
-            if (check.noticeStart() == null || check.noticeEnd() == null) {
-                throw ProblemException.invalid("noticeStart", "a public notice needs noticeStart and noticeEnd");
+            // A notice starts when it is recorded, by the server's clock: it cannot be back-dated.
+            LocalDate start = now.atZone(ZONE).toLocalDate();
+            LocalDate end = start.plusDays(config.files().publicNoticeDays());
+            if (check.noticeStart() != null && !check.noticeStart().equals(start)) {
+                throw ProblemException.invalid("noticeStart", "a public notice starts the day it is recorded (" + start
+                        + "); leave noticeStart out");
             }
-            if (check.noticeEnd().isBefore(check.noticeStart())) {
-                throw ProblemException.invalid("noticeEnd", "must not be before noticeStart");
+            if (check.noticeEnd() != null && !check.noticeEnd().equals(end)) {
+                throw ProblemException.invalid("noticeEnd", "a public notice ends " + config.files().publicNoticeDays()
+                        + " days after it starts (" + end + "); leave noticeEnd out");
             }
             if (check.objection() == null) {
                 throw ProblemException.invalid("objection", "say whether the notice drew an objection");
             }
+            recorded = new NewCheck(check.step(), check.passed(), check.consentSigned(), start, end, check.objection(),
+                    check.note());
         }
-        CheckView recorded = journal.check(file.id, check, caller.subject());
+        CheckView view = journal.check(file.id, recorded, caller.subject(), now);
         journal.event(file.id, caller.subject(), "CHECK", null, null, check.step() + (check.passed() ? " passed" : " failed"), List.of());
-        return recorded;
+        return view;
     }
 
-    public Optional<List<CheckView>> checks(long id, StationScope scope) {
-        return visible(id, scope).map(file -> journal.checks(file.id));
+    /** The checks of a file; their notes can tell of an illness, so the read is journalled. */
+    @Transactional
+    public Optional<List<CheckView>> checks(long id, Caller caller, StationScope scope) {
+        return visible(id, scope).map(file -> {
+            journal.access(file.id, caller.subject(), "CHECKS", false);
+            return journal.checks(file.id);
+        });
+    }
+
+    /** The history of a file; its reasons are free text, so the read is journalled. */
+    @Transactional
+    public Optional<Page<HistoryEntry>> history(long id, String cursor, int limit, Caller caller, StationScope scope) {
+        return visible(id, scope).map(file -> {
+            journal.access(file.id, caller.subject(), "HISTORY", false);
+            return journal.history(file.id, cursor, limit);
+        });
     }
 
     @Transactional
@@ -400,11 +429,15 @@ public class HardshipFileService {
         file.updatedAt = now;
         em.flush();
         journal.event(file.id, caller.subject(), "REVIEW", null, null, outcome, List.of("household"));
+        journal.access(file.id, caller.subject(), "REVIEW", false);
         publish(file);
         return new ReviewResult(file.id, outcome, file.category, after.perCapitaMonthlyIncome(), file.nextReviewDue);
     }
 
     public Optional<HardshipFile> visible(long id, StationScope scope) {
+        if (scope.seesNothing()) {
+            return Optional.empty();
+        }
         return HardshipFile.<HardshipFile>findByIdOptional(id).filter(file -> scope.covers(file.stationPath));
     }
 
@@ -428,10 +461,14 @@ public class HardshipFileService {
         }
     }
 
+    /**
+     * A notice passes once its days have run from the day it was recorded (the server's time of the
+     * record, whatever dates a client gave before notices were dated by the server) without objection.
+     */
     private boolean noticeComplete(CheckView notice) {
-        long days = notice.noticeEnd().toEpochDay() - notice.noticeStart().toEpochDay() + 1;
-        return !Boolean.TRUE.equals(notice.objection()) && days >= config.files().publicNoticeDays()
-                && notice.noticeEnd().isBefore(LocalDate.now(ZONE));
+        LocalDate started = notice.recordedAt().atZone(ZONE).toLocalDate();
+        return !Boolean.TRUE.equals(notice.objection())
+                && !LocalDate.now(ZONE).isBefore(started.plusDays(config.files().publicNoticeDays()));
     }
 
     Station stationInScope(String code, StationScope scope) {
@@ -470,7 +507,8 @@ public class HardshipFileService {
     StoredHousehold assess(HouseholdInput input, List<Member> previous, Accident accident, int year) {
         StoredHousehold household = assessAllowingAboveLine(input, previous, accident, year);
         if (categoryOf(household, year) == null) {
-            throw ProblemException.unprocessable("income-above-line", household.perCapitaMonthlyIncome());
+            // the figure is not echoed: an error carries no personal data
+            throw ProblemException.unprocessable("income-above-line");
         }
         return household;
     }
@@ -575,13 +613,21 @@ public class HardshipFileService {
         return cipher.decrypt(file.idNumberEnc, ID_PURPOSE);
     }
 
-    private WorkerView view(HardshipFile f, Caller caller, StoredHousehold h) {
-        return view(f, caller, h, seesFullIdNumber(caller));
+    /** The file as the caller may see it, its read journalled (in the caller's transaction). */
+    private WorkerView answer(HardshipFile f, Caller caller, StoredHousehold h, String purpose) {
+        boolean full = seesFullIdNumber(caller);
+        journal.access(f.id, caller.subject(), purpose, full);
+        return view(f, h, full);
     }
 
-    private WorkerView view(HardshipFile f, Caller caller, StoredHousehold h, boolean fullIdNumber) {
-        return new WorkerView(f.id, f.name, fullIdNumber ? decryptId(f) : f.idNumberMasked,
-                f.birthDate, f.sex, f.phone, f.stationCode, f.stationPath, f.enterpriseId, f.migrantWorker,
+    /**
+     * The full ID number and birth date only for reviewers; every other role gets the masked number and
+     * the birth year, since the birth date is the middle of the number.
+     */
+    private WorkerView view(HardshipFile f, StoredHousehold h, boolean fullIdNumber) {
+        String idNumber = fullIdNumber ? decryptId(f) : f.idNumberMasked;
+        return new WorkerView(f.id, f.name, idNumber, f.birthYear,
+                fullIdNumber ? IdNumbers.birthDate(idNumber) : null, f.sex, f.phone, f.stationCode, f.stationPath, f.enterpriseId, f.migrantWorker,
                 f.labourRelationSince, new HouseholdView(h.size(), h.yearlyIncome(), h.rigidCosts(), h.members()),
                 f.category, h.perCapitaMonthlyIncome(), f.mainCause, f.otherCauseList(), h.accident(),
                 f.status, f.statusReason, f.exitReason, f.createdAt, f.createdBy, f.updatedAt, f.activatedAt,
