@@ -255,7 +255,8 @@ start_module() { # module port database
         "QUARKUS_HTTP_HOST=$http_host"
         "JWT_ISSUER=union-aid-local"
         "JWT_PUBLIC_KEY_LOCATION=$keys/dev-public.pem"
-        "SERVICE_TOKEN_KEY_LOCATION=$keys/dev-private.pem"
+        "SERVICE_TOKEN_PUBLIC_KEY_LOCATION=$keys/service-public.pem"
+        "PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://localhost:8080}"
         "REGISTRY_URL=http://localhost:8081"
         "DISBURSEMENT_URL=http://localhost:8082"
         "REPORTING_URL=http://localhost:8083"
@@ -265,6 +266,8 @@ start_module() { # module port database
     if [[ -n $database ]]; then
         vars+=("DB_URL=jdbc:postgresql://$pg_host:$pg_port/$database" "DB_USER=$database" "DB_PASSWORD=$database")
     fi
+    # The services sign their calls to each other with a key of their own; the gateway has none.
+    [[ $module == gateway ]] || vars+=("SERVICE_TOKEN_KEY_LOCATION=$keys/service-private.pem")
     if [[ $module == aid-registry-service ]]; then
         vars+=("ID_DATA_KEY=$ID_DATA_KEY" "ID_BLIND_INDEX_KEY=$ID_BLIND_INDEX_KEY"
             "ID_PREVIOUS_DATA_KEYS=${ID_PREVIOUS_DATA_KEYS:-}")

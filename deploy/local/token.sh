@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Prints a bearer token signed with the local development key (keys/dev-private.pem),
-# which every service of a local run accepts. Needs only bash and openssl.
+# which every service of a local run accepts. Needs only bash and openssl. The role service
+# is a service-to-service token: issuer union-aid-service, signed with the services' own local
+# key (keys/service-private.pem); the services take it on feeds and the gateway refuses it.
 #
 #   token.sh ROLE [STATION_CODE] [--user NAME] [--ttl SECONDS]
 #
@@ -12,6 +14,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 key=${LOCAL_TOKEN_KEY:-$here/keys/dev-private.pem}
 issuer=union-aid-local
+kid=union-aid-local
+max_ttl=86400 # the services refuse tokens that live longer (JWT_MAX_LIFETIME, 24 h)
 roles=(clerk reviewer finance analyst admin service)
 
 usage() {
@@ -51,6 +55,12 @@ done
 user=${user:-local-$role}
 [[ $user =~ ^[A-Za-z0-9._@-]{1,128}$ ]] || fail "bad NAME '$user' (letters, digits, . _ @ -)"
 [[ $ttl =~ ^[1-9][0-9]{0,8}$ ]] || fail "bad --ttl '$ttl' (seconds, 1 or more)"
+((ttl <= max_ttl)) || fail "--ttl $ttl is above $max_ttl seconds: the services refuse tokens that live longer"
+if [[ $role == service ]]; then
+    key=${LOCAL_SERVICE_TOKEN_KEY:-$here/keys/service-private.pem}
+    issuer=union-aid-service
+    kid=union-aid-service
+fi
 [[ -r $key ]] || fail "cannot read the signing key $key"
 command -v openssl >/dev/null || fail "needs openssl"
 
@@ -60,7 +70,7 @@ base64url() {
 
 now=$(date +%s)
 jti=$(openssl rand -hex 16)
-header='{"alg":"RS256","typ":"JWT","kid":"union-aid-local"}'
+header="{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"$kid\"}"
 payload="{\"iss\":\"$issuer\",\"sub\":\"$user\",\"upn\":\"$user\",\"groups\":[\"$role\"]"
 [[ -z $station ]] || payload+=",\"station\":\"$station\""
 payload+=",\"iat\":$now,\"exp\":$((now + ttl)),\"jti\":\"$jti\"}"

@@ -437,6 +437,17 @@ class SystemIT {
 
     @Test
     @Order(10)
+    void malformed_requests_to_every_operation_get_a_4xx_problem_and_never_a_5xx() throws Exception {
+        String document = given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200).extract().asString();
+        ContractFuzz fuzz = new ContractFuzz(gateway);
+        List<String> failures = fuzz.run(document);
+        assertTrue(fuzz.sent() > 1000, "sent " + fuzz.sent() + " requests");
+        assertTrue(failures.isEmpty(), failures.size() + " of " + fuzz.sent() + " answers were wrong:\n"
+                + String.join("\n", failures.subList(0, Math.min(60, failures.size()))));
+    }
+
+    @Test
+    @Order(11)
     void health_shows_each_upstream_and_a_frozen_killed_or_stopped_service_is_a_504_502_503_problem() throws Exception {
         given().get("/q/health/well").then().statusCode(200)
                 .body("checks.name", hasItem("upstream registry")).body("checks.name", hasItem("upstream disbursement"))

@@ -87,7 +87,11 @@ final class TheSystem implements AutoCloseable {
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             env.put("JWT_ISSUER", "union-aid-local");
             env.put("JWT_PUBLIC_KEY_LOCATION", keys + "/dev-public.pem");
-            env.put("SERVICE_TOKEN_KEY_LOCATION", keys + "/dev-private.pem");
+            env.put("SERVICE_TOKEN_PUBLIC_KEY_LOCATION", keys + "/service-public.pem");
+            if (!service.equals("gateway")) {
+                env.put("SERVICE_TOKEN_KEY_LOCATION", keys + "/service-private.pem");
+            }
+            env.put("PUBLIC_BASE_URL", url("gateway"));
             env.put("REGISTRY_URL", url("aid-registry-service"));
             env.put("DISBURSEMENT_URL", url("disbursement-service"));
             env.put("REPORTING_URL", url("reporting-service"));

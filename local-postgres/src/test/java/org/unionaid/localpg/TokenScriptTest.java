@@ -73,6 +73,21 @@ class TokenScriptTest {
         assertRefused(token("admin", "--user", "a\"b"), "bad NAME");
         assertRefused(token("clerk", "C01\"}"), "bad STATION_CODE");
         assertRefused(token("admin", "--ttl", "0"), "bad --ttl");
+        assertRefused(token("admin", "--ttl", "86401"), "above 86400 seconds");
+    }
+
+    @Test
+    void signsAServiceTokenWithTheServicesOwnKeyAndIssuerNeverTheUserKey() throws Exception {
+        Result result = token("service");
+        assertEquals(0, result.status(), result.error());
+        String[] parts = result.output().trim().split("\\.");
+        assertTrue(verifies(parts[0] + "." + parts[1], parts[2], "keys/service-public.pem"));
+        assertFalse(verifies(parts[0] + "." + parts[1], parts[2], "keys/dev-public.pem"));
+        assertEquals("union-aid-service", decode(parts[1]).get("iss").asText());
+        assertEquals("union-aid-service", decode(parts[0]).get("kid").asText());
+        String admin = token("admin").output().trim();
+        String[] adminParts = admin.split("\\.");
+        assertFalse(verifies(adminParts[0] + "." + adminParts[1], adminParts[2], "keys/service-public.pem"));
     }
 
     private static void assertRefused(Result result, String message) {
@@ -82,7 +97,11 @@ class TokenScriptTest {
     }
 
     private static boolean verifies(String signed, String signature) throws Exception {
-        String pem = Files.readString(LOCAL.resolve("keys/dev-public.pem"))
+        return verifies(signed, signature, "keys/dev-public.pem");
+    }
+
+    private static boolean verifies(String signed, String signature, String publicKey) throws Exception {
+        String pem = Files.readString(LOCAL.resolve(publicKey))
                 .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
         Signature rs256 = Signature.getInstance("SHA256withRSA");

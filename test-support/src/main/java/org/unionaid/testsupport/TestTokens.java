@@ -6,11 +6,17 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.time.Duration;
 import java.util.Set;
 
-/** Bearer tokens signed with the local development key, as deploy/local/token.sh makes them. */
+/**
+ * Bearer tokens as deploy/local/token.sh makes them: user tokens signed with the local development
+ * key (issuer union-aid-local), and for the role {@code service} a service token signed with the
+ * services' own local key (issuer union-aid-service), as the services make them for each other.
+ */
 public final class TestTokens {
 
     public static final String ISSUER = "union-aid-local";
-    private static final String PRIVATE_KEY = "keys/dev-private.pem";
+    public static final String SERVICE_ISSUER = "union-aid-service";
+    public static final String PRIVATE_KEY = "keys/dev-private.pem";
+    public static final String SERVICE_PRIVATE_KEY = "keys/service-private.pem";
 
     private TestTokens() {
     }
@@ -24,7 +30,8 @@ public final class TestTokens {
     }
 
     public static String token(String role, String stationCode, String subject) {
-        JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
+        boolean service = "service".equals(role);
+        JwtClaimsBuilder claims = Jwt.issuer(service ? SERVICE_ISSUER : ISSUER)
                 .subject(subject)
                 .upn(subject)
                 .groups(Set.of(role))
@@ -32,7 +39,9 @@ public final class TestTokens {
         if (stationCode != null) {
             claims.claim("station", stationCode);
         }
-        return claims.jws().keyId("union-aid-local").sign(PRIVATE_KEY);
+        return service
+                ? claims.jws().keyId(SERVICE_ISSUER).sign(SERVICE_PRIVATE_KEY)
+                : claims.jws().keyId(ISSUER).sign(PRIVATE_KEY);
     }
 
     public static String bearer(String role) {

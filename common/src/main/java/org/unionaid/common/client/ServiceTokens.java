@@ -3,6 +3,8 @@ package org.unionaid.common.client;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.unionaid.common.security.Roles;
+import org.unionaid.common.security.TokenPolicy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Tokens with the role {@code service} for calls to other services, signed with this
- * service's key (union-aid.service-token.key-location), renewed before they expire.
+ * Tokens with the role {@code service} for calls to other services, signed with the services'
+ * own key (union-aid.service-token.key-location) under their own issuer
+ * (union-aid.service-token.issuer), never with a key that signs user tokens: a pod holding this
+ * key can mint service tokens only, and services accept the role {@code service} from this
+ * issuer alone. Renewed before they expire.
  */
 @ApplicationScoped
 public class ServiceTokens {
@@ -25,7 +30,7 @@ public class ServiceTokens {
     private volatile Instant renewAfter = Instant.MIN;
 
     ServiceTokens(@ConfigProperty(name = "union-aid.service-token.key-location") Optional<String> keyLocation,
-                  @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "union-aid-local") String issuer,
+                  @ConfigProperty(name = "union-aid.service-token.issuer", defaultValue = TokenPolicy.SERVICE_ISSUER) String issuer,
                   @ConfigProperty(name = "quarkus.application.name", defaultValue = "union-aid") String subject) {
         this.keyLocation = keyLocation;
         this.issuer = issuer;
@@ -36,8 +41,8 @@ public class ServiceTokens {
         if (Instant.now().isAfter(renewAfter)) {
             String location = keyLocation.orElseThrow(() ->
                     new IllegalStateException("union-aid.service-token.key-location is not configured"));
-            token = Jwt.issuer(issuer).subject(subject).groups(Set.of("service"))
-                    .expiresIn(LIFETIME).jws().sign(location);
+            token = Jwt.issuer(issuer).subject(subject).groups(Set.of(Roles.SERVICE))
+                    .expiresIn(LIFETIME).jws().keyId(issuer).sign(location);
             renewAfter = Instant.now().plus(LIFETIME.dividedBy(2));
         }
         return "Bearer " + token;

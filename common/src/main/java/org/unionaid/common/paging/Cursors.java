@@ -96,8 +96,7 @@ public final class Cursors {
     public static <T> Response ok(Page<T> page, UriInfo uri) {
         Response.ResponseBuilder builder = Response.ok(page);
         if (page.nextCursor() != null) {
-            builder.header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor())
-                    .build() + ">; rel=\"next\"");
+            builder.header("Link", "<" + org.unionaid.common.web.Links.withCursor(uri, page.nextCursor()) + ">; rel=\"next\"");
         }
         return builder.build();
     }

@@ -18,19 +18,49 @@ public final class Messages {
     private Messages() {
     }
 
+    /**
+     * Chinese when the caller's Accept-Language ranks zh before en, else English. Read from the raw
+     * header with a forgiving parser: a malformed header is no reason to fail a request.
+     */
     public static Locale localeOf(HttpHeaders headers) {
-        if (headers != null) {
-            List<Locale> wanted = headers.getAcceptableLanguages();
-            for (Locale locale : wanted) {
-                if ("zh".equals(locale.getLanguage())) {
-                    return CHINESE;
-                }
-                if ("en".equals(locale.getLanguage())) {
-                    return Locale.ENGLISH;
-                }
+        if (headers == null) {
+            return Locale.ENGLISH;
+        }
+        String header = headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE);
+        return localeOf(header);
+    }
+
+    public static Locale localeOf(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.length() > 512) {
+            return Locale.ENGLISH;
+        }
+        Locale best = Locale.ENGLISH;
+        double bestQ = 0;
+        for (String range : acceptLanguage.split(",", -1)) {
+            String[] parts = range.split(";", -1);
+            String tag = parts[0].trim().toLowerCase(Locale.ROOT);
+            Locale locale = tag.equals("zh") || tag.startsWith("zh-") ? CHINESE
+                    : tag.equals("en") || tag.startsWith("en-") ? Locale.ENGLISH : null;
+            double q = parts.length > 1 ? quality(parts[1]) : 1;
+            if (locale != null && q > bestQ) {
+                best = locale;
+                bestQ = q;
             }
         }
-        return Locale.ENGLISH;
+        return best;
+    }
+
+    private static double quality(String parameter) {
+        String p = parameter.trim();
+        if (!p.startsWith("q=") || p.length() > 7) {
+            return 0;
+        }
+        try {
+            double q = Double.parseDouble(p.substring(2));
+            return q >= 0 && q <= 1 ? q : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Numbers as they were given (no grouping: an id 1001 stays 1001, an amount 3000.00 stays 3000.00). */

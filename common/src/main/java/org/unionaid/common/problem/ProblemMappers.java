@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.unionaid.common.json.RefusedValue;
 
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -51,7 +52,9 @@ public class ProblemMappers {
         }
         String field = pathOf(mapping);
         String message;
-        if (e instanceof InvalidFormatException format && format.getTargetType() != null
+        if (e instanceof RefusedValue refused) {
+            message = Messages.get(Messages.localeOf(headers), refused.messageKey());
+        } else if (e instanceof InvalidFormatException format && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {
             String allowed = Arrays.stream(format.getTargetType().getEnumConstants())
                     .map(Object::toString).collect(Collectors.joining(", "));
@@ -107,6 +110,12 @@ public class ProblemMappers {
             return Problems.response(new ProblemException(503, "database-unavailable", List.of(),
                     Map.of("Retry-After", RETRY_AFTER_SECONDS)), headers, uri);
         }
+        if (refusedByDatabase(e)) {
+            // A value the database cannot store (too long, out of range): the request's fault, and
+            // the database's message, which quotes the value, is not passed on.
+            Log.infof("Database refused a value of the request (%s); answered 400", e.getClass().getSimpleName());
+            return Problems.response(new ProblemException(400, "invalid-value"), headers, uri);
+        }
         // Logged by type only: the message of a database error can carry field values.
         Log.errorf("Unexpected failure (%s)", e.getClass().getSimpleName());
         return Problems.response(new ProblemException(500, "internal"), headers, uri);
@@ -129,6 +138,21 @@ public class ProblemMappers {
                 if (state == null && sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether PostgreSQL refused a value as data (SQLState class 22: too long for its column, a
+     * number out of range, a date it cannot hold, a character it cannot store). Every value a client
+     * sends is meant to be checked before it gets there; this keeps one that slipped through a 400.
+     */
+    static boolean refusedByDatabase(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
             }
         }
         return false;

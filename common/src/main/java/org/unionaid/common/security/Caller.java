@@ -9,6 +9,13 @@ import java.util.Optional;
 @RequestScoped
 public class Caller {
 
+    /**
+     * The station of a clerk whose token names none, and the station path prefix of a clerk whose
+     * station does not exist: no code or path equals or starts with it, so such a clerk sees
+     * nothing rather than everything. Plain text, so it can go to the database like any value.
+     */
+    public static final String NO_STATION = "\u2205";
+
     private final JsonWebToken token;
 
     Caller(JsonWebToken token) {
@@ -30,7 +37,8 @@ public class Caller {
         }
         Object claim = token.getClaim("station");
         String code = claim == null ? null : claim.toString().replace("\"", "");
-        // A clerk without a station sees nothing rather than everything.
-        return Optional.of(code == null || code.isBlank() ? "\u0000none" : code);
+        boolean plain = code != null && !code.isBlank() && code.length() <= 64
+                && code.chars().noneMatch(Character::isISOControl);
+        return Optional.of(plain ? code : NO_STATION);
     }
 }
