@@ -113,6 +113,14 @@ class DecisionRulesTest {
         return Integer.parseInt(columnOf(applicationId, "version"));
     }
 
+    private void execute(String sql) {
+        try (Connection c = database.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String columnOf(long applicationId, String column) {
         try (Connection c = database.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + column + "::text FROM application WHERE id = " + applicationId)) {
@@ -189,7 +197,7 @@ class DecisionRulesTest {
     }
 
     @Test
-    void aRelativeHouseholdGetsOnePersonAidItemAYear() {
+    void aRelativeHouseholdGetsOnePersonAidItemACalendarYearWhateverBudgetYearItIsChargedTo() {
         int year = yearWithBudget("LIVING_RELIEF", "100000");
         budget("SKILLS_TRAINING", year, "100000");
         long relative = Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1);
@@ -198,11 +206,15 @@ class DecisionRulesTest {
                 "{\"trainingCertificate\": \"WELDER-2\", \"trainingCost\": \"2500.00\"}");
         approve(first, "3000.00").statusCode(200);
         approve(second, "2000.00").statusCode(422).body("rule", equalTo("ONE_ITEM_A_YEAR"));
-        // Next year is another year.
+        // Charged to another budget year, it is still a second item in the year of the decisions.
         int next = yearWithBudget("SKILLS_TRAINING", "100000");
-        long nextYear = submit("SKILLS_TRAINING", relative, next, "2000.00",
+        long otherBudgetYear = submit("SKILLS_TRAINING", relative, next, "2000.00",
                 "{\"trainingCertificate\": \"WELDER-3\", \"trainingCost\": \"2500.00\"}");
-        approve(nextYear, "2000.00").statusCode(200);
+        approve(otherBudgetYear, "2000.00").statusCode(422).body("rule", equalTo("ONE_ITEM_A_YEAR"));
+        // Once the first decision lies in an earlier calendar year, this year has room for one item.
+        execute("UPDATE application SET decided_at = decided_at - interval '366 days' WHERE id = " + first);
+        approve(otherBudgetYear, "2000.00").statusCode(200);
+        budgetOf("SKILLS_TRAINING", next).body("reserved", equalTo("2000.00"));
         budgetOf("SKILLS_TRAINING", year).body("reserved", equalTo("0.00"));
     }
 
@@ -279,8 +291,8 @@ class DecisionRulesTest {
     void goldenAutumnPaysOncePerStudentPerSchoolYearAndTheAmountOfHisLevel() {
         int year = yearWithBudget("GOLDEN_AUTUMN", "100000");
         long deep = Stub.worker("ACTIVE", "DEEP", "0.00", 3);
-        String details = "{\"studentMemberId\": %d, \"schoolLevel\": \"UNIVERSITY\", \"schoolYear\": \"2030-2031\", \"admissionNotice\": \"N-1\"}"
-                .formatted(Stub.studentOf(deep));
+        String details = "{\"studentMemberId\": %d, \"schoolLevel\": \"UNIVERSITY\", \"schoolYear\": \"%d-%d\", \"admissionNotice\": \"N-1\"}"
+                .formatted(Stub.studentOf(deep), year, year + 1);
         long first = submit("GOLDEN_AUTUMN", deep, year, "6000.00", details);
         long twice = submit("GOLDEN_AUTUMN", deep, year, "5000.00", details);
         approve(first, "5000.01").statusCode(422).body("rule", equalTo("STUDENT_AMOUNT"));
@@ -288,7 +300,8 @@ class DecisionRulesTest {
         approve(twice, "5000.00").statusCode(422).body("rule", equalTo("ONCE_PER_STUDENT_SCHOOL_YEAR"));
 
         long stranger = submit("GOLDEN_AUTUMN", deep, year, "3000.00",
-                "{\"studentMemberId\": 999, \"schoolLevel\": \"HIGH_SCHOOL\", \"schoolYear\": \"2030-2031\", \"admissionNotice\": \"N-2\"}");
+                "{\"studentMemberId\": 999, \"schoolLevel\": \"HIGH_SCHOOL\", \"schoolYear\": \"%d-%d\", \"admissionNotice\": \"N-2\"}"
+                        .formatted(year, year + 1));
         approve(stranger, "3000.00").statusCode(422).body("rule", equalTo("STUDENT_NOT_ON_FILE"));
         budgetOf("GOLDEN_AUTUMN", year).body("reserved", equalTo("5000.00"));
     }

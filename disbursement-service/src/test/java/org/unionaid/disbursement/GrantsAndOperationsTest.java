@@ -143,8 +143,10 @@ class GrantsAndOperationsTest {
     void idempotencyKeysAreKeptAtLeastADayAndThenForgotten() {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                 INSERT INTO idempotency_record (subject, idem_key, request_hash, state, response_status, response_body, created_at)
-                VALUES ('old', 'k-25h', repeat('a', 64), 'DONE', 200, '{}', now() - interval '25 hours'),
-                       ('old', 'k-23h', repeat('a', 64), 'DONE', 200, '{}', now() - interval '23 hours')""").executeUpdate());
+                VALUES ('old', 'k-25h', decode(repeat('ab', 32), 'hex'), 'DONE', 200, decode('01' || repeat('00', 40), 'hex'),
+                        now() - interval '25 hours'),
+                       ('old', 'k-23h', decode(repeat('ab', 32), 'hex'), 'DONE', 200, decode('01' || repeat('00', 40), 'hex'),
+                        now() - interval '23 hours')""").executeUpdate());
         // Asked to forget after an hour, it still keeps a day.
         idempotency.purgeOlderThan(Duration.ofHours(1));
         Number left = QuarkusTransaction.requiringNew().call(() -> (Number) em.createNativeQuery(

@@ -125,11 +125,12 @@ class PayoutTest {
         budget("LIVING_RELIEF", year, "100000");
         long deep = Stub.worker("ACTIVE", "DEEP", "0.00", 3);
         long golden = submit("GOLDEN_AUTUMN", deep, year, "5000.00",
-                "{\"studentMemberId\": %d, \"schoolLevel\": \"UNIVERSITY\", \"schoolYear\": \"2030-2031\", \"admissionNotice\": \"N\"}"
-                        .formatted(Stub.studentOf(deep)));
+                "{\"studentMemberId\": %d, \"schoolLevel\": \"UNIVERSITY\", \"schoolYear\": \"%d-%d\", \"admissionNotice\": \"N\"}"
+                        .formatted(Stub.studentOf(deep), year, year + 1));
         approve(golden, "5000.00").statusCode(200);
         long notApproved = submit("GOLDEN_AUTUMN", Stub.worker("ACTIVE", "DEEP", "0.00", 3), year, "3000.00",
-                "{\"studentMemberId\": 1, \"schoolLevel\": \"HIGH_SCHOOL\", \"schoolYear\": \"2030-2031\", \"admissionNotice\": \"N\"}");
+                "{\"studentMemberId\": 1, \"schoolLevel\": \"HIGH_SCHOOL\", \"schoolYear\": \"%d-%d\", \"admissionNotice\": \"N\"}"
+                        .formatted(year, year + 1));
         long otherProject = approved("LIVING_RELIEF", year, "1000.00");
         String batch = "{\"projectCode\": \"GOLDEN_AUTUMN\", \"channel\": \"BANK_TRANSFER\", \"reference\": \"GA-AUG\", "
                 + "\"applicationIds\": [%d, %d, %d]}".formatted(golden, notApproved, otherProject);

@@ -60,7 +60,7 @@ public class ApplicationResource {
         return idempotency.execute(key, "POST /applications", request, () -> applications.prepare(request),
                 placement -> {
                     ApplicationView created = applications.submit(request, placement);
-                    return Outcome.created(created, uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build());
+                    return Outcome.created(created, org.unionaid.common.web.Links.uri(uri, created.id()));
                 });
     }
 

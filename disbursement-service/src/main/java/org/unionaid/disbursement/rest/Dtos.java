@@ -2,6 +2,7 @@ package org.unionaid.disbursement.rest;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
@@ -32,6 +33,10 @@ import java.util.Map;
  * as strings with 2 decimals ("4000.00").
  */
 public final class Dtos {
+
+    /** No NUL: PostgreSQL stores no NUL in text, and a 500 is never the answer to bad input. */
+    static final String NO_NUL = "[^\\x00]*";
+    static final String NO_NUL_MESSAGE = "must not contain NUL characters";
 
     private Dtos() {
     }
@@ -97,22 +102,22 @@ public final class Dtos {
      * China Standard Time). One of workerId, enterpriseId, stationCode, as the project pays.
      */
     public record NewApplication(
-            @NotBlank @Size(max = 40) String projectCode,
+            @NotBlank @Size(max = 40) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String projectCode,
             @Positive Long workerId,
             @Positive Long enterpriseId,
             @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String stationCode,
             @Min(2000) @Max(2200) Integer year,
             @NotNull @Positive @Digits(integer = 12, fraction = 2) BigDecimal requestedAmount,
-            @Size(max = 50) Map<String, Object> details) {
+            @JsonDeserialize(using = DetailsDeserializer.class) Map<String, Object> details) {
     }
 
     public record Decision(
             @NotNull Boolean approve,
             @Positive @Digits(integer = 12, fraction = 2) BigDecimal amount,
-            @Size(max = 1000) String reason) {
+            @Size(max = 1000) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String reason) {
     }
 
-    public record Cancellation(@NotBlank @Size(max = 1000) String reason) {
+    public record Cancellation(@NotBlank @Size(max = 1000) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String reason) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -134,7 +139,7 @@ public final class Dtos {
     public record PayoutRequest(
             @NotNull @Positive Long applicationId,
             @NotNull Channel channel,
-            @NotBlank @Size(max = 100) String reference) {
+            @NotBlank @Size(max = 100) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String reference) {
     }
 
     /**
@@ -142,9 +147,9 @@ public final class Dtos {
      * {projectCode, applicationIds}; channel defaults to BANK_TRANSFER and reference to "batch-PROJECT".
      */
     public record PayoutBatch(
-            @NotBlank @Size(max = 40) String projectCode,
+            @NotBlank @Size(max = 40) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String projectCode,
             Channel channel,
-            @Size(min = 1, max = 80) String reference,
+            @Size(min = 1, max = 80) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String reference,
             @NotEmpty @Size(max = 500) List<@NotNull @Positive Long> applicationIds) {
 
         public Channel channelOrDefault() {
@@ -159,13 +164,14 @@ public final class Dtos {
     public enum ItemResult { PAID, ALREADY_PAID, REFUSED }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BatchItem(long applicationId, ItemResult result, Long payoutId, String problem, String detail) {
+    public record BatchItem(long applicationId, ItemResult result, Long payoutId, String problem, String detail, String rule) {
     }
 
     public record BatchResult(String projectCode, int paid, int alreadyPaid, int refused, List<BatchItem> items) {
     }
 
-    public record Reversal(@NotBlank @Size(max = 1000) String reason, @NotBlank @Size(max = 100) String reference) {
+    public record Reversal(@NotBlank @Size(max = 1000) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String reason,
+                           @NotBlank @Size(max = 100) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String reference) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)

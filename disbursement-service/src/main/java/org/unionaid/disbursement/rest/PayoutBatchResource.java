@@ -42,7 +42,7 @@ public class PayoutBatchResource {
                     + "(with the problem code). Re-sending a batch, with or without its Idempotency-Key, pays nothing twice.")
     public Response pay(@Valid @NotNull PayoutBatch batch, @HeaderParam(Idempotency.HEADER) String key,
                         HttpHeaders headers) {
-        return idempotency.execute(key, "POST /payout-batches", batch, () -> null,
-                none -> Outcome.ok(payouts.payBatch(batch, Messages.localeOf(headers))));
+        return idempotency.executeInSteps(key, "POST /payout-batches", batch,
+                () -> Outcome.ok(payouts.payBatch(batch, Messages.localeOf(headers))));
     }
 }

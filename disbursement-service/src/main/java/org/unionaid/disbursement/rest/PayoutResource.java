@@ -53,7 +53,7 @@ public class PayoutResource {
     public Response pay(@Valid @NotNull PayoutRequest request, @HeaderParam(Idempotency.HEADER) String key, UriInfo uri) {
         return idempotency.execute(key, "POST /payouts", request, () -> null, none -> {
             PayoutView paid = payouts.pay(request);
-            return Outcome.created(paid, uri.getAbsolutePathBuilder().path(String.valueOf(paid.id())).build());
+            return Outcome.created(paid, org.unionaid.common.web.Links.uri(uri, paid.id()));
         });
     }
 

@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.text.Normalizer;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Applications (申报) by station staff, with the evidence each project needs; lists and cancellation. */
 @ApplicationScoped
@@ -48,18 +51,41 @@ public class ApplicationService {
     private final StationScope scope;
     private final Caller caller;
     private final Budgets budgets;
+    private final int yearsBack;
+    private final int yearsAhead;
 
-    ApplicationService(Registry registry, StationScope scope, Caller caller, Budgets budgets) {
+    ApplicationService(Registry registry, StationScope scope, Caller caller, Budgets budgets,
+                       @ConfigProperty(name = "union-aid.budget-year.years-back", defaultValue = "1") int yearsBack,
+                       @ConfigProperty(name = "union-aid.budget-year.years-ahead", defaultValue = "0") int yearsAhead) {
         this.registry = registry;
         this.scope = scope;
         this.caller = caller;
         this.budgets = budgets;
+        this.yearsBack = yearsBack;
+        this.yearsAhead = yearsAhead;
+    }
+
+    /**
+     * The budget year an application is charged to: this year in China Standard Time unless the request names
+     * one within the window (union-aid.budget-year.years-back, default 1: last December's aid filed in January;
+     * years-ahead, default 0). Rules counted per year (one person-aid item, the DEEP re-test) count the calendar
+     * year of the decision, whatever budget year was chosen.
+     */
+    public int budgetYear(NewApplication request) {
+        int now = LocalDate.now(CHINA).getYear();
+        if (request.year() == null) {
+            return now;
+        }
+        if (request.year() < now - yearsBack || request.year() > now + yearsAhead) {
+            throw ProblemException.invalid("year", "must be a budget year from " + (now - yearsBack) + " to " + (now + yearsAhead));
+        }
+        return request.year();
     }
 
     /** Checks the request and finds the beneficiary in the registry (outside any transaction). */
     public Placement prepare(NewApplication request) {
         Project project = project(request.projectCode());
-        checkEvidence(project, request);
+        checkEvidence(project, request, budgetYear(request));
         String clerkStation = caller.station().orElse(null);
         switch (project.beneficiary) {
             case HOUSEHOLD -> {
@@ -91,7 +117,7 @@ public class ApplicationService {
         Project project = project(request.projectCode());
         Application a = new Application();
         a.projectCode = project.code;
-        a.year = request.year() != null ? request.year() : LocalDate.now(CHINA).getYear();
+        a.year = budgetYear(request);
         a.beneficiary = project.beneficiary;
         a.stationCode = placement.stationCode();
         a.stationPath = placement.stationPath();
@@ -185,7 +211,7 @@ public class ApplicationService {
         return project;
     }
 
-    private static void checkEvidence(Project project, NewApplication request) {
+    private static void checkEvidence(Project project, NewApplication request, int budgetYear) {
         List<Violation> violations = new ArrayList<>();
         switch (project.beneficiary) {
             case HOUSEHOLD -> require(request.workerId() != null, "workerId", "required by project " + project.code, violations);
@@ -193,6 +219,10 @@ public class ApplicationService {
             case STATION -> require(request.stationCode() != null, "stationCode", "required by project " + project.code, violations);
         }
         Map<String, Object> details = request.details() == null ? Map.of() : request.details();
+        DetailsShape.check(project, details, violations);
+        if (!violations.isEmpty()) {
+            throw new ProblemException(400, "invalid-request", violations, Map.of());
+        }
         for (String key : project.evidenceKeys()) {
             Object value = details.get(key);
             require(value != null && !value.toString().isBlank(), "details." + key,
@@ -207,8 +237,8 @@ public class ApplicationService {
             require(member == null || member.toString().matches("\\d{1,18}"), "details.studentMemberId",
                     "must be the member id of the student", violations);
             Object year = details.get("schoolYear");
-            require(year == null || SCHOOL_YEAR.matcher(year.toString()).matches(), "details.schoolYear",
-                    "must be a school year such as 2024-2025", violations);
+            require(year == null || fitsBudgetYear(year.toString(), budgetYear), "details.schoolYear",
+                    "must be the school year that starts in the budget year: " + budgetYear + "-" + (budgetYear + 1), violations);
             Object level = details.get("schoolLevel");
             require(level == null || SCHOOL_LEVELS.contains(level.toString()), "details.schoolLevel",
                     "must be one of: UNIVERSITY, HIGH_SCHOOL", violations);
@@ -223,35 +253,47 @@ public class ApplicationService {
         }
     }
 
+    /** The school year starting in year Y (Y-(Y+1)) belongs to budget year Y. */
+    private static boolean fitsBudgetYear(String schoolYear, int budgetYear) {
+        return SCHOOL_YEAR.matcher(schoolYear).matches() && schoolYear.equals(budgetYear + "-" + (budgetYear + 1));
+    }
+
     private static void require(boolean ok, String field, String message, List<Violation> violations) {
         if (!ok) {
             violations.add(new Violation(field, message));
         }
     }
 
-    /** A positive amount of yuan in the details, if the value is one. */
+    /** A positive amount of yuan in the details, if the value is one (at most 12 integer digits, 2 decimals). */
     static Optional<BigDecimal> amountIn(Map<String, Object> details, String key) {
         Object value = details.get(key);
         if (value == null) {
             return Optional.empty();
         }
-        try {
-            BigDecimal amount = new BigDecimal(value.toString().trim());
-            return amount.signum() > 0 && amount.stripTrailingZeros().scale() <= 2
-                    ? Optional.of(amount) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(DetailsShape.amount(value)).filter(amount -> amount.signum() > 0);
     }
 
-    private static String onceKey(Project project, Map<String, Object> details) {
+    /**
+     * The key of a once-per rule, normalised (the database's unique index stands on it, V5 normalised the rows
+     * before): a student is his member id as a number ("01" is member 1) and the school year; a campaign is its
+     * name NFKC-normalised (full-width letters and digits as half-width), trimmed, inner whitespace collapsed,
+     * in lower case.
+     */
+    static String onceKey(Project project, Map<String, Object> details) {
         if (project.oncePer == OncePer.STUDENT_SCHOOL_YEAR) {
-            return "student:" + details.get("studentMemberId") + ":" + details.get("schoolYear");
+            Object member = details.get("studentMemberId");
+            String id = member == null ? "null" : member.toString().trim().replaceFirst("^0+(?=\\d)", "");
+            return "student:" + id + ":" + details.get("schoolYear");
         }
         if (project.oncePer == OncePer.CAMPAIGN) {
-            return "campaign:" + details.get("campaign");
+            Object campaign = details.get("campaign");
+            return "campaign:" + (campaign == null ? "null" : campaignName(campaign.toString()));
         }
         return null;
+    }
+
+    static String campaignName(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFKC).replaceAll("\\s+", " ").trim().toLowerCase(Locale.ROOT);
     }
 
     static boolean isHousehold(Application a) {

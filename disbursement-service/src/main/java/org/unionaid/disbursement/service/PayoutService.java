@@ -42,6 +42,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PayoutService {
 
+    /** The rule that keeps an application's approvers from paying it. */
+    public static final String APPROVER_CANNOT_PAY = "APPROVER_CANNOT_PAY";
+
     private final Budgets budgets;
     private final PayoutFeed feed;
     private final Caller caller;
@@ -71,18 +74,25 @@ public class PayoutService {
         if (projectCode != null && !projectCode.equals(a.projectCode)) {
             throw ProblemException.unprocessable("wrong-project", applicationId, projectCode);
         }
-        int claimed = em.createNativeQuery(
-                        "UPDATE application SET status = 'PAID', version = version + 1 WHERE id = :id AND status = 'APPROVED'")
-                .setParameter("id", applicationId).executeUpdate();
+        String me = caller.subject();
+        // Whoever approved (first or second signature) never pays: one person may hold reviewer and finance.
+        // The conditional update holds the rule too, against a decision that lands between the read and it.
+        int claimed = em.createNativeQuery("""
+                        UPDATE application SET status = 'PAID', version = version + 1
+                         WHERE id = :id AND status = 'APPROVED'
+                           AND decided_by IS DISTINCT FROM :me AND first_approved_by IS DISTINCT FROM :me""")
+                .setParameter("id", applicationId).setParameter("me", me).executeUpdate();
         if (claimed != 1) {
             em.refresh(a);
             if (a.status == ApplicationStatus.PAID || a.status == ApplicationStatus.REVERSED) {
                 throw ProblemException.conflict("already-paid", applicationId);
             }
+            if (a.status == ApplicationStatus.APPROVED && (me.equals(a.decidedBy) || me.equals(a.firstApprovedBy))) {
+                throw RuleRefusal.separationOfDuties(APPROVER_CANNOT_PAY);
+            }
             throw ProblemException.conflict("illegal-state", a.status, "PAID");
         }
         em.refresh(a);
-        String me = caller.subject();
         Payout p = new Payout();
         p.applicationId = a.id;
         p.projectCode = a.projectCode;
@@ -102,10 +112,12 @@ public class PayoutService {
 
     /**
      * Pays each application in its own transaction and reports each one's result; re-sending a
-     * batch pays nothing twice (an application paid before is reported ALREADY_PAID).
+     * batch pays nothing twice (an application paid before is reported ALREADY_PAID). Runs in no
+     * transaction of its own: it holds one pooled connection at a time, that of the item it pays.
      */
+    @Transactional(Transactional.TxType.NEVER)
     public BatchResult payBatch(PayoutBatch batch, Locale locale) {
-        ApplicationService.project(batch.projectCode());
+        QuarkusTransaction.requiringNew().run(() -> ApplicationService.project(batch.projectCode()));
         List<BatchItem> items = new ArrayList<>();
         for (Long id : new LinkedHashSet<>(batch.applicationIds())) {
             items.add(payItem(batch, id, locale));
@@ -120,14 +132,15 @@ public class PayoutService {
         try {
             Payout p = QuarkusTransaction.requiringNew().call(
                     () -> pay(id, batch.channelOrDefault(), batch.referenceOrDefault() + "/" + id, batch.projectCode()));
-            return new BatchItem(id, ItemResult.PAID, p.id, null, null);
+            return new BatchItem(id, ItemResult.PAID, p.id, null, null, null);
         } catch (ProblemException e) {
             if ("already-paid".equals(e.code())) {
                 Long payoutId = QuarkusTransaction.requiringNew().call(() -> Payout.<Payout>find("applicationId", id)
                         .firstResultOptional().map(p -> p.id).orElse(null));
-                return new BatchItem(id, ItemResult.ALREADY_PAID, payoutId, null, null);
+                return new BatchItem(id, ItemResult.ALREADY_PAID, payoutId, null, null, null);
             }
-            return new BatchItem(id, ItemResult.REFUSED, null, e.code(), Messages.get(locale, e.code() + ".detail", e.args()));
+            return new BatchItem(id, ItemResult.REFUSED, null, e.code(), Messages.get(locale, e.code() + ".detail", e.args()),
+                    e instanceof RuleRefusal refusal ? refusal.rule() : null);
         }
     }
 

@@ -28,6 +28,11 @@ public class RuleRefusal extends ProblemException {
         return new RuleRefusal(409, "over-budget", "BUDGET", project, year);
     }
 
+    /** Separation of duties (rule APPROVER_CANNOT_PAY): 403, whatever roles the caller holds. */
+    public static RuleRefusal separationOfDuties(String rule) {
+        return new RuleRefusal(403, "separation-of-duties", rule, rule);
+    }
+
     public String rule() {
         return rule;
     }

@@ -12,6 +12,8 @@ import org.unionaid.disbursement.domain.Project;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
@@ -106,14 +108,21 @@ public class Rules {
     /**
      * A RELATIVE household gets one person-aid item a year. A DEEP household may get several, but
      * each earlier item of the year counts as income: re-tested with it, the household must still
-     * be below 1 × 低保 per person and month.
+     * be below 1 × 低保 per person and month. "A year" is the calendar year of the decisions (first
+     * signature), whatever budget years the items are charged to.
      */
     private void checkAidItems(Application a, WorkerFile file, BigDecimal monthlyStandard) {
+        // The calendar year (China) of the commitments, not the budget year they were charged to: charging an
+        // item to another budget year never makes room for a second one.
+        int thisYear = LocalDate.now(ApplicationService.CHINA).getYear();
         Object[] earlier = (Object[]) em.createNativeQuery("""
                         SELECT count(*), coalesce(sum(a.amount), 0) FROM application a JOIN project p ON p.code = a.project_code
-                         WHERE a.worker_id = :w AND a.year = :y AND a.id <> :id AND p.counts_as_aid_item
-                           AND a.status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAID')""")
-                .setParameter("w", a.workerId).setParameter("y", a.year).setParameter("id", a.id).getSingleResult();
+                         WHERE a.worker_id = :w AND a.id <> :id AND p.counts_as_aid_item
+                           AND a.status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAID')
+                           AND coalesce(a.first_approved_at, a.decided_at) >= :from
+                           AND coalesce(a.first_approved_at, a.decided_at) < :to""")
+                .setParameter("w", a.workerId).setParameter("id", a.id)
+                .setParameter("from", yearStart(thisYear)).setParameter("to", yearStart(thisYear + 1)).getSingleResult();
         long items = ((Number) earlier[0]).longValue();
         BigDecimal earlierAmount = (BigDecimal) earlier[1];
         if (items == 0) {
@@ -158,6 +167,10 @@ public class Rules {
         if (levelAmount != null && amount.compareTo(levelAmount) > 0) {
             throw RuleRefusal.capExceeded("STUDENT_AMOUNT", levelAmount);
         }
+    }
+
+    private static Instant yearStart(int year) {
+        return LocalDate.of(year, 1, 1).atStartOfDay(ApplicationService.CHINA).toInstant();
     }
 
     /** The month of 低保 a rule counts in; a rule that needs it cannot pass without it. */

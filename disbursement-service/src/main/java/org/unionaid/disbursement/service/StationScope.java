@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentMap;
 public class StationScope {
 
     /** Matches no path: a clerk whose station is unknown sees nothing. */
-    static final String NOTHING = "\u0000";
+    static final String NOTHING = org.unionaid.common.security.Caller.NO_STATION;
 
     private final Registry registry;
     private final Caller caller;
