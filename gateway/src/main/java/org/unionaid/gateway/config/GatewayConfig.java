@@ -27,7 +27,18 @@ public interface GatewayConfig {
     @WithDefault("1048576")
     long maxBodyBytes();
 
-    /** Keep X-Forwarded-Host/Proto/For sent by a load balancer in front of the gateway. */
+    /** Longest request target (path and query) passed on: below the services' 4096-character request line. */
+    @WithDefault("4000")
+    int maxUriLength();
+
+    /** Most request headers passed on (the services take 20 KiB of headers). */
+    @WithDefault("100")
+    int maxHeaders();
+
+    @WithDefault("16384")
+    int maxHeaderBytes();
+
+    /** Keep the X-Forwarded-For a load balancer in front of the gateway sends (the origin is always public-base-url). */
     @WithDefault("false")
     boolean trustForwardedHeaders();
 

@@ -3,6 +3,7 @@ package org.unionaid.gateway.proxy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,6 +17,7 @@ import org.unionaid.gateway.web.Problems;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every /api request: a plain path that a service owns, a body within the limit, a caller
@@ -26,6 +28,9 @@ import java.util.Optional;
 public class ApiRoutes {
 
     static final int ORDER = Integer.MIN_VALUE + 20;
+    private static final Set<HttpMethod> API_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+            HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
+    private static final String ALLOW = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
     /** Where Quarkus' HTTP metrics look for the path template of a request. */
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
@@ -52,6 +57,11 @@ public class ApiRoutes {
         String path = request.path();
         if (!plain(path, rc.normalizedPath())) {
             Problems.send(rc, 400, "bad-path");
+            return;
+        }
+        if (!API_METHODS.contains(request.method())) {
+            rc.response().putHeader(HttpHeaders.ALLOW, ALLOW);
+            Problems.send(rc, 405, "method-not-allowed");
             return;
         }
         Upstreams.Route route = upstreams.route(path);

@@ -60,6 +60,11 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         ProxyRequest request = context.request();
         HttpServerRequest in = request.proxiedRequest();
         addForwardedHeaders(request.headers(), in);
+        // a request target in absolute form (http://host/path) goes on in origin form: the host it
+        // names is the caller's word, like a Host header
+        if (!request.getURI().startsWith("/")) {
+            request.setURI(in.query() == null ? in.path() : in.path() + "?" + in.query());
+        }
         // the gateway said 100 Continue itself; the body is on its way
         request.headers().remove(HttpHeaders.EXPECT);
         LimitedStream limited = null;

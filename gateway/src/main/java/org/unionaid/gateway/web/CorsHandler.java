@@ -33,7 +33,7 @@ public class CorsHandler {
     }
 
     void install(@Observes Router router) {
-        router.route().order(RequestIdHandler.ORDER + 1).handler(this::handle);
+        router.route().order(RequestGuard.ORDER + 1).handler(this::handle);
     }
 
     private void handle(RoutingContext rc) {

@@ -20,6 +20,7 @@ public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     static final String TYPE_PREFIX = "urn:union-aid:problem:";
+    private static final int MAX_INSTANCE = 512;
 
     private Problems() {
     }
@@ -45,12 +46,18 @@ public final class Problems {
                 .put("title", title)
                 .put("status", status)
                 .put("detail", detail != null ? detail : title)
-                .put("instance", request.path());
+                .put("instance", instanceOf(request));
         String requestId = request.getHeader(RequestIdHandler.HEADER);
         if (requestId != null) {
             body.put("requestId", requestId);
         }
         return body.toBuffer();
+    }
+
+    /** The path asked for, cut at 512 characters: a problem for a huge path need not carry it whole. */
+    static String instanceOf(HttpServerRequest request) {
+        String path = request.path();
+        return path == null || path.length() <= MAX_INSTANCE ? path : path.substring(0, MAX_INSTANCE);
     }
 
     static Locale localeOf(String acceptLanguage) {
