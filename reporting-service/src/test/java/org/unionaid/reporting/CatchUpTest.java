@@ -191,7 +191,7 @@ class CatchUpTest {
     void aReversalDeliveredBeforeItsPayoutIsKeptAndAppliedWhenThePayoutArrives() throws SQLException {
         stopPolling();
         SourceData data = new SourceData(stubs, 25);
-        City city = data.city("LATE");
+        City city = data.city("PEND");
         List<Map<String, Object>> workers = data.activity(city, 12, 40);
         var worker = workers.get(0);
         data.payout(worker, "LIVING_RELIEF", new BigDecimal("1200.00"), LocalDate.of(2024, 3, 3));

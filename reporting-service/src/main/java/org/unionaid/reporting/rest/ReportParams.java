@@ -2,6 +2,7 @@ package org.unionaid.reporting.rest;
 
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
 import org.unionaid.common.problem.Messages;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.problem.Violation;
@@ -31,6 +32,12 @@ public class ReportParams {
     static final Set<String> STATUSES = Set.of("PENDING", "ACTIVE", "TEMPORARY", "EXITED", "REJECTED", "CANCELLED");
 
     private static final Pattern PERIOD = Pattern.compile("(\\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?");
+    /** The years a report may name: aid and files of the federation's time, well inside every date type. */
+    static final int FIRST_YEAR = 1950;
+    static final int LAST_YEAR = 2100;
+    /** The query parameters a report reads; any other one is refused (a misspelt filter would widen the report). */
+    static final Set<String> NAMES = Set.of("groupBy", "from", "to", "since", "project", "station", "level", "category",
+            "cause", "enterprise", "status");
     private static final Pattern STATION = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     @QueryParam("groupBy")
@@ -56,12 +63,32 @@ public class ReportParams {
     @QueryParam("status")
     String status;
 
-    ReportQuery toQuery(HttpHeaders headers, Set<Dim> allowed, List<Dim> byDefault, boolean statusAllowed) {
+    /**
+     * The checked query. {@code parameters}: every query parameter sent (unknown ones are refused);
+     * {@code registry}: the registry report, which has status but neither project nor enterprise.
+     */
+    ReportQuery toQuery(HttpHeaders headers, MultivaluedMap<String, String> parameters, Set<Dim> allowed,
+                        List<Dim> byDefault, boolean registry) {
+        boolean statusAllowed = registry;
         Violations violations = new Violations(Messages.localeOf(headers));
+        for (Map.Entry<String, List<String>> p : new java.util.TreeMap<>(parameters).entrySet()) {
+            if (!NAMES.contains(p.getKey())) {
+                violations.add(printable(p.getKey()), "report.parameter.unknown", String.join(", ", new java.util.TreeSet<>(NAMES)));
+            } else if (p.getValue().size() > 1) {
+                violations.add(p.getKey(), "report.parameter.repeated");
+            } else if (p.getValue().stream().anyMatch(String::isBlank)) {
+                violations.add(p.getKey(), "report.parameter.empty");
+            } else if (p.getValue().stream().anyMatch(ReportParams::hasControl)) {
+                violations.add(p.getKey(), "report.parameter.control");
+            }
+        }
+        if (!violations.list.isEmpty()) {
+            throw new ProblemException(400, "invalid-request", violations.list, Map.of());
+        }
         List<Dim> dims = new ArrayList<>(byDefault);
         if (groupBy != null) {
             dims.clear();
-            for (String name : groupBy.split(",")) {
+            for (String name : groupBy.split(",", -1)) {
                 Dim dim = Dim.of(name.trim()).filter(allowed::contains).orElse(null);
                 if (dim == null) {
                     violations.add("groupBy", "report.groupBy.unknown", clip(name), names(allowed));
@@ -80,6 +107,8 @@ public class ReportParams {
                 violations.add("since", "report.since.with-from");
             } else if (!since.matches("\\d{4}")) {
                 violations.add("since", "report.since.format");
+            } else if (!inRange(Integer.parseInt(since))) {
+                violations.add("since", "report.period.range", String.valueOf(FIRST_YEAR), String.valueOf(LAST_YEAR));
             } else {
                 start = YearMonth.of(Integer.parseInt(since), 1);
             }
@@ -94,8 +123,10 @@ public class ReportParams {
             violations.add("to", "report.to.before-from");
         }
         Set<String> projects = new LinkedHashSet<>();
-        if (project != null) {
-            for (String code : project.split(",")) {
+        if (registry && project != null) {
+            violations.add("project", "report.filter.unsupported");
+        } else if (project != null) {
+            for (String code : project.split(",", -1)) {
                 if (PROJECTS.contains(code.trim())) {
                     projects.add(code.trim());
                 } else {
@@ -115,10 +146,12 @@ public class ReportParams {
             check("status", status, STATUSES, violations);
         }
         Long enterpriseId = null;
-        if (enterprise != null) {
-            try {
+        if (registry && enterprise != null) {
+            violations.add("enterprise", "report.filter.unsupported");
+        } else if (enterprise != null) {
+            if (enterprise.matches("[1-9][0-9]{0,17}")) {
                 enterpriseId = Long.parseLong(enterprise);
-            } catch (NumberFormatException e) {
+            } else {
                 violations.add("enterprise", "report.enterprise.format");
             }
         }
@@ -135,6 +168,10 @@ public class ReportParams {
             return null;
         }
         int year = Integer.parseInt(m.group(1));
+        if (!inRange(year)) {
+            violations.add(field, "report.period.range", String.valueOf(FIRST_YEAR), String.valueOf(LAST_YEAR));
+            return null;
+        }
         if (m.group(2) != null) {
             int firstMonth = (Integer.parseInt(m.group(2)) - 1) * 3 + 1;
             return YearMonth.of(year, start ? firstMonth : firstMonth + 2);
@@ -143,6 +180,21 @@ public class ReportParams {
             return YearMonth.of(year, Integer.parseInt(m.group(3)));
         }
         return YearMonth.of(year, start ? 1 : 12);
+    }
+
+    private static boolean inRange(int year) {
+        return year >= FIRST_YEAR && year <= LAST_YEAR;
+    }
+
+    /** A control character (NUL and the like) has no place in any report parameter. */
+    private static boolean hasControl(String value) {
+        return value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
+    /** A parameter's name as a violation's field: control characters replaced, at most 40 characters. */
+    private static String printable(String name) {
+        String clean = name.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 40 ? clean.substring(0, 40) + "..." : clean;
     }
 
     private static void check(String field, String value, Set<String> allowed, Violations violations) {
@@ -170,7 +222,11 @@ public class ReportParams {
             this.locale = locale;
         }
 
+        /** At most 20: a parameter of thousands of bad items gets an answer of a few lines. */
         void add(String field, String key, Object... args) {
+            if (list.size() >= 20) {
+                return;
+            }
             list.add(new Violation(field, Messages.get(locale, key, args)));
         }
     }

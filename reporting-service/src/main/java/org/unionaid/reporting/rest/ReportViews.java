@@ -14,9 +14,11 @@ public final class ReportViews {
     private ReportViews() {
     }
 
-    public record TotalsView(long personTimes, long persons, String amount) {
+    /** A report's household totals; null figures and {@code suppressed} true when they would single someone out. */
+    public record TotalsView(Long personTimes, Long persons, String amount, boolean suppressed) {
         static TotalsView of(Figures.Totals t) {
-            return new TotalsView(t.personTimes(), t.persons(), t.amount().toPlainString());
+            return t == null ? new TotalsView(null, null, null, true)
+                    : new TotalsView(t.personTimes(), t.persons(), t.amount().toPlainString(), false);
         }
     }
 
@@ -40,7 +42,7 @@ public final class ReportViews {
                               List<ProjectView> projects, Instant asOf) {
     }
 
-    /** {@code items}: one per group, keys named by groupBy; {@code totals}: exact, never suppressed. */
+    /** {@code items}: one per group, keys named by groupBy; {@code totals}: exact, or suppressed (null figures) in an identifying report. */
     public record AidView(List<String> groupBy, String from, String to, List<Map<String, Object>> items,
                           TotalsView totals, Instant asOf) {
     }

@@ -26,6 +26,7 @@ public final class Figures {
                           List<ProjectFigures> projects) {
     }
 
+    /** {@code totals} is null when suppressed. */
     public record Aid(List<Map<String, Object>> items, Totals totals) {
     }
 }

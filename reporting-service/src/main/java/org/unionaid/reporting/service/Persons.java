@@ -147,7 +147,8 @@ final class Persons {
                     params.add(db.createArrayOf("integer", keys));
                 }
             }
-            where.add("(" + String.join(" OR ", anyOf) + ")");
+            // a range whose open end lies before its start (from=2100 with figures up to this year) covers nothing
+            where.add(anyOf.isEmpty() ? "FALSE" : "(" + String.join(" OR ", anyOf) + ")");
         } else if (times.isEmpty() && from.getMonthValue() == 1 && to.getMonthValue() == 12) {
             table = "aid_reach_chain";
             source = Source.YEAR_CHAIN;

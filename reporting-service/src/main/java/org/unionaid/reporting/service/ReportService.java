@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reports from the pre-aggregated tables.
@@ -67,14 +68,19 @@ public class ReportService {
         this.counters = counters;
     }
 
-    /** Person-aid (households) grouped as asked, with exact totals; small identifying cells suppressed. */
+    /**
+     * Person-aid (households) grouped as asked, with its totals; in an identifying report small cells and
+     * totals that would single someone out are suppressed (totals null).
+     */
     @Transactional
     public Figures.Aid aid(ReportQuery q) {
         try (Connection db = snapshot()) {
             boolean identifying = identifying(db, q);
             Map<List<Object>, Long> persons = Persons.count(db, q.groupBy(), q, counters);
             List<Row> rows = Cells.read(db, Table.AID_CELL, q.groupBy(), q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
-            List<Suppression.Cell> cells = personCells(rows, persons, identifying, q.groupBy().size());
+            Figures.Totals totals = totals(db, q, rows);
+            boolean totalsHidden = identifying && limited(db, q) && totalsHidden(db, q, totals);
+            List<Suppression.Cell> cells = personCells(rows, persons, identifying, totalsHidden, q.groupBy().size());
             List<Map<String, Object>> items = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
                 Row row = rows.get(i);
@@ -86,16 +92,16 @@ public class ReportService {
                 item.put("suppressed", cell.hidden);
                 items.add(item);
             }
-            return new Figures.Aid(items, totals(db, q, rows));
+            return new Figures.Aid(items, totalsHidden ? null : totals);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the aid figures", e);
         }
     }
 
     /**
-     * Totals, household aid per project and grants per project. Exact city-wide; limited to a small
-     * group (a station below the city, a category, cause or enterprise), household figures of fewer
-     * than the minimum of persons are suppressed like the cells of a breakdown.
+     * Totals, household aid per project and grants per project. Exact city-wide; limited to a station
+     * below the city, a category, cause or enterprise, the household totals are suppressed by
+     * {@link #totalsHidden}, and the projects like the cells of a breakdown.
      */
     @Transactional
     public Figures.Summary summary(ReportQuery q) {
@@ -104,10 +110,10 @@ public class ReportService {
             List<Dim> byProject = List.of(Dim.PROJECT);
             List<Row> rows = Cells.read(db, Table.AID_CELL, byProject, q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
             Figures.Totals households = totals(db, q, rows);
-            boolean householdsSuppressed = identifying && households.persons() < minCell;
+            boolean householdsSuppressed = identifying && totalsHidden(db, q, households);
             Map<List<Object>, Long> persons = Persons.count(db, byProject, q, counters);
             // the households' totals are published: one project hidden alone would be their difference
-            List<Suppression.Cell> cells = personCells(rows, persons, identifying, 1);
+            List<Suppression.Cell> cells = personCells(rows, persons, identifying, householdsSuppressed, 1);
             List<Figures.ProjectFigures> projects = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 Row row = rows.get(i);
@@ -253,16 +259,80 @@ public class ReportService {
      * the minimum hidden, with the complements that keep them from being worked out by subtraction.
      */
     private List<Suppression.Cell> personCells(List<Row> rows, Map<List<Object>, Long> persons, boolean identifying,
-                                               int dimensions) {
+                                               boolean totalsHidden, int dimensions) {
         List<Suppression.Cell> cells = new ArrayList<>(rows.size());
         for (Row row : rows) {
             long personCount = count(persons.get(row.keys()));
             cells.add(new Suppression.Cell(row.keys(), personCount, identifying && personCount < minCell));
         }
         if (identifying) {
+            if (totalsHidden) {
+                // hidden totals are the sum of the cells: they must not all be shown
+                Suppression.hideOne(cells);
+            }
             Suppression.complement(cells, dimensions);
         }
         return cells;
+    }
+
+    /**
+     * Whether the household totals of an identifying report are suppressed. They are when they count 1 to 4
+     * persons, and when they would give away such a total by subtraction: the totals of a report limited to
+     * a station, category, cause or enterprise are one cell of the same report grouped by those filters
+     * (a station among the stations at its level under its parent), and a cell of that breakdown can be its
+     * line's sum (the parent's totals, the totals without the filter) minus the others. So the totals are
+     * shown only when that cell is shown in that breakdown, complements included.
+     */
+    private boolean totalsHidden(Connection db, ReportQuery q, Figures.Totals totals) throws SQLException {
+        if (totals.persons() == 0 && totals.personTimes() == 0) {
+            return false; // nobody to single out
+        }
+        if (totals.persons() < minCell) {
+            return true;
+        }
+        List<Dim> filters = new ArrayList<>();
+        List<Object> cell = new ArrayList<>();
+        String within = q.station(); // a city limit stays a limit of the breakdown
+        String level = null;
+        if (q.station() != null) {
+            Optional<String[]> station = station(db, q.station());
+            if (station.isPresent() && !"CITY".equals(station.get()[0])) {
+                filters.add(Dim.STATION);
+                cell.add(q.station());
+                level = station.get()[0];
+                within = station.get()[1];
+            }
+        }
+        if (q.enterprise() != null) {
+            filters.add(Dim.ENTERPRISE);
+            cell.add(q.enterprise());
+        }
+        if (q.category() != null) {
+            filters.add(Dim.CATEGORY);
+            cell.add(q.category());
+        }
+        if (q.cause() != null) {
+            filters.add(Dim.CAUSE);
+            cell.add(q.cause());
+        }
+        if (filters.isEmpty()) {
+            return false;
+        }
+        ReportQuery margin = new ReportQuery(filters, q.from(), q.to(), q.projects(), within, level, null, null, null, null);
+        List<Row> rows = Cells.read(db, Table.AID_CELL, filters, margin, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
+        List<Suppression.Cell> cells = personCells(rows, Persons.count(db, filters, margin, counters), true, false,
+                filters.size());
+        return cells.stream().filter(c -> c.keys.equals(cell)).findFirst().map(c -> c.hidden).orElse(true);
+    }
+
+    /** A station's level and parent code (null for a root), if reporting knows it. */
+    private static Optional<String[]> station(Connection db, String code) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT level, parent_code FROM station WHERE code = ?")) {
+            query.setString(1, code);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(new String[] {row.getString(1), row.getString(2)}) : Optional.empty();
+            }
+        }
     }
 
     /**
@@ -298,6 +368,18 @@ public class ReportService {
                 return true;
             }
         }
+        return limited(db, q);
+    }
+
+    /**
+     * Whether the query is limited to a group that could be small: a station below the city level, a
+     * category, cause or enterprise. Its totals are then suppressed like a cell; those of a report that is
+     * not limited are the city's, which the summary publishes.
+     */
+    private static boolean limited(Connection db, ReportQuery q) throws SQLException {
+        if (q.category() != null || q.cause() != null || q.enterprise() != null) {
+            return true; // also within a city: station=<city>&category=DEEP is a small group too
+        }
         if (q.station() != null) {
             try (PreparedStatement level = db.prepareStatement("SELECT level FROM station WHERE code = ?")) {
                 level.setString(1, q.station());
@@ -306,7 +388,7 @@ public class ReportService {
                 }
             }
         }
-        return q.category() != null || q.cause() != null || q.enterprise() != null;
+        return false;
     }
 
     private Connection snapshot() throws SQLException {

@@ -64,6 +64,25 @@ final class Suppression {
         return added;
     }
 
+    /**
+     * Hides the lightest shown cell when no cell is hidden: the cells of a report add up to its totals, so
+     * totals that are suppressed need at least one hidden cell (with its complements) to stay unknown.
+     */
+    static void hideOne(List<Cell> cells) {
+        if (cells.stream().anyMatch(cell -> cell.hidden)) {
+            return;
+        }
+        Cell lightest = null;
+        for (Cell cell : cells) {
+            if (lightest == null || lighter(cell, lightest)) {
+                lightest = cell;
+            }
+        }
+        if (lightest != null) {
+            lightest.hidden = true;
+        }
+    }
+
     /** The cells by their keys without the one at {@code dimension}: the lines along it. */
     private static Map<List<Object>, List<Cell>> lines(List<Cell> cells, int dimension) {
         Map<List<Object>, List<Cell>> lines = new LinkedHashMap<>();
