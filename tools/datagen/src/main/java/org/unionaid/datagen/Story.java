@@ -2,16 +2,20 @@ package org.unionaid.datagen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Live items through the gateway, as people do it: a station clerk files a household, the
- * checks are recorded, a reviewer approves the file; living relief (4,000) and serious-illness
- * relief (19,800) are applied for, decided and paid — the domain spec's 23,800-yuan case. A
- * second household is left PENDING for the reviewer.
+ * Live items through the gateway, as people do it: a household verified last month (imported
+ * like the legacy files) gets living relief (4,000) and serious-illness relief (19,800), applied
+ * for by the station clerk, decided by a reviewer and paid by finance — the domain spec's
+ * 23,800-yuan case. A second household is filed by the clerk today with its four checks; its
+ * public notice runs from today for the configured days (it cannot be dated back), so it waits
+ * PENDING for the reviewer.
  */
 final class Story {
 
@@ -33,24 +37,42 @@ final class Story {
 
     /** Returns the number of payouts to households it made. */
     int run() {
-        long file = fileHousehold("陈建国", IdNumbers.of(idIndex, seed), "20000.00");
-        for (Map<String, Object> check : List.of(
-                check("FIRST_REVIEW"), visit(), check("MEANS_CHECK"), notice())) {
-            Api.expect(api.send("POST", url("/api/v1/workers/" + file + "/checks"), check, "clerk", STATION, "demo-clerk-lin"),
-                    "record check");
-        }
-        JsonNode active = Api.expect(api.send("POST", url("/api/v1/workers/" + file + "/transitions"),
-                Map.of("to", "ACTIVE", "reason", "入户调查、核查与公示无异议"), "reviewer", null, "demo-reviewer-zhou"), "approve file");
-        say("file %d of %s approved: %s, %s", file, STATION, active.path("status").asText(), active.path("category").asText());
+        long file = importVerified("陈建国", IdNumbers.of(idIndex, seed), "20000.00");
+        say("file %d of %s verified on %s (imported)", file, STATION, today.minusDays(30));
         long living = aid(file, "LIVING_RELIEF", "4000.00", Map.of("note", "生活困难"));
         long illness = aid(file, "SERIOUS_ILLNESS", "19800.00", Map.of("medicalBills", "住院发票 3 张", "outOfPocket", "19800.00"));
         say("paid living relief (application %d) and serious-illness relief (application %d): 23,800.00 yuan", living, illness);
         long pending = fileHousehold("林秀英", IdNumbers.of(idIndex + 1, seed), "26000.00");
-        say("file %d left PENDING for review", pending);
+        for (Map<String, Object> check : List.of(check("FIRST_REVIEW"), visit(), check("MEANS_CHECK"), notice())) {
+            Api.expect(api.send("POST", url("/api/v1/workers/" + pending + "/checks"), check, "clerk", STATION, "demo-clerk-lin"),
+                    "record check");
+        }
+        say("file %d filed with its checks; its public notice runs from today, then it waits for the reviewer", pending);
         return 2;
     }
 
+    private long importVerified(String name, String idNumber, String income) {
+        Map<String, Object> item = household(name, idNumber, income);
+        Instant activated = today.minusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant();
+        item.put("status", "ACTIVE");
+        item.put("createdAt", activated.minusSeconds(20L * 24 * 3600).toString());
+        item.put("activatedAt", activated.toString());
+        JsonNode result = Api.expect(api.send("POST", url("/api/v1/workers/import"), Map.of("items", List.of(item)),
+                "admin", null, "demo-admin"), "import a verified household");
+        JsonNode id = result.path("results").path(0).path("id");
+        if (!id.canConvertToLong() || id.asLong() == 0) {
+            throw new IllegalStateException("the verified household was not imported: " + result.path("results").path(0));
+        }
+        return id.asLong();
+    }
+
     private long fileHousehold(String name, String idNumber, String income) {
+        JsonNode created = Api.expect(api.send("POST", url("/api/v1/workers"), household(name, idNumber, income), "clerk",
+                STATION, "demo-clerk-lin"), "file a household");
+        return created.path("id").asLong();
+    }
+
+    private Map<String, Object> household(String name, String idNumber, String income) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("idNumber", idNumber);
@@ -64,9 +86,7 @@ final class Story {
                         "school", "福州第三中学", "grade", "高二", "ill", false, "disabled", false))));
         body.put("mainCause", "ILLNESS");
         body.put("otherCauses", List.of("CHILD_EDUCATION"));
-        JsonNode created = Api.expect(api.send("POST", url("/api/v1/workers"), body, "clerk", STATION, "demo-clerk-lin"),
-                "file a household");
-        return created.path("id").asLong();
+        return body;
     }
 
     private long aid(long file, String project, String amount, Map<String, Object> details) {
@@ -88,9 +108,8 @@ final class Story {
         return Map.of("step", "HOME_VISIT", "passed", true, "consentSigned", true, "note", "家中有重病患者");
     }
 
-    private Map<String, Object> notice() {
-        return Map.of("step", "PUBLIC_NOTICE", "passed", true, "noticeStart", today.minusDays(9).toString(),
-                "noticeEnd", today.minusDays(2).toString(), "objection", false);
+    private static Map<String, Object> notice() {
+        return Map.of("step", "PUBLIC_NOTICE", "passed", true, "objection", false);
     }
 
     private String url(String path) {
