@@ -1,5 +1,7 @@
 package org.unionaid.disbursement;
 
+import db.migration.V3__Seal_application_details;
+import db.migration.V4__Seal_idempotency_records;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,6 +67,9 @@ class ClosedHolesTest {
 
     @Inject
     Idempotency idempotency;
+
+    @Inject
+    org.unionaid.disbursement.crypto.DetailsCipher cipher;
 
     @Inject
     LedgerAudit ledger;
@@ -388,6 +393,67 @@ class ClosedHolesTest {
         }
     }
 
+    @Test
+    void theMigrationsSealTheStoredAnswersAndNormaliseTheOnceKeysOfRowsWrittenBefore() throws Exception {
+        try (Connection db = database.getConnection()) {
+            db.setAutoCommit(false);
+            try (Statement sql = db.createStatement()) {
+                // A database as V3 left it, in a schema of its own; everything is rolled back at the end.
+                sql.execute("CREATE SCHEMA before_v4");
+                sql.execute("SET LOCAL search_path TO before_v4");
+                sql.execute(resource("db/migration/V1__projects_budgets_applications_ledger.sql"));
+                sql.execute(resource("db/migration/V2__payout_caps_in_months.sql"));
+                V3__Seal_application_details.seal(db, cipher);
+                sql.execute("""
+                        INSERT INTO idempotency_record (subject, idem_key, request_hash, state, response_status, response_body, location)
+                        VALUES ('finance-zhao', 'k1', repeat('ab', 32), 'DONE', 201, '{"details": {"outOfPocket": "43210.98"}}', '/x/1'),
+                               ('finance-zhao', 'k2', repeat('cd', 32), 'IN_PROGRESS', NULL, NULL, NULL)""");
+                sql.execute("""
+                        INSERT INTO application (id, project_code, year, beneficiary, worker_id, station_code, station_path,
+                          requested_amount, amount, once_key, status, submitted_by, submitted_at) VALUES
+                         (1, 'FESTIVAL_WARMTH', 2024, 'HOUSEHOLD', 11, 'S', '/S/', 9, 9, 'campaign:Spring  Festival ', 'PAID', 'c', now()),
+                         (2, 'FESTIVAL_WARMTH', 2024, 'HOUSEHOLD', 11, 'S', '/S/', 9, 9, 'campaign:spring festival', 'PAID', 'c', now()),
+                         (3, 'FESTIVAL_WARMTH', 2024, 'HOUSEHOLD', 11, 'S', '/S/', 9, NULL, 'campaign:ＳＰＲＩＮＧ festival', 'SUBMITTED', 'c', now()),
+                         (4, 'GOLDEN_AUTUMN', 2024, 'HOUSEHOLD', 11, 'S', '/S/', 9, 9, 'student:007:2024-2025', 'PAID', 'c', now()),
+                         (5, 'GOLDEN_AUTUMN', 2024, 'HOUSEHOLD', 12, 'S', '/S/', 9, 9, 'student:legacy-12:2024-2025', 'PAID', 'c', now())""");
+
+                assertEquals(1, V4__Seal_idempotency_records.seal(db, cipher));
+                sql.execute(resource("db/migration/V5__normalise_once_keys.sql"));
+
+                try (ResultSet rs = sql.executeQuery("SELECT idem_key, request_hash, response_body FROM idempotency_record")) {
+                    assertTrue(rs.next());
+                    assertEquals("k1", rs.getString(1), "the key still running is dropped, the one answered kept");
+                    assertEquals(java.util.HexFormat.of().formatHex(cipher.digest(java.util.HexFormat.of().parseHex("ab".repeat(32)),
+                            Idempotency.REQUEST_PURPOSE)), java.util.HexFormat.of().formatHex(rs.getBytes(2)), "the same request still matches");
+                    assertEquals("{\"details\": {\"outOfPocket\": \"43210.98\"}}",
+                            new String(cipher.open(rs.getBytes(3), Idempotency.RESPONSE_PURPOSE), StandardCharsets.UTF_8));
+                    assertFalse(rs.next());
+                }
+                try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM idempotency_record WHERE position(convert_to('43210', 'UTF8') IN response_body) > 0")) {
+                    rs.next();
+                    assertEquals(0, rs.getInt(1));
+                }
+                List<String> keys = new ArrayList<>();
+                try (ResultSet rs = sql.executeQuery("SELECT once_key FROM application ORDER BY id")) {
+                    while (rs.next()) {
+                        keys.add(rs.getString(1));
+                    }
+                }
+                assertEquals(List.of("campaign:spring festival#1", "campaign:spring festival", "campaign:spring festival",
+                        "student:7:2024-2025", "student:legacy-12:2024-2025"), keys);
+            } finally {
+                db.rollback();
+            }
+        }
+    }
+
+    private static String resource(String name) throws java.io.IOException {
+        try (java.io.InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
+            assertTrue(in != null, name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** Every column of every table holding {@code needle}: text as text, bytea as the bytes it holds (not hex). */
     private List<String> tablesHolding(String needle) throws SQLException {
         List<String> found = new ArrayList<>();
@@ -450,10 +516,5 @@ class ClosedHolesTest {
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getValue("quarkus.datasource.password", String.class));
-    }
-
-    @SuppressWarnings("unused")
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
