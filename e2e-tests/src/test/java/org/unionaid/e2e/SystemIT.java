@@ -38,6 +38,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -437,6 +438,89 @@ class SystemIT {
 
     @Test
     @Order(10)
+    void a_batch_whose_service_is_killed_midway_is_finished_by_the_retry_with_its_key_paying_each_item_once()
+            throws Exception {
+        int year = LocalDate.now(CHINA).getYear();
+        int count = 150;
+        BigDecimal each = new BigDecimal("100.00");
+        Map<String, Object> before = stationGrantBudget(year);
+        BigDecimal allocated = before == null ? BigDecimal.ZERO : money(before.get("allocated"));
+        BigDecimal paidBefore = before == null ? BigDecimal.ZERO : money(before.get("paid"));
+        as("finance").body(Map.of("amount", allocated.add(new BigDecimal("20000.00")).toPlainString()))
+                .put("/api/v1/projects/STATION_STANDARDISATION/budgets/" + year).then().statusCode(200);
+        long grantsBefore = awaitSummary(s -> true).getLong("stationGrants.count");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            // one subject per request: the gateway's rate limit is per caller
+            long id = given().header("Authorization", "Bearer " + TestTokens.token("clerk", STATION, "e2e-clerk-" + i))
+                    .contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(Map.of("projectCode", "STATION_STANDARDISATION", "stationCode", STATION,
+                            "requestedAmount", each.toPlainString(), "details", Map.of("checklist", Map.of("signage", true))))
+                    .post("/api/v1/applications").then().statusCode(201).extract().jsonPath().getLong("id");
+            given().header("Authorization", "Bearer " + TestTokens.token("reviewer", null, "e2e-reviewer-" + i))
+                    .contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(Map.of("approve", true, "amount", each.toPlainString(), "reason", "站点规范化验收合格"))
+                    .post("/api/v1/applications/" + id + "/decision").then().statusCode(200);
+            ids.add(id);
+        }
+        String key = "e2e-batch-" + UUID.randomUUID();
+        Map<String, Object> batch = Map.of("projectCode", "STATION_STANDARDISATION", "channel", "BANK_TRANSFER",
+                "reference", "E2E-BATCH", "applicationIds", ids);
+        String finance = "Bearer " + TestTokens.token("finance", null, "e2e-finance-batch");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Response> first = pool.submit(() -> given().header("Authorization", finance).contentType(ContentType.JSON)
+                    .header("Idempotency-Key", key).body(batch).post("/api/v1/payout-batches"));
+            // kill -9 once the batch has paid its first items, well before its last
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!"PAID".equals(applicationStatus(ids.get(3))) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            system.signal("disbursement-service", "KILL");
+            int status = first.get().statusCode();
+            assertTrue(status == 502 || status == 503 || status == 504, "the first attempt died with the service: " + status);
+        } finally {
+            pool.shutdownNow();
+        }
+        system.restart("disbursement-service");
+        assertEquals("PAID", applicationStatus(ids.get(3)), "the batch had begun before the kill");
+        assertNotEquals("PAID", applicationStatus(ids.get(count - 1)), "the kill came in the middle of the batch");
+
+        // The retry with the same key and body is served at once (its owner died with its session), not 409
+        JsonPath retried = given().header("Authorization", finance).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(batch).post("/api/v1/payout-batches")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(count, retried.getInt("paid") + retried.getInt("alreadyPaid"), retried.prettify());
+        assertEquals(0, retried.getInt("refused"), retried.prettify());
+        given().header("Authorization", finance).contentType(ContentType.JSON).header("Idempotency-Key", key).body(batch)
+                .post("/api/v1/payout-batches").then().statusCode(200).header("Idempotency-Replayed", "true");
+
+        // Each item paid exactly once: the budget, the payouts and the city report agree
+        Map<String, Object> after = stationGrantBudget(year);
+        assertEquals(paidBefore.add(each.multiply(BigDecimal.valueOf(count))), money(after.get("paid")));
+        assertEquals(money(after.get("allocated")), money(after.get("reserved")).add(money(after.get("paid")))
+                .add(money(after.get("available"))));
+        for (long id : ids) {
+            assertEquals("PAID", applicationStatus(id));
+        }
+        long expected = grantsBefore + count;
+        assertEquals(expected, awaitSummary(s -> s.getLong("stationGrants.count") >= expected)
+                .getLong("stationGrants.count"));
+    }
+
+    private static Map<String, Object> stationGrantBudget(int year) {
+        return as("finance").queryParam("year", year).get("/api/v1/budgets").then().statusCode(200)
+                .extract().jsonPath().getMap("items.find { it.projectCode == 'STATION_STANDARDISATION' }");
+    }
+
+    private static String applicationStatus(long id) {
+        return given().header("Authorization", "Bearer " + TestTokens.token("reviewer", null, "e2e-watch-" + id
+                        + "-" + System.nanoTime())).get("/api/v1/applications/" + id)
+                .then().extract().jsonPath().getString("status");
+    }
+
+    @Test
+    @Order(11)
     void malformed_requests_to_every_operation_get_a_4xx_problem_and_never_a_5xx() throws Exception {
         String document = given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200).extract().asString();
         ContractFuzz fuzz = new ContractFuzz(gateway);
@@ -447,7 +531,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void health_shows_each_upstream_and_a_frozen_killed_or_stopped_service_is_a_504_502_503_problem() throws Exception {
         given().get("/q/health/well").then().statusCode(200)
                 .body("checks.name", hasItem("upstream registry")).body("checks.name", hasItem("upstream disbursement"))

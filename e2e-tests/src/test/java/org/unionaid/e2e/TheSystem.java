@@ -151,6 +151,12 @@ final class TheSystem implements AutoCloseable {
         }
     }
 
+    /** Starts a killed app again, with the same environment, and waits until it is ready. */
+    void restart(String service) throws Exception {
+        launch(service);
+        awaitReady(service);
+    }
+
     private void launch(String service) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar(service).toString())

@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * other control characters (PostgreSQL refuses NUL in text), dates and instants within the years
  * 1-9999 (the range every store and client handles), decimals of at most 18 digits before and 18
  * after the point (1e400 parses as a BigDecimal and would reach the database). A refused value
- * is a {@link RefusedValue}: a 400 naming the field, never a 500.
+ * is a {@link RefusedValue}: a 400 naming the field, never a 500. A key given twice in one object
+ * is refused too.
  */
 @Singleton
 public class StrictValues implements ObjectMapperCustomizer {
@@ -60,6 +61,9 @@ public class StrictValues implements ObjectMapperCustomizer {
         module.addDeserializer(BigDecimal.class, checked(NumberDeserializers.BigDecimalDeserializer.instance,
                 StrictValues::storable, "field.number", BigDecimal.class));
         mapper.registerModule(module);
+        // {"name":"a","name":"b"}: which one was meant? Refused (400) rather than guessed; a record
+        // given a key twice would otherwise fail as a definition error (500).
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     static boolean storable(BigDecimal d) {

@@ -3,6 +3,7 @@ package org.unionaid.common.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -66,6 +67,17 @@ public class ProblemMappers {
         }
         return Problems.response(new ProblemException(400, "invalid-request",
                 List.of(new Violation(field.isEmpty() ? "body" : field, message)), Map.of()), headers, uri);
+    }
+
+    /** Named apart because the JSON extension has its own mapper (a 500) for exactly this type. */
+    @ServerExceptionMapper
+    public Response undefined(InvalidDefinitionException e, HttpHeaders headers, UriInfo uri) {
+        // A body the target type cannot be made from as sent (e.g. a record given a key twice).
+        Log.infof("Body not bindable (%s)", e.getClass().getSimpleName());
+        String field = pathOf(e);
+        return Problems.response(new ProblemException(400, "invalid-request", List.of(new Violation(
+                field.isEmpty() ? "body" : field, Messages.get(Messages.localeOf(headers), "field.type"))), Map.of()),
+                headers, uri);
     }
 
     /** Named apart because the JSON extension has its own mapper for exactly this type. */

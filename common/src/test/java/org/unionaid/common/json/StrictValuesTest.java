@@ -83,6 +83,14 @@ class StrictValuesTest {
     }
 
     @Test
+    void refusesAKeyGivenTwice() {
+        assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> json.readValue("{\"name\":\"a\",\"name\":\"b\"}", Body.class));
+        assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> json.readValue("{\"details\":{\"k\":1,\"k\":2}}", Body.class));
+    }
+
+    @Test
     void refusalsNameAMessageAndNeverTheValue() {
         RefusedValue e = refused("{\"name\":\"110105198001010012\\u0000\"}");
         assertEquals("field.text", e.messageKey());
