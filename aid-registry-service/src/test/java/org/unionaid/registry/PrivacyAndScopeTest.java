@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.unionaid.common.crypto.SealedValues;
-import org.unionaid.registry.crypto.HardshipFileResealing;
+import org.unionaid.registry.crypto.PersonalDataResealing;
 import org.unionaid.registry.crypto.PersonalDataCipher;
 import org.unionaid.testsupport.PostgresResource;
 
@@ -59,7 +59,7 @@ class PrivacyAndScopeTest {
 
     @Inject
     @Readiness
-    HardshipFileResealing resealing;
+    PersonalDataResealing resealing;
 
     /** The %test profile's data key, and the one it lists as previous (sealed values from before a rotation). */
     private static final SealedValues CURRENT = SealedValues.of(SealedValues.key("dGVzdC1vbmx5LWRhdGEta2V5LW5vdC1mb3ItcHJvZCE=", "current"));
@@ -216,6 +216,53 @@ class PrivacyAndScopeTest {
         assertTrue(columnsHolding("hardship_file", String.valueOf(id)).contains("id"), "the search does read the file");
         assertTrue(datesHolding("hardship_file", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusYears(1).toString())
                 .contains("next_review_due"), "the search does read dates");
+    }
+
+    @Test
+    void noTableHoldsAPhoneNumberACheckNoteATransitionReasonOrAReviewNoteInPlaintext() throws Exception {
+        long id = Fixtures.pendingFile(tree.community(), idNumber(true));
+        String phone = String.format("139%08d", id % 100_000_000);
+        String note = "家中有重病患者，每月药费两千";
+        String reason = "户主失业，妻子患尿毒症需透析";
+        String reviewNote = "复核：孩子辍学打工补贴家用";
+        String clerk = clerkOf(tree.community());
+        String etag = given().header("Authorization", clerk).get("/api/v1/workers/" + id).then().extract().header("ETag");
+        given().header("Authorization", clerk).header("If-Match", etag).contentType(ContentType.JSON)
+                .body("{\"phone\":\"" + phone + "\"}").patch("/api/v1/workers/" + id).then().statusCode(200)
+                .body("phone", equalTo(phone));
+        given().header("Authorization", clerk).contentType(ContentType.JSON)
+                .body("{\"step\":\"HOME_VISIT\",\"passed\":true,\"consentSigned\":true,\"note\":\"" + note + "\"}")
+                .post("/api/v1/workers/" + id + "/checks").then().statusCode(201).body("note", equalTo(note));
+        given().header("Authorization", clerk).contentType(ContentType.JSON)
+                .body("{\"to\":\"CANCELLED\",\"reason\":\"" + reason + "\"}").post("/api/v1/workers/" + id + "/transitions")
+                .then().statusCode(200).body("statusReason", equalTo(reason)).body("phone", equalTo(phone));
+        long active = Fixtures.activeFile(tree.community(), idNumber(false));
+        given().header("Authorization", clerk).contentType(ContentType.JSON)
+                .body("{\"household\":{\"yearlyIncome\":\"24000.00\",\"rigidCosts\":\"6000.00\",\"members\":[]},"
+                        + "\"note\":\"" + reviewNote + "\"}")
+                .post("/api/v1/workers/" + active + "/reviews").then().statusCode(200);
+
+        // each is read back where it belongs
+        given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id).then().statusCode(200)
+                .body("phone", equalTo(phone)).body("statusReason", equalTo(reason));
+        given().header("Authorization", clerk).get("/api/v1/workers/" + id + "/checks").then().statusCode(200)
+                .body("items.note", hasItem(note));
+        given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id + "/history").then().statusCode(200)
+                .body("items.find { it.action == 'TRANSITION' }.reason", equalTo(reason))
+                .body("items.find { it.action == 'UPDATED' }.changedFields", equalTo(List.of("phone")));
+        given().header("Authorization", REVIEWER).get("/api/v1/workers/" + active + "/history").then().statusCode(200)
+                .body("items.find { it.action == 'REVIEW' }.reason", equalTo("ELIGIBLE"))
+                .body("items.find { it.action == 'REVIEW' }.note", equalTo(reviewNote));
+
+        for (String table : tables()) {
+            assertEquals(List.of(), columnsHolding(table, phone), table + " holds the new phone number in plaintext");
+            assertEquals(List.of(), columnsHolding(table, "13800000000"), table + " holds the phone number entered first");
+            assertEquals(List.of(), columnsHolding(table, "重病患者"), table + " holds a check's note in plaintext");
+            assertEquals(List.of(), columnsHolding(table, "尿毒症"), table + " holds a transition's reason in plaintext");
+            assertEquals(List.of(), columnsHolding(table, "辍学"), table + " holds a review's note in plaintext");
+        }
+        assertTrue(columnsHolding("hardship_file", "张三").contains("name"),
+                "the search does read text columns (the head's name stays in the clear for search)");
     }
 
     /** Every table of the registry's schema but Flyway's own. */

@@ -49,6 +49,16 @@ public class PersonalDataCipher {
         return new String(decryptBytes(stored, purpose), StandardCharsets.UTF_8);
     }
 
+    /** A text sealed for {@code purpose}, or null for null (an optional field left empty). */
+    public byte[] sealText(String plaintext, String purpose) {
+        return plaintext == null ? null : encrypt(plaintext, purpose);
+    }
+
+    /** The text of {@link #sealText}, or null for null. */
+    public String openText(byte[] stored, String purpose) {
+        return stored == null ? null : decrypt(stored, purpose);
+    }
+
     /** The plaintext's UTF-8 bytes, for callers that parse them (no String in between). */
     public byte[] decryptBytes(byte[] stored, String purpose) {
         return sealed.open(stored, purpose);

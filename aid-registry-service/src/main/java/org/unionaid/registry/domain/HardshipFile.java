@@ -46,7 +46,9 @@ public class HardshipFile extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Sex sex;
 
-    public String phone;
+    /** The head's phone number, sealed ({@code SealedColumns.PHONE}); null when none was given. */
+    @Column(name = "phone_enc")
+    public byte[] phoneEnc;
 
     @Column(name = "station_code")
     public String stationCode;
@@ -83,8 +85,9 @@ public class HardshipFile extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public FileStatus status;
 
-    @Column(name = "status_reason")
-    public String statusReason;
+    /** Why the file was last moved, as written; sealed ({@code SealedColumns.STATUS_REASON}). */
+    @Column(name = "status_reason_enc")
+    public byte[] statusReasonEnc;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "exit_reason")

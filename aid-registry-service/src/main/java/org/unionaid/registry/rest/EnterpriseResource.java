@@ -49,7 +49,7 @@ public class EnterpriseResource {
             description = "Only an admin or a reviewer may mark it as a key enterprise (keyEnterprise true); a clerk gets 403 key-enterprise-reserved.")
     public Response create(@Valid @NotNull NewEnterprise request, UriInfo uri) {
         EnterpriseView created = enterprises.create(request, caller);
-        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+        return org.unionaid.common.web.Links.created(uri, created.id())
                 .entity(created).build();
     }
 

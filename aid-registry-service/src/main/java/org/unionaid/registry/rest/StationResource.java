@@ -41,7 +41,7 @@ public class StationResource {
     @RolesAllowed(ADMIN)
     public Response create(@Valid @NotNull NewStation request, UriInfo uri) {
         StationView created = stations.create(request);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.code()).build()).entity(created).build();
+        return org.unionaid.common.web.Links.created(uri, created.code()).entity(created).build();
     }
 
     @GET

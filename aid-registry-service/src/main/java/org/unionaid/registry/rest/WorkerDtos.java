@@ -164,7 +164,9 @@ public final class WorkerDtos {
     }
 
     public record HistoryEntry(Long id, Instant at, String actor, String action, FileStatus fromStatus,
-                               FileStatus toStatus, String reason, List<String> changedFields) {
+                               FileStatus toStatus, String reason,
+                               @Schema(description = "A yearly review's note (REVIEW entries)") String note,
+                               List<String> changedFields) {
     }
 
     public record AccessEntry(Long id, Instant at, String actor,

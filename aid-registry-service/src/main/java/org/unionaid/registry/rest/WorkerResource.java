@@ -80,7 +80,7 @@ public class WorkerResource {
             description = "Answers 201 with the file PENDING (or TEMPORARY), its computed category and per-capita income, and the ID number masked. 409 when the ID number already has an open file.")
     public Response create(@Valid @NotNull NewWorker request, UriInfo uri) {
         WorkerView created = files.create(request, caller, scope);
-        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+        return org.unionaid.common.web.Links.created(uri, created.id())
                 .tag(etag(created)).entity(created).build();
     }
 
@@ -149,7 +149,7 @@ public class WorkerResource {
     @Operation(summary = "Record a check before approval", description = "FIRST_REVIEW, HOME_VISIT (with signed consent), MEANS_CHECK, PUBLIC_NOTICE (公示, with its period and whether anyone objected).")
     public Response check(@PathParam("id") long id, @Valid @NotNull NewCheck request, UriInfo uri) {
         CheckView check = files.recordCheck(id, request, caller, scope);
-        return Response.created(uri.getAbsolutePath()).entity(check).build();
+        return org.unionaid.common.web.Links.createdHere(uri).entity(check).build();
     }
 
     @GET

@@ -6,6 +6,8 @@ import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.paging.Page;
+import org.unionaid.registry.crypto.PersonalDataCipher;
+import org.unionaid.registry.crypto.SealedColumns;
 import org.unionaid.registry.domain.CheckStep;
 import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.rest.WorkerDtos.AccessEntry;
@@ -22,27 +24,41 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The append-only records around a file: its history, its checks, and reads of its full data. */
+/**
+ * The append-only records around a file: its history, its checks, and reads of its full data. Their free
+ * text (a check's note, an entry's reason, a review's note) is sealed ({@link SealedColumns}) and opened for
+ * the rows of the page answered only; the history keeps the names of changed fields, never their values.
+ */
 @ApplicationScoped
 public class FileJournal {
 
     private final EntityManager em;
+    private final PersonalDataCipher cipher;
 
-    FileJournal(EntityManager em) {
+    FileJournal(EntityManager em, PersonalDataCipher cipher) {
         this.em = em;
+        this.cipher = cipher;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void event(long fileId, String actor, String action, FileStatus from, FileStatus to, String reason,
                       List<String> changedFields) {
-        em.createNativeQuery("INSERT INTO file_event (file_id, actor, action, from_status, to_status, reason, changed_fields)"
-                        + " VALUES (:file, :actor, :action, :from, :to, :reason, :fields)")
+        event(fileId, actor, action, from, to, reason, null, changedFields);
+    }
+
+    /** An entry with a note of its own (a yearly review's). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void event(long fileId, String actor, String action, FileStatus from, FileStatus to, String reason,
+                      String note, List<String> changedFields) {
+        em.createNativeQuery("INSERT INTO file_event (file_id, actor, action, from_status, to_status, reason_enc, note_enc,"
+                        + " changed_fields) VALUES (:file, :actor, :action, :from, :to, :reason, :note, :fields)")
                 .setParameter("file", fileId)
                 .setParameter("actor", actor)
                 .setParameter("action", action)
                 .setParameter("from", from == null ? null : from.name())
                 .setParameter("to", to == null ? null : to.name())
-                .setParameter("reason", reason)
+                .setParameter("reason", sealed(reason, SealedColumns.EVENT_REASON))
+                .setParameter("note", sealed(note, SealedColumns.EVENT_NOTE))
                 .setParameter("fields", changedFields == null || changedFields.isEmpty() ? null : String.join(",", changedFields))
                 .executeUpdate();
     }
@@ -52,13 +68,13 @@ public class FileJournal {
     public void events(List<Long> fileIds, String actor, String action, List<FileStatus> to, String reason) {
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             try (java.sql.PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO file_event (file_id, actor, action, to_status, reason) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO file_event (file_id, actor, action, to_status, reason_enc) VALUES (?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < fileIds.size(); i++) {
                     insert.setLong(1, fileIds.get(i));
                     insert.setString(2, actor);
                     insert.setString(3, action);
                     insert.setString(4, to.get(i).name());
-                    insert.setString(5, reason);
+                    insert.setBytes(5, cipher.sealText(reason, SealedColumns.EVENT_REASON));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -97,7 +113,7 @@ public class FileJournal {
     @Transactional(Transactional.TxType.MANDATORY)
     public CheckView check(long fileId, NewCheck check, String actor, Instant recordedAt) {
         Tuple row = (Tuple) em.createNativeQuery("INSERT INTO file_check (file_id, step, passed, consent_signed, notice_start,"
-                        + " notice_end, objection, note, recorded_by, recorded_at) VALUES (:file, :step, :passed, :consent, :start,"
+                        + " notice_end, objection, note_enc, recorded_by, recorded_at) VALUES (:file, :step, :passed, :consent, :start,"
                         + " :end, :objection, :note, :actor, :at) RETURNING " + CHECK_COLUMNS, Tuple.class)
                 .setParameter("file", fileId)
                 .setParameter("step", check.step().name())
@@ -106,7 +122,7 @@ public class FileJournal {
                 .setParameter("start", check.noticeStart())
                 .setParameter("end", check.noticeEnd())
                 .setParameter("objection", check.objection())
-                .setParameter("note", check.note())
+                .setParameter("note", sealed(check.note(), SealedColumns.CHECK_NOTE))
                 .setParameter("actor", actor)
                 .setParameter("at", recordedAt)
                 .getSingleResult();
@@ -122,20 +138,21 @@ public class FileJournal {
     public List<CheckView> checks(long fileId) {
         List<Tuple> rows = em.createNativeQuery("SELECT " + CHECK_COLUMNS + " FROM file_check WHERE file_id = :file ORDER BY id",
                 Tuple.class).setParameter("file", fileId).getResultList();
-        return rows.stream().map(FileJournal::checkView).toList();
+        return rows.stream().map(this::checkView).toList();
     }
 
     @SuppressWarnings("unchecked")
     public Page<HistoryEntry> history(long fileId, String cursor, int limit) {
         long after = Cursors.decodeLong(cursor);
-        List<Tuple> rows = em.createNativeQuery("SELECT id, at, actor, action, from_status, to_status, reason, changed_fields"
+        List<Tuple> rows = em.createNativeQuery("SELECT id, at, actor, action, from_status, to_status, reason_enc, note_enc, changed_fields"
                         + " FROM file_event WHERE file_id = :file AND id > :after ORDER BY id LIMIT :limit", Tuple.class)
                 .setParameter("file", fileId).setParameter("after", after).setParameter("limit", limit + 1)
                 .getResultList();
         return Cursors.page(rows, limit, r -> new Object[] {r.get(0)}, r -> new HistoryEntry(
                 ((Number) r.get(0)).longValue(), instant(r.get(1)), (String) r.get(2), (String) r.get(3),
-                status(r.get(4)), status(r.get(5)), (String) r.get(6),
-                r.get(7) == null ? List.of() : Arrays.asList(((String) r.get(7)).split(","))));
+                status(r.get(4)), status(r.get(5)), cipher.openText((byte[]) r.get(6), SealedColumns.EVENT_REASON),
+                cipher.openText((byte[]) r.get(7), SealedColumns.EVENT_NOTE),
+                r.get(8) == null ? List.of() : Arrays.asList(((String) r.get(8)).split(","))));
     }
 
     @SuppressWarnings("unchecked")
@@ -150,12 +167,21 @@ public class FileJournal {
     }
 
     private static final String CHECK_COLUMNS =
-            "id, step, passed, consent_signed, notice_start, notice_end, objection, note, recorded_by, recorded_at";
+            "id, step, passed, consent_signed, notice_start, notice_end, objection, note_enc, recorded_by, recorded_at";
 
-    private static CheckView checkView(Tuple r) {
+    private CheckView checkView(Tuple r) {
         return new CheckView(((Number) r.get(0)).longValue(), CheckStep.valueOf((String) r.get(1)), (Boolean) r.get(2),
-                (Boolean) r.get(3), date(r.get(4)), date(r.get(5)), (Boolean) r.get(6), (String) r.get(7),
-                (String) r.get(8), instant(r.get(9)));
+                (Boolean) r.get(3), date(r.get(4)), date(r.get(5)), (Boolean) r.get(6),
+                cipher.openText((byte[]) r.get(7), SealedColumns.CHECK_NOTE), (String) r.get(8), instant(r.get(9)));
+    }
+
+    /**
+     * A sealed text as a typed bytea parameter: a null bound as an untyped parameter of a native query would
+     * be sent as varchar, which PostgreSQL does not cast to bytea.
+     */
+    private org.hibernate.query.TypedParameterValue<byte[]> sealed(String text, String purpose) {
+        return new org.hibernate.query.TypedParameterValue<>(org.hibernate.type.StandardBasicTypes.BINARY,
+                cipher.sealText(text, purpose));
     }
 
     private static FileStatus status(Object value) {

@@ -14,6 +14,7 @@ import org.unionaid.common.security.Caller;
 import org.unionaid.common.security.Roles;
 import org.unionaid.registry.config.RegistryConfig;
 import org.unionaid.registry.crypto.PersonalDataCipher;
+import org.unionaid.registry.crypto.SealedColumns;
 import org.unionaid.registry.domain.Category;
 import org.unionaid.registry.domain.Cause;
 import org.unionaid.registry.domain.CheckStep;
@@ -61,8 +62,8 @@ import java.util.Set;
 public class HardshipFileService {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    public static final String ID_PURPOSE = "hardship_file.id_number";
-    public static final String HOUSEHOLD_PURPOSE = "hardship_file.household";
+    public static final String ID_PURPOSE = SealedColumns.ID_NUMBER;
+    public static final String HOUSEHOLD_PURPOSE = SealedColumns.HOUSEHOLD;
     private static final Map<FileStatus, Set<FileStatus>> TRANSITIONS = Map.of(
             FileStatus.PENDING, Set.of(FileStatus.ACTIVE, FileStatus.REJECTED, FileStatus.CANCELLED),
             FileStatus.TEMPORARY, Set.of(FileStatus.ACTIVE, FileStatus.CANCELLED),
@@ -130,7 +131,7 @@ public class HardshipFileService {
         file.idNumberMasked = IdNumbers.mask(idNumber);
         file.birthYear = IdNumbers.birthDate(idNumber).getYear();
         file.sex = IdNumbers.sex(idNumber);
-        file.phone = request.phone();
+        file.phoneEnc = cipher.sealText(request.phone(), SealedColumns.PHONE);
         file.stationCode = station.code;
         file.stationPath = station.path;
         file.enterpriseId = request.enterpriseId();
@@ -241,8 +242,8 @@ public class HardshipFileService {
             file.name = patch.name().trim();
             changed.add("name");
         }
-        if (patch.phone() != null && !patch.phone().equals(file.phone)) {
-            file.phone = patch.phone();
+        if (patch.phone() != null && !patch.phone().equals(cipher.openText(file.phoneEnc, SealedColumns.PHONE))) {
+            file.phoneEnc = cipher.sealText(patch.phone(), SealedColumns.PHONE);
             changed.add("phone");
         }
         if (patch.stationCode() != null && !patch.stationCode().equals(file.stationCode)) {
@@ -341,7 +342,7 @@ public class HardshipFileService {
             default -> throw ProblemException.conflict("illegal-transition", from, to);
         }
         file.status = to;
-        file.statusReason = request.reason();
+        file.statusReasonEnc = cipher.sealText(request.reason(), SealedColumns.STATUS_REASON);
         file.updatedAt = now;
         try {
             em.flush();
@@ -428,7 +429,7 @@ public class HardshipFileService {
         file.nextReviewDue = LocalDate.now(ZONE).plusYears(1);
         file.updatedAt = now;
         em.flush();
-        journal.event(file.id, caller.subject(), "REVIEW", null, null, outcome, List.of("household"));
+        journal.event(file.id, caller.subject(), "REVIEW", null, null, outcome, review.note(), List.of("household"));
         journal.access(file.id, caller.subject(), "REVIEW", false);
         publish(file);
         return new ReviewResult(file.id, outcome, file.category, after.perCapitaMonthlyIncome(), file.nextReviewDue);
@@ -627,10 +628,10 @@ public class HardshipFileService {
     private WorkerView view(HardshipFile f, StoredHousehold h, boolean fullIdNumber) {
         String idNumber = fullIdNumber ? decryptId(f) : f.idNumberMasked;
         return new WorkerView(f.id, f.name, idNumber, f.birthYear,
-                fullIdNumber ? IdNumbers.birthDate(idNumber) : null, f.sex, f.phone, f.stationCode, f.stationPath, f.enterpriseId, f.migrantWorker,
+                fullIdNumber ? IdNumbers.birthDate(idNumber) : null, f.sex, cipher.openText(f.phoneEnc, SealedColumns.PHONE), f.stationCode, f.stationPath, f.enterpriseId, f.migrantWorker,
                 f.labourRelationSince, new HouseholdView(h.size(), h.yearlyIncome(), h.rigidCosts(), h.members()),
                 f.category, h.perCapitaMonthlyIncome(), f.mainCause, f.otherCauseList(), h.accident(),
-                f.status, f.statusReason, f.exitReason, f.createdAt, f.createdBy, f.updatedAt, f.activatedAt,
+                f.status, cipher.openText(f.statusReasonEnc, SealedColumns.STATUS_REASON), f.exitReason, f.createdAt, f.createdBy, f.updatedAt, f.activatedAt,
                 f.closedAt, f.lastReviewedAt, f.nextReviewDue, f.version);
     }
 

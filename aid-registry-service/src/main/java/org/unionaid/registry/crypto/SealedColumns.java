@@ -1,0 +1,39 @@
+package org.unionaid.registry.crypto;
+
+import org.unionaid.common.crypto.Resealer.Column;
+import org.unionaid.common.crypto.Resealer.Table;
+
+import java.util.List;
+
+/**
+ * Every column of the registry that holds a sealed value, each with a purpose of its own (bound as associated
+ * data: a value moved to another column does not open). Re-sealing after a key rotation walks exactly these.
+ * What stays in the clear is the head's name (search), the masked ID number, the birth year, the sex, station,
+ * enterprise, category and causes (lists, filters and the feeds), dates and who did what.
+ */
+public final class SealedColumns {
+
+    public static final String ID_NUMBER = "hardship_file.id_number";
+    public static final String HOUSEHOLD = "hardship_file.household";
+    /** The head's phone number. */
+    public static final String PHONE = "hardship_file.phone";
+    /** Why a file was rejected, cancelled, activated or exited, as the reviewer or clerk wrote it. */
+    public static final String STATUS_REASON = "hardship_file.status_reason";
+    /** A check's note ("家中有重病患者"...). */
+    public static final String CHECK_NOTE = "file_check.note";
+    /** A history entry's reason (a transition's, as written; a check's or review's outcome). */
+    public static final String EVENT_REASON = "file_event.reason";
+    /** A yearly review's note, kept with its history entry. */
+    public static final String EVENT_NOTE = "file_event.note";
+
+    /** The tables and their sealed columns, walked by id. */
+    public static final List<Table> TABLES = List.of(
+            new Table("hardship_file", "id", List.of(new Column("id_number_enc", ID_NUMBER),
+                    new Column("household_enc", HOUSEHOLD), new Column("phone_enc", PHONE),
+                    new Column("status_reason_enc", STATUS_REASON))),
+            new Table("file_check", "id", List.of(new Column("note_enc", CHECK_NOTE))),
+            new Table("file_event", "id", List.of(new Column("reason_enc", EVENT_REASON), new Column("note_enc", EVENT_NOTE))));
+
+    private SealedColumns() {
+    }
+}
