@@ -162,12 +162,12 @@ def clone_files(total):
     while done < n:
         k = min(step, n - done)
         psql("registry", """
-            insert into hardship_file (id, name, id_number_enc, id_number_hash, id_number_masked, birth_date, sex, phone,
+            insert into hardship_file (id, name, id_number_enc, id_number_hash, id_number_masked, birth_year, sex, phone_enc,
                 station_code, station_path, enterprise_id, migrant_worker, labour_relation_since, household_size,
                 household_enc, category, main_cause, other_causes, status, created_at, created_by, updated_at,
                 activated_at, next_review_due, version)
             select nextval('hardship_file_seq'), 'Clone ' || g, t.id_number_enc, decode(md5(random()::text || g) || md5(g::text), 'hex'),
-                t.id_number_masked, t.birth_date, t.sex, t.phone, t.station_code, t.station_path, t.enterprise_id,
+                t.id_number_masked, t.birth_year, t.sex, t.phone_enc, t.station_code, t.station_path, t.enterprise_id,
                 t.migrant_worker, t.labour_relation_since, t.household_size, t.household_enc, t.category, t.main_cause,
                 t.other_causes, 'ACTIVE', t.created_at, 'bench', now(), now(), current_date + 365, 0
             from generate_series(1, %d) g
