@@ -128,6 +128,12 @@ public class ProblemMappers {
             Log.infof("Database refused a value of the request (%s); answered 400", e.getClass().getSimpleName());
             return Problems.response(new ProblemException(400, "invalid-value"), headers, uri);
         }
+        if (conflictInDatabase(e)) {
+            // A constraint stopped a write that raced another (e.g. two creations of one code): the
+            // database kept its invariant, and the caller can read again and retry.
+            Log.infof("Database constraint refused a write (%s); answered 409", e.getClass().getSimpleName());
+            return Problems.response(new ProblemException(409, "constraint-conflict"), headers, uri);
+        }
         // Logged by type only: the message of a database error can carry field values.
         Log.errorf("Unexpected failure (%s)", e.getClass().getSimpleName());
         return Problems.response(new ProblemException(500, "internal"), headers, uri);
@@ -164,6 +170,17 @@ public class ProblemMappers {
         Throwable t = e;
         for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLState class 23: a unique, foreign-key or check constraint refused the write. */
+    static boolean conflictInDatabase(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
                 return true;
             }
         }
