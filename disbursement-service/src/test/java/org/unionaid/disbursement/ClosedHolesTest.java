@@ -154,12 +154,13 @@ class ClosedHolesTest {
     }
 
     @Test
-    void aCampaignIsOneCampaignWhateverItsCaseSpacesOrFullWidthLetters() {
+    void aCampaignIsOneCampaignWhateverItsCaseSpacesFullWidthOrInvisibleCharacters() {
         int year = yearWithBudget("FESTIVAL_WARMTH");
         long worker = Stub.worker("ACTIVE", "DEEP", "0.00", 3);
         long first = submit("FESTIVAL_WARMTH", worker, year, "500.00", "{\"campaign\": \"Spring Festival 2026\"}");
         approve(first, "500.00").statusCode(200);
-        for (String spelling : List.of("  spring   FESTIVAL 2026 ", "ＳＰＲＩＮＧ　Ｆｅｓｔｉｖａｌ　２０２６", "spring\\tfestival 2026")) {
+        for (String spelling : List.of("  spring   FESTIVAL 2026 ", "ＳＰＲＩＮＧ　Ｆｅｓｔｉｖａｌ　２０２６", "spring\\tfestival 2026",
+                "spring\\u200b festival 2026", "\\ufeffspring festival\\u00ad 2026", "spring\\u2003\\u00a0festival 2026")) {
             long again = submit("FESTIVAL_WARMTH", worker, year, "500.00", "{\"campaign\": \"" + spelling + "\"}");
             approve(again, "500.00").statusCode(422).body("rule", equalTo("ONCE_PER_CAMPAIGN"));
         }

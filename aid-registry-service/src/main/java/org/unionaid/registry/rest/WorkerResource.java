@@ -85,7 +85,7 @@ public class WorkerResource {
     }
 
     @GET
-    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN, SERVICE})
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
     @Operation(summary = "List files", description = "Keyset-paged. reviewDue=true lists active files whose yearly re-check is due. ID numbers masked for every role; each page's rows are written in the access log (purpose LIST). An unknown station gives an empty list.")
     public Response list(@QueryParam("status") String status, @QueryParam("category") String category,
                          @QueryParam("station") String station, @QueryParam("enterprise") String enterprise,
@@ -119,7 +119,7 @@ public class WorkerResource {
 
     @POST
     @Path("lookup")
-    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN, SERVICE})
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
     @Operation(summary = "Find files by ID number", description = "The ID number goes in the body, never in a URL.")
     public Page<WorkerView> lookup(@Valid @NotNull Lookup request) {
         List<WorkerView> found = files.lookup(request.idNumber(), caller, scope);

@@ -292,8 +292,14 @@ public class ApplicationService {
         return null;
     }
 
+    /**
+     * One campaign whatever its spelling: compatibility forms folded (NFKC: full-width letters), invisible
+     * format characters dropped (zero-width space, soft hyphen, byte-order mark: \p{Cf}), any Unicode
+     * white space run one space, case ignored.
+     */
     static String campaignName(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKC).replaceAll("\\s+", " ").trim().toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(name, Normalizer.Form.NFKC).replaceAll("\\p{Cf}", "")
+                .replaceAll("(?U)\\s+", " ").trim().toLowerCase(Locale.ROOT);
     }
 
     static boolean isHousehold(Application a) {
