@@ -47,6 +47,7 @@ import static org.unionaid.disbursement.support.Api.REVIEWER;
 import static org.unionaid.disbursement.support.Api.approve;
 import static org.unionaid.disbursement.support.Api.as;
 import static org.unionaid.disbursement.support.Api.budget;
+import static org.unionaid.disbursement.support.Api.budgetOf;
 import static org.unionaid.disbursement.support.Api.decide;
 import static org.unionaid.disbursement.support.Api.freshYear;
 import static org.unionaid.disbursement.support.Api.pay;
@@ -207,6 +208,31 @@ class ClosedHolesTest {
         // Last year is within the window (aid of December filed in January).
         as(CLERK_A).body(newApplication("LIVING_RELIEF", worker, now - 1, "\"100.00\"", "{}"))
                 .post("/api/v1/applications").then().statusCode(201).body("year", equalTo(now - 1));
+    }
+
+    @Test
+    void chargingLastYearsBudgetDoesNotGiveAHouseholdASecondYearlyCap() {
+        int now = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        for (int year : List.of(now - 1, now)) {
+            Stub.minimumLivingStandard(year, "1000.00");
+            budget("MEDICAL_MUTUAL_AID", year, "1000000");
+            budget("LIVING_RELIEF", year, "1000000");
+        }
+        // YEARLY_CAP (10,000 a year): the whole cap approved this year on this year's budget ...
+        long member = Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1);
+        String bills = "{\"medicalBills\": \"B\", \"outOfPocket\": \"%s\", \"mutualAidMembership\": \"M-%d\"}";
+        approve(submit("MEDICAL_MUTUAL_AID", member, now, "10000.00", bills.formatted("20000.00", now)), "10000.00")
+                .statusCode(200);
+        // ... leaves nothing this year on last year's budget either.
+        long lastYears = submit("MEDICAL_MUTUAL_AID", member, now - 1, "1000.00", bills.formatted("2000.00", now - 1));
+        approve(lastYears, "0.01").statusCode(422).body("rule", equalTo("YEARLY_CAP"))
+                .body("detail", containsString("0.00"));
+        // YEARLY_CAP_MONTHS (12 months of 1,000 for a DEEP household): the same.
+        long deep = Stub.worker("ACTIVE", "DEEP", "0.00", 1);
+        approve(submit("LIVING_RELIEF", deep, now - 1, "12000.00", "{}"), "12000.00").statusCode(200);
+        long thisYears = submit("LIVING_RELIEF", deep, now, "1000.00", "{}");
+        approve(thisYears, "0.01").statusCode(422).body("rule", equalTo("YEARLY_CAP_MONTHS"));
+        budgetOf("LIVING_RELIEF", now).body("reserved", equalTo("0.00"));
     }
 
     // --- details: shape and bounded amounts ---

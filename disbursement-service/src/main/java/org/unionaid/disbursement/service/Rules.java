@@ -85,6 +85,7 @@ public class Rules {
                 }
             }
         }
+        // Yearly caps count the calendar year of the decisions, as the one aid item a year does.
         BigDecimal thisYear = committed(p.code, a, true);
         if (p.yearlyCap != null) {
             capLeft("YEARLY_CAP", p.yearlyCap, thisYear, amount);
@@ -187,14 +188,21 @@ public class Rules {
         }
     }
 
+    /**
+     * What is committed for the beneficiary in the project: in all (lifetime) or in the calendar year (China) of
+     * the decisions (first signature), whatever budget years the items are charged to, so charging an item to
+     * last year's budget never makes room under a yearly cap a second time.
+     */
     private BigDecimal committed(String project, Application a, boolean sameYear) {
         String sql = "SELECT coalesce(sum(amount), 0) FROM application WHERE project_code = :p AND id <> :id"
                 + " AND status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAID') AND " + beneficiaryColumn(a)
-                + (sameYear ? " AND year = :y" : "");
+                + (sameYear ? " AND coalesce(first_approved_at, decided_at) >= :from"
+                        + " AND coalesce(first_approved_at, decided_at) < :to" : "");
         var query = em.createNativeQuery(sql).setParameter("p", project).setParameter("id", a.id)
                 .setParameter("b", beneficiaryValue(a));
         if (sameYear) {
-            query.setParameter("y", a.year);
+            int thisYear = LocalDate.now(ApplicationService.CHINA).getYear();
+            query.setParameter("from", yearStart(thisYear)).setParameter("to", yearStart(thisYear + 1));
         }
         return (BigDecimal) query.getSingleResult();
     }
