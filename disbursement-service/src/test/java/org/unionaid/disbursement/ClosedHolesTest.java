@@ -397,11 +397,28 @@ class ClosedHolesTest {
         long id = as(CLERK_A).header("Idempotency-Key", "s-" + key)
                 .body(newApplication("SERIOUS_ILLNESS", worker, year, "\"15012.34\"", illness))
                 .post("/api/v1/applications").then().statusCode(201).extract().jsonPath().getLong("id");
-        as(REVIEWER).header("Idempotency-Key", "d-" + key).body("{\"approve\": true, \"amount\": \"15012.34\"}")
-                .post("/api/v1/applications/" + id + "/decision").then().statusCode(200);
-        as(FINANCE).header("Idempotency-Key", "p-" + key)
+        // Free texts of staff can name an illness or an income: a decision's reason, a cancellation's, a reversal's.
+        as(REVIEWER).header("Idempotency-Key", "d-" + key)
+                .body("{\"approve\": true, \"amount\": \"15012.34\", \"reason\": \"Chemo-Dr5 ward, income 812 a month\"}")
+                .post("/api/v1/applications/" + id + "/decision").then().statusCode(200)
+                .body("reason", equalTo("Chemo-Dr5 ward, income 812 a month"));
+        long payout = as(FINANCE).header("Idempotency-Key", "p-" + key)
                 .body("{\"applicationId\": %d, \"channel\": \"BANK_TRANSFER\", \"reference\": \"R-%d\"}".formatted(id, id))
-                .post("/api/v1/payouts").then().statusCode(201);
+                .post("/api/v1/payouts").then().statusCode(201).extract().jsonPath().getLong("id");
+        as(FINANCE).header("Idempotency-Key", "r-" + key)
+                .body("{\"reason\": \"Relapse-Rv8, paid twice by the hospital\", \"reference\": \"RevRef-Kp2\"}")
+                .post("/api/v1/payouts/" + payout + "/reversal").then().statusCode(200);
+        long withdrawn = submit("SERIOUS_ILLNESS", worker, year, "100.00", "{\"medicalBills\": \"B\", \"outOfPocket\": \"100.00\"}");
+        as(CLERK_A).header("Idempotency-Key", "c-" + key).body("{\"reason\": \"Cancel-Cn6, the son's wage came\"}")
+                .post("/api/v1/applications/" + withdrawn + "/cancellation").then().statusCode(200);
+        // ... and are read back in the clear.
+        as(REVIEWER).get("/api/v1/applications/" + id).then().statusCode(200)
+                .body("reason", equalTo("Chemo-Dr5 ward, income 812 a month"));
+        as(REVIEWER).get("/api/v1/applications/" + withdrawn).then().statusCode(200)
+                .body("reason", equalTo("Cancel-Cn6, the son's wage came"));
+        as(FINANCE).get("/api/v1/payouts/" + payout).then().statusCode(200)
+                .body("reversalReason", equalTo("Relapse-Rv8, paid twice by the hospital"))
+                .body("reversalReference", equalTo("RevRef-Kp2"));
         long student = as(CLERK_A).header("Idempotency-Key", "g-" + key).body(newApplication("GOLDEN_AUTUMN", worker, year, "\"3000.00\"",
                         "{\"studentMemberId\": %d, \"schoolLevel\": \"HIGH_SCHOOL\", \"schoolYear\": \"%d-%d\", \"admissionNotice\": \"Admit-Kq3\"}"
                                 .formatted(Stub.studentOf(worker), year, year + 1)))
@@ -415,7 +432,8 @@ class ClosedHolesTest {
                 .post("/api/v1/applications").then().statusCode(201).header("Idempotency-Replayed", "true")
                 .body("details.outOfPocket", equalTo("18765.43"));
 
-        for (String needle : List.of("18765.43", "18765", "Oncology", "Qx7", "Zy9", "Admit-Kq3")) {
+        for (String needle : List.of("18765.43", "18765", "Oncology", "Qx7", "Zy9", "Admit-Kq3",
+                "Chemo-Dr5", "income 812", "Relapse-Rv8", "RevRef-Kp2", "Cancel-Cn6")) {
             assertEquals(List.of(), tablesHolding(needle), "plaintext '" + needle + "' at rest");
         }
     }

@@ -1,20 +1,51 @@
 package org.unionaid.disbursement.crypto;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.unionaid.common.crypto.Resealer.Column;
-import org.unionaid.common.crypto.Resealer.Table;
-import org.unionaid.common.crypto.Resealing;
+import org.unionaid.common.crypto.Resealer;
 
-import java.util.List;
+import java.sql.SQLException;
 
-/** After a rotation of the details key: the application details only a previous key opens, sealed again. */
+/**
+ * After a rotation of the details key: every value of {@link SealedColumns} (application details and reasons,
+ * reversals' reasons and references) that only a previous key opens, sealed again under the current key. Common's
+ * {@code Resealing} takes one table, disbursement has two: this is the same few lines over common's {@link Resealer}
+ * with both, under one lock and one readiness check ("sealed values").
+ */
 @Readiness
 @Singleton
-public class DetailsResealing extends Resealing {
+public class DetailsResealing implements HealthCheck {
+
+    /** Common's advisory-lock base for re-sealing runs, plus this table set's number (as before: 2). */
+    private static final long LOCK = 0x5245_5345_414c_0000L + 2;
+
+    private final Resealer resealer;
 
     DetailsResealing(AgroalDataSource dataSource, DetailsCipher cipher) {
-        super(dataSource, cipher.sealedValues(), new Table("application", "id", List.of(new Column("details", SealedDetails.PURPOSE))), 2);
+        this.resealer = new Resealer(dataSource, cipher.sealedValues(), SealedColumns.TABLES, LOCK, 500);
+    }
+
+    void start(@Observes StartupEvent event) {
+        resealer.startIfRotated("reseal-application");
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        resealer.stop();
+    }
+
+    /** One run now, in the caller's thread (waits for a run elsewhere to end): the values sealed again. */
+    public long runNow() throws SQLException, InterruptedException {
+        return resealer.run();
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return resealer.health();
     }
 }

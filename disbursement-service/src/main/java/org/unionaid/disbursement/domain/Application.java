@@ -13,6 +13,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.unionaid.disbursement.crypto.SealedDetails;
+import org.unionaid.disbursement.crypto.SealedText;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -91,6 +92,8 @@ public class Application extends PanacheEntityBase {
     @Column(name = "decided_at")
     public Instant decidedAt;
 
+    /** Free text of the reviewer or clerk (may name an illness or an income): sealed at rest, see {@link SealedText}. */
+    @Convert(converter = SealedText.ApplicationReason.class)
     public String reason;
 
     @Version

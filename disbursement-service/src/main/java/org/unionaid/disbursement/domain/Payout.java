@@ -2,6 +2,7 @@ package org.unionaid.disbursement.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -10,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.unionaid.disbursement.crypto.SealedText;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -37,6 +39,7 @@ public class Payout extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Channel channel;
 
+    /** The bank's reference: plain (the demo loader writes it by SQL); no personal data belongs there. */
     public String reference;
 
     @Enumerated(EnumType.STRING)
@@ -48,10 +51,14 @@ public class Payout extends PanacheEntityBase {
     @Column(name = "paid_by")
     public String paidBy;
 
+    /** Free text of finance, like the reason: sealed at rest ({@link SealedText}). */
     @Column(name = "reversal_reference")
+    @Convert(converter = SealedText.ReversalReference.class)
     public String reversalReference;
 
+    /** Why it was reversed (may name an illness or an income): sealed at rest ({@link SealedText}). */
     @Column(name = "reversal_reason")
+    @Convert(converter = SealedText.ReversalReason.class)
     public String reversalReason;
 
     @Column(name = "reversed_at")

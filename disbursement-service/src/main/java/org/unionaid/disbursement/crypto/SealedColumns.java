@@ -1,0 +1,35 @@
+package org.unionaid.disbursement.crypto;
+
+import org.unionaid.common.crypto.Resealer.Column;
+import org.unionaid.common.crypto.Resealer.Table;
+
+import java.util.List;
+
+/**
+ * Every column of disbursement that holds a value sealed with the details key ({@link DetailsCipher}), each with a
+ * purpose of its own (bound as associated data: a value moved to another column does not open). Re-sealing after a
+ * key rotation ({@link DetailsResealing}) walks exactly these tables. The idempotency store's answers are sealed too
+ * ({@code Idempotency.RESPONSE_PURPOSE}) but not re-sealed: they live 48 h. What stays in the clear: amounts, codes
+ * (project, station, category, cause), ids, once keys, subjects and dates, and {@code payout.reference}, the bank's
+ * reference (the demo loader writes it by SQL; staff write no personal data there).
+ */
+public final class SealedColumns {
+
+    /** An application's details (medical costs, student data). */
+    public static final String DETAILS = SealedDetails.PURPOSE;
+    /** Why an application was approved, rejected or cancelled, as the reviewer or clerk wrote it. */
+    public static final String APPLICATION_REASON = "application.reason";
+    /** Why a payout was reversed, as finance wrote it. */
+    public static final String REVERSAL_REASON = "payout.reversal_reason";
+    /** The reference of a reversal, as finance typed it. */
+    public static final String REVERSAL_REFERENCE = "payout.reversal_reference";
+
+    /** The tables and their sealed columns, walked by id. */
+    public static final List<Table> TABLES = List.of(
+            new Table("application", "id", List.of(new Column("details", DETAILS), new Column("reason", APPLICATION_REASON))),
+            new Table("payout", "id", List.of(new Column("reversal_reason", REVERSAL_REASON),
+                    new Column("reversal_reference", REVERSAL_REFERENCE))));
+
+    private SealedColumns() {
+    }
+}
