@@ -106,8 +106,13 @@ public class ApplicationService {
                 if (clerkStation == null) {
                     throw ProblemException.invalid("projectCode", "an enterprise application is filed by station staff");
                 }
+                // A clerk whose station the registry does not know (or a token without a usable one) files nothing.
+                String path = scope.pathOf(clerkStation);
+                if (path.equals(StationScope.NOTHING)) {
+                    throw new ProblemException(403, "station-unknown");
+                }
                 checkEnterprise(project, request.enterpriseId());
-                return new Placement(clerkStation, scope.pathOf(clerkStation), null);
+                return new Placement(clerkStation, path, null);
             }
         }
     }

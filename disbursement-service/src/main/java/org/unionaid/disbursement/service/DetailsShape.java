@@ -92,6 +92,18 @@ final class DetailsShape {
                 violations.add(new Violation(field, problem));
             }
         }
+        if (violations.isEmpty()) {
+            checkShareOfCost(details, violations);
+        }
+    }
+
+    /** What a household paid itself is a part of the whole cost: an out-of-pocket share above the cost is no share. */
+    private static void checkShareOfCost(Map<String, Object> details, List<Violation> violations) {
+        BigDecimal share = details.get("outOfPocket") == null ? null : amount(details.get("outOfPocket"));
+        BigDecimal cost = details.get("totalCost") == null ? null : amount(details.get("totalCost"));
+        if (share != null && cost != null && share.compareTo(cost) > 0) {
+            violations.add(new Violation("details.outOfPocket", "must not be more than details.totalCost"));
+        }
     }
 
     /** What is wrong with the value, or null; never the value itself. */
