@@ -45,12 +45,14 @@ import static org.unionaid.disbursement.support.Api.CLERK_A;
 import static org.unionaid.disbursement.support.Api.FINANCE;
 import static org.unionaid.disbursement.support.Api.REVIEWER;
 import static org.unionaid.disbursement.support.Api.approve;
+import static org.unionaid.disbursement.support.Api.bankFile;
 import static org.unionaid.disbursement.support.Api.as;
 import static org.unionaid.disbursement.support.Api.budget;
 import static org.unionaid.disbursement.support.Api.budgetOf;
 import static org.unionaid.disbursement.support.Api.decide;
 import static org.unionaid.disbursement.support.Api.freshYear;
 import static org.unionaid.disbursement.support.Api.pay;
+import static org.unionaid.disbursement.support.Api.results;
 import static org.unionaid.disbursement.support.Api.submit;
 
 /** Issue 12: the holes an independent review found in disbursement, each closed. */
@@ -403,7 +405,7 @@ class ClosedHolesTest {
                 .post("/api/v1/applications/" + id + "/decision").then().statusCode(200)
                 .body("reason", equalTo("Chemo-Dr5 ward, income 812 a month"));
         long payout = as(FINANCE).header("Idempotency-Key", "p-" + key)
-                .body("{\"applicationId\": %d, \"channel\": \"BANK_TRANSFER\", \"reference\": \"R-%d\"}".formatted(id, id))
+                .body("{\"applicationId\": %d, \"channel\": \"CASH\", \"reference\": \"R-%d\"}".formatted(id, id))
                 .post("/api/v1/payouts").then().statusCode(201).extract().jsonPath().getLong("id");
         as(FINANCE).header("Idempotency-Key", "r-" + key)
                 .body("{\"reason\": \"Relapse-Rv8, paid twice by the hospital\", \"reference\": \"RevRef-Kp2\"}")
@@ -424,16 +426,25 @@ class ClosedHolesTest {
                                 .formatted(Stub.studentOf(worker), year, year + 1)))
                 .post("/api/v1/applications").then().statusCode(201).extract().jsonPath().getLong("id");
         approve(student, "3000.00").statusCode(200);
-        as(FINANCE).header("Idempotency-Key", "b-" + key)
+        long transfer = as(FINANCE).header("Idempotency-Key", "b-" + key)
                 .body("{\"projectCode\": \"GOLDEN_AUTUMN\", \"applicationIds\": [%d]}".formatted(student))
-                .post("/api/v1/payout-batches").then().statusCode(200).body("paid", equalTo(1));
+                .post("/api/v1/payout-batches").then().statusCode(200).body("paid", equalTo(1))
+                .extract().jsonPath().getLong("items[0].payoutId");
+        // A bank file carries the household's account; the bank's message for a failed line may name the holder.
+        Stub.bankAccount(worker, "Bank-Bn3", "62220246813579", "Holder-Hn2");
+        long file = bankFile("GOLDEN_AUTUMN", transfer);
+        results(file, "reference,status,amount,message\nbatch-GOLDEN_AUTUMN/" + student + ",FAILED,3000.00,Closed-Fm4 Holder-Hn2\n")
+                .statusCode(200).body("applied", equalTo(1));
+        as(FINANCE).get("/api/v1/bank-files/" + file + "/content").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("62220246813579"));
         // The replays still answer the whole response, read from the sealed store.
         as(CLERK_A).header("Idempotency-Key", "s-" + key).body(newApplication("SERIOUS_ILLNESS", worker, year, "\"15012.34\"", illness))
                 .post("/api/v1/applications").then().statusCode(201).header("Idempotency-Replayed", "true")
                 .body("details.outOfPocket", equalTo("18765.43"));
 
         for (String needle : List.of("18765.43", "18765", "Oncology", "Qx7", "Zy9", "Admit-Kq3",
-                "Chemo-Dr5", "income 812", "Relapse-Rv8", "RevRef-Kp2", "Cancel-Cn6")) {
+                "Chemo-Dr5", "income 812", "Relapse-Rv8", "RevRef-Kp2", "Cancel-Cn6", "62220246813579", "Holder-Hn2",
+                "Bank-Bn3", "Closed-Fm4")) {
             assertEquals(List.of(), tablesHolding(needle), "plaintext '" + needle + "' at rest");
         }
     }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.unionaid.disbursement.support.LedgerAudit;
+import org.unionaid.disbursement.support.Race;
 import org.unionaid.disbursement.support.RegistryStub;
 import org.unionaid.disbursement.support.Stub;
 import org.unionaid.testsupport.PostgresResource;
@@ -20,12 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.hamcrest.Matchers.equalTo;
@@ -72,7 +67,7 @@ class ConcurrencyTest {
         for (int i = 0; i < 50; i++) {
             ids.add(submit("LIVING_RELIEF", Stub.worker("ACTIVE", "DEEP", "0.00", 2), year, "1000.00", "{}"));
         }
-        List<Integer> statuses = concurrently(50, i -> post(REVIEWER, "/api/v1/applications/" + ids.get(i) + "/decision",
+        List<Integer> statuses = Race.of(50, i -> post(REVIEWER, "/api/v1/applications/" + ids.get(i) + "/decision",
                 "{\"approve\": true, \"amount\": \"1000.00\"}", null).statusCode());
 
         Map<Integer, Long> counts = statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
@@ -89,9 +84,9 @@ class ConcurrencyTest {
         budget("LIVING_RELIEF", year, "10000");
         long id = submit("LIVING_RELIEF", Stub.worker("ACTIVE", "DEEP", "0.00", 2), year, "2500.00", "{}");
         approve(id, "2500.00").statusCode(200);
-        String body = "{\"applicationId\": %d, \"channel\": \"BANK_TRANSFER\", \"reference\": \"B-20\"}".formatted(id);
+        String body = "{\"applicationId\": %d, \"channel\": \"CASH\", \"reference\": \"B-20\"}".formatted(id);
 
-        List<HttpResponse<String>> answers = concurrently(20, i -> post(FINANCE, "/api/v1/payouts", body, "pay-once-" + id));
+        List<HttpResponse<String>> answers = Race.of(20, i -> post(FINANCE, "/api/v1/payouts", body, "pay-once-" + id));
 
         long created = answers.stream().filter(r -> r.statusCode() == 201
                 && r.headers().firstValue("Idempotency-Replayed").isEmpty()).count();
@@ -118,7 +113,7 @@ class ConcurrencyTest {
         long id = submit("LIVING_RELIEF", Stub.worker("ACTIVE", "DEEP", "0.00", 2), year, "700.00", "{}");
         approve(id, "700.00").statusCode(200);
         String body = "{\"applicationId\": %d, \"channel\": \"CASH\", \"reference\": \"C-1\"}".formatted(id);
-        List<Integer> statuses = concurrently(20, i -> post(FINANCE, "/api/v1/payouts", body, null).statusCode());
+        List<Integer> statuses = Race.of(20, i -> post(FINANCE, "/api/v1/payouts", body, null).statusCode());
         assertEquals(Map.of(201, 1L, 409, 19L),
                 statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())));
         budgetOf("LIVING_RELIEF", year).body("paid", equalTo("700.00"));
@@ -134,34 +129,10 @@ class ConcurrencyTest {
         for (int i = 0; i < 10; i++) {
             ids.add(submit("LIVING_RELIEF", relative, year, "500.00", "{}"));
         }
-        List<Integer> statuses = concurrently(10, i -> post(REVIEWER, "/api/v1/applications/" + ids.get(i) + "/decision",
+        List<Integer> statuses = Race.of(10, i -> post(REVIEWER, "/api/v1/applications/" + ids.get(i) + "/decision",
                 "{\"approve\": true, \"amount\": \"500.00\"}", null).statusCode());
         assertEquals(Map.of(200, 1L, 422, 9L), statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())));
         budgetOf("LIVING_RELIEF", year).body("reserved", equalTo("500.00"));
-    }
-
-    private <T> List<T> concurrently(int threads, Function<Integer, T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int n = i;
-                Callable<T> call = () -> {
-                    start.await();
-                    return task.apply(n);
-                };
-                futures.add(pool.submit(call));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private HttpResponse<String> post(String bearer, String path, String body, String key) {

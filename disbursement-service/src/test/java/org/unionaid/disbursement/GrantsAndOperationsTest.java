@@ -35,7 +35,7 @@ import static org.unionaid.disbursement.support.Api.as;
 import static org.unionaid.disbursement.support.Api.budget;
 import static org.unionaid.disbursement.support.Api.budgetOf;
 import static org.unionaid.disbursement.support.Api.freshYear;
-import static org.unionaid.disbursement.support.Api.pay;
+import static org.unionaid.disbursement.support.Api.payCash;
 
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -75,7 +75,7 @@ class GrantsAndOperationsTest {
                 .extract().jsonPath().getLong("id");
         approve(id, "200000.00").statusCode(200).body("status", equalTo("APPROVED"));
         int before = as(SERVICE).get("/api/v1/feed/payouts?limit=1000").then().extract().jsonPath().getInt("lastSeq");
-        pay(id, "ENT-1").statusCode(201);
+        payCash(id, "ENT-1").statusCode(201);
         as(SERVICE).get("/api/v1/feed/payouts?after=" + before).then()
                 .body("items[0].beneficiary", equalTo("ENTERPRISE"))
                 .body("items[0].enterpriseId", equalTo(42))

@@ -39,7 +39,7 @@ import static org.unionaid.disbursement.support.Api.REVIEWER;
 import static org.unionaid.disbursement.support.Api.as;
 import static org.unionaid.disbursement.support.Api.budget;
 import static org.unionaid.disbursement.support.Api.freshYear;
-import static org.unionaid.disbursement.support.Api.pay;
+import static org.unionaid.disbursement.support.Api.payCash;
 import static org.unionaid.disbursement.support.Api.submit;
 
 /**
@@ -84,7 +84,7 @@ class SealedFreeTextTest {
         long id = submit("LIVING_RELIEF", worker, year, "300.00", "{}");
         as(REVIEWER).body("{\"approve\": true, \"amount\": \"300.00\", \"reason\": \"" + decisionReason + "\"}")
                 .post("/api/v1/applications/" + id + "/decision").then().statusCode(200);
-        long payout = pay(id, "BANK-" + id).statusCode(201).extract().jsonPath().getLong("id");
+        long payout = payCash(id, "CASH-" + id).statusCode(201).extract().jsonPath().getLong("id");
         as(FINANCE).body("{\"reason\": \"" + reversalReason + "\", \"reference\": \"" + reversalReference + "\"}")
                 .post("/api/v1/payouts/" + payout + "/reversal").then().statusCode(200)
                 .body("reversalReason", equalTo(reversalReason)).body("reversalReference", equalTo(reversalReference));

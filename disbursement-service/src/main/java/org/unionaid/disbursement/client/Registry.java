@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.disbursement.client.RegistryDtos.BankAccount;
 import org.unionaid.disbursement.client.RegistryDtos.Enterprise;
 import org.unionaid.disbursement.client.RegistryDtos.MinimumLivingStandard;
 import org.unionaid.disbursement.client.RegistryDtos.Station;
@@ -52,6 +53,12 @@ public class Registry {
         return orEmptyOn404(() -> api.station(code));
     }
 
+    /** The household's bank account (full number), empty when the file has none or does not exist. */
+    @Fallback(fallbackMethod = "bankAccountUnavailable")
+    public Optional<BankAccount> bankAccount(long workerId) {
+        return orEmptyOn404(() -> api.bankAccount(workerId));
+    }
+
     @Fallback(fallbackMethod = "enterpriseUnavailable")
     public Optional<Enterprise> enterprise(long id) {
         return orEmptyOn404(() -> api.enterprise(id));
@@ -67,6 +74,10 @@ public class Registry {
     }
 
     private Optional<Station> stationUnavailable(String code) {
+        throw unavailable();
+    }
+
+    private Optional<BankAccount> bankAccountUnavailable(long workerId) {
         throw unavailable();
     }
 

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.unionaid.common.client.ServiceCallFilter;
+import org.unionaid.disbursement.client.RegistryDtos.BankAccount;
 import org.unionaid.disbursement.client.RegistryDtos.Enterprise;
 import org.unionaid.disbursement.client.RegistryDtos.MinimumLivingStandard;
 import org.unionaid.disbursement.client.RegistryDtos.Station;
@@ -23,6 +24,11 @@ public interface RegistryApi {
     @GET
     @Path("workers/{id}")
     WorkerFile worker(@PathParam("id") long id);
+
+    /** The file's bank account with the full number (role service): 404 no-bank-account when none is on file. */
+    @GET
+    @Path("workers/{id}/bank-account")
+    BankAccount bankAccount(@PathParam("id") long workerId);
 
     @GET
     @Path("enterprises/{id}")

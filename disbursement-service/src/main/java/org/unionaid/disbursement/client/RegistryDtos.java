@@ -42,4 +42,16 @@ public final class RegistryDtos {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record MinimumLivingStandard(int year, BigDecimal monthlyAmount) {
     }
+
+    /**
+     * A household's bank account as the registry gives it to a service: the full number. Personal data: it goes into
+     * a bank file's sealed content and nowhere else (never logged, never in an answer but the file's download).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BankAccount(String bankName, String accountNumber, String accountName) {
+        @Override
+        public String toString() {
+            return "BankAccount[sealed]";
+        }
+    }
 }

@@ -24,11 +24,21 @@ public final class SealedColumns {
     /** The reference of a reversal, as finance typed it. */
     public static final String REVERSAL_REFERENCE = "payout.reversal_reference";
 
+    /** The bank's message for a failed transfer. */
+    public static final String FAILURE_MESSAGE = "payout.failure_message";
+    /**
+     * A bank file's content (account names and numbers) and its SHA-256. Not re-sealed after a rotation: an exported
+     * file never changes (trigger bank_file_no_change), so it opens with the key it was sealed with as long as that key
+     * is listed in the previous keys.
+     */
+    public static final String BANK_FILE_CONTENT = "bank_file.content";
+    public static final String BANK_FILE_SHA256 = "bank_file.sha256";
+
     /** The tables and their sealed columns, walked by id. */
     public static final List<Table> TABLES = List.of(
             new Table("application", "id", List.of(new Column("details", DETAILS), new Column("reason", APPLICATION_REASON))),
             new Table("payout", "id", List.of(new Column("reversal_reason", REVERSAL_REASON),
-                    new Column("reversal_reference", REVERSAL_REFERENCE))));
+                    new Column("reversal_reference", REVERSAL_REFERENCE), new Column("failure_message", FAILURE_MESSAGE))));
 
     private SealedColumns() {
     }

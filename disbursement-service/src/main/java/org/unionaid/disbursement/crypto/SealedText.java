@@ -98,4 +98,25 @@ public final class SealedText {
             return open(cipher, sealed, SealedColumns.REVERSAL_REFERENCE);
         }
     }
+
+    /** {@code payout.failure_message}: the bank's message for a failed transfer. */
+    @ApplicationScoped
+    public static class FailureMessage implements AttributeConverter<String, byte[]> {
+
+        private final DetailsCipher cipher;
+
+        FailureMessage(DetailsCipher cipher) {
+            this.cipher = cipher;
+        }
+
+        @Override
+        public byte[] convertToDatabaseColumn(String text) {
+            return seal(cipher, text, SealedColumns.FAILURE_MESSAGE);
+        }
+
+        @Override
+        public String convertToEntityAttribute(byte[] sealed) {
+            return open(cipher, sealed, SealedColumns.FAILURE_MESSAGE);
+        }
+    }
 }

@@ -16,7 +16,10 @@ import org.unionaid.disbursement.crypto.SealedText;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** The payment of one approved application; at most one per application (unique index). */
+/**
+ * The payment of one approved application: at most one per application that has not FAILED (unique index). A bank
+ * transfer is ISSUED, then SENT in one bank file ({@code bankFileId}), then PAID or FAILED from the bank's result.
+ */
 @Entity
 @Table(name = "payout")
 public class Payout extends PanacheEntityBase {
@@ -45,11 +48,38 @@ public class Payout extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public PayoutStatus status;
 
+    @Column(name = "issued_at")
+    public Instant issuedAt;
+
+    @Column(name = "issued_by")
+    public String issuedBy;
+
+    /** The bank file it was sent in; set once, at export. */
+    @Column(name = "bank_file_id")
+    public Long bankFileId;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    /** When it became PAID: at once for cash, from the bank's result for a transfer. */
     @Column(name = "paid_at")
     public Instant paidAt;
 
+    /** Who paid it in cash, or who imported the bank's result. */
     @Column(name = "paid_by")
     public String paidBy;
+
+    @Column(name = "failed_at")
+    public Instant failedAt;
+
+    /** Who imported the result that said FAILED. */
+    @Column(name = "result_by")
+    public String resultBy;
+
+    /** The bank's message for a failed transfer (may name the account holder): sealed at rest. */
+    @Column(name = "failure_message")
+    @Convert(converter = SealedText.FailureMessage.class)
+    public String failureMessage;
 
     /** Free text of finance, like the reason: sealed at rest ({@link SealedText}). */
     @Column(name = "reversal_reference")

@@ -7,6 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +38,26 @@ public class PayoutFeed {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)").setParameter("lock", LOCK_KEY).getSingleResult();
         em.createNativeQuery("INSERT INTO payout_feed (entry_id, payload) VALUES (:e, CAST(:p AS jsonb))")
                 .setParameter("e", event.entryId()).setParameter("p", write(event)).executeUpdate();
+    }
+
+    /** Many events at once, in their order, on the caller's connection and transaction (a bank result's PAID lines). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(Connection c, List<PayoutEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, LOCK_KEY);
+            lock.execute();
+        }
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO payout_feed (entry_id, payload)
+                SELECT e.entry_id, CAST(e.payload AS jsonb)
+                  FROM unnest(?::bigint[], ?::text[]) WITH ORDINALITY AS e(entry_id, payload, n) ORDER BY e.n""")) {
+            insert.setArray(1, c.createArrayOf("bigint", events.stream().map(PayoutEvent::entryId).toArray(Long[]::new)));
+            insert.setArray(2, c.createArrayOf("text", events.stream().map(this::write).toArray(String[]::new)));
+            insert.executeUpdate();
+        }
     }
 
     public FeedPage after(long after, int limit) {

@@ -143,7 +143,8 @@ public final class Dtos {
     }
 
     /**
-     * Each payout of a batch gets the reference {@code reference/applicationId}. The contract's body is
+     * Each payout of a batch gets the reference {@code reference/applicationId}. An item PAID is one for which a
+     * payout was made: its payoutStatus says PAID (cash) or ISSUED (a bank transfer, PAID once the bank says so). The contract's body is
      * {projectCode, applicationIds}; channel defaults to BANK_TRANSFER and reference to "batch-PROJECT".
      */
     public record PayoutBatch(
@@ -164,10 +165,17 @@ public final class Dtos {
     public enum ItemResult { PAID, ALREADY_PAID, REFUSED }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BatchItem(long applicationId, ItemResult result, Long payoutId, String problem, String detail, String rule) {
+    public record BatchItem(long applicationId, ItemResult result, Long payoutId, PayoutStatus payoutStatus, String problem,
+                            String detail, String rule) {
     }
 
     public record BatchResult(String projectCode, int paid, int alreadyPaid, int refused, List<BatchItem> items) {
+    }
+
+    /** A bank file of one project's ISSUED bank transfers (at most 10,000 a file). */
+    public record BankFileRequest(
+            @NotBlank @Size(max = 40) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String projectCode,
+            @NotEmpty @Size(max = 10_000) List<@NotNull @Positive Long> payoutIds) {
     }
 
     public record Reversal(@NotBlank @Size(max = 1000) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String reason,
@@ -177,12 +185,14 @@ public final class Dtos {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PayoutView(Long id, Long applicationId, String projectCode, int year, Long workerId,
                              @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
-                             Channel channel, String reference, PayoutStatus status, Instant paidAt, String paidBy,
-                             String reversalReference, String reversalReason, Instant reversedAt, String reversedBy) {
+                             Channel channel, String reference, PayoutStatus status, Instant issuedAt, String issuedBy,
+                             Long bankFileId, Instant sentAt, Instant paidAt, String paidBy, Instant failedAt,
+                             String failureMessage, String reversalReference, String reversalReason, Instant reversedAt,
+                             String reversedBy) {
         public static PayoutView of(Payout p, Long workerId) {
             return new PayoutView(p.id, p.applicationId, p.projectCode, p.year, workerId, p.amount, p.channel,
-                    p.reference, p.status, p.paidAt, p.paidBy, p.reversalReference, p.reversalReason, p.reversedAt,
-                    p.reversedBy);
+                    p.reference, p.status, p.issuedAt, p.issuedBy, p.bankFileId, p.sentAt, p.paidAt, p.paidBy,
+                    p.failedAt, p.failureMessage, p.reversalReference, p.reversalReason, p.reversedAt, p.reversedBy);
         }
     }
 }

@@ -36,14 +36,18 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Payouts (发放) by finance, single or in batches, and reversals. An application is paid at most
- * once: a conditional update moves it from APPROVED to PAID, and payout.application_id is unique.
+ * Payouts (发放) by finance, single or in batches, and reversals. Cash is PAID at once; a bank transfer is ISSUED
+ * (the application PAYING, its money still reserved) and becomes PAID or FAILED through a bank file
+ * ({@link BankFileExport}, {@link BankResultImport}). An application has at most one payout that has not FAILED: a
+ * conditional update moves it from APPROVED, and a partial unique index on payout.application_id stands behind it.
  */
 @ApplicationScoped
 public class PayoutService {
 
     /** The rule that keeps an application's approvers from paying it. */
     public static final String APPROVER_CANNOT_PAY = "APPROVER_CANNOT_PAY";
+    /** The application's bank transfer is ISSUED or SENT: no second payout until the bank has answered. */
+    public static final String PAYOUT_PENDING = "payout-pending";
 
     private final Budgets budgets;
     private final PayoutFeed feed;
@@ -77,15 +81,20 @@ public class PayoutService {
         String me = caller.subject();
         // Whoever approved (first or second signature) never pays: one person may hold reviewer and finance.
         // The conditional update holds the rule too, against a decision that lands between the read and it.
+        boolean cash = channel == Channel.CASH;
         int claimed = em.createNativeQuery("""
-                        UPDATE application SET status = 'PAID', version = version + 1
+                        UPDATE application SET status = :next, version = version + 1
                          WHERE id = :id AND status = 'APPROVED'
                            AND decided_by IS DISTINCT FROM :me AND first_approved_by IS DISTINCT FROM :me""")
+                .setParameter("next", cash ? "PAID" : "PAYING")
                 .setParameter("id", applicationId).setParameter("me", me).executeUpdate();
         if (claimed != 1) {
             em.refresh(a);
             if (a.status == ApplicationStatus.PAID || a.status == ApplicationStatus.REVERSED) {
                 throw ProblemException.conflict("already-paid", applicationId);
+            }
+            if (a.status == ApplicationStatus.PAYING) {
+                throw ProblemException.conflict(PAYOUT_PENDING, applicationId);
             }
             if (a.status == ApplicationStatus.APPROVED && (me.equals(a.decidedBy) || me.equals(a.firstApprovedBy))) {
                 throw RuleRefusal.separationOfDuties(APPROVER_CANNOT_PAY);
@@ -100,13 +109,20 @@ public class PayoutService {
         p.amount = a.amount;
         p.channel = channel;
         p.reference = reference;
-        p.status = PayoutStatus.PAID;
-        p.paidAt = Instant.now();
-        p.paidBy = me;
+        p.issuedAt = Instant.now();
+        p.issuedBy = me;
+        p.status = cash ? PayoutStatus.PAID : PayoutStatus.ISSUED;
+        if (cash) {
+            p.paidAt = p.issuedAt;
+            p.paidBy = me;
+        }
         p.persist();
         em.flush();
-        long entry = budgets.pay(a.projectCode, a.year, a.amount, a.id, p.id, me);
-        feed.append(event(entry, "PAYOUT", p, a, p.paidAt));
+        if (cash) {
+            // The money leaves the reservation when it is paid; a transfer's when the bank says so (BankResultImport).
+            long entry = budgets.pay(a.projectCode, a.year, a.amount, a.id, p.id, me);
+            feed.append(event(entry, "PAYOUT", p, a, p.paidAt));
+        }
         return p;
     }
 
@@ -132,14 +148,16 @@ public class PayoutService {
         try {
             Payout p = QuarkusTransaction.requiringNew().call(
                     () -> pay(id, batch.channelOrDefault(), batch.referenceOrDefault() + "/" + id, batch.projectCode()));
-            return new BatchItem(id, ItemResult.PAID, p.id, null, null, null);
+            return new BatchItem(id, ItemResult.PAID, p.id, p.status, null, null, null);
         } catch (ProblemException e) {
-            if ("already-paid".equals(e.code())) {
-                Long payoutId = QuarkusTransaction.requiringNew().call(() -> Payout.<Payout>find("applicationId", id)
-                        .firstResultOptional().map(p -> p.id).orElse(null));
-                return new BatchItem(id, ItemResult.ALREADY_PAID, payoutId, null, null, null);
+            if ("already-paid".equals(e.code()) || PAYOUT_PENDING.equals(e.code())) {
+                Payout live = QuarkusTransaction.requiringNew().call(() -> Payout.<Payout>find(
+                                "applicationId = ?1 and status <> ?2", id, PayoutStatus.FAILED)
+                        .firstResultOptional().orElse(null));
+                return new BatchItem(id, ItemResult.ALREADY_PAID, live == null ? null : live.id,
+                        live == null ? null : live.status, null, null, null);
             }
-            return new BatchItem(id, ItemResult.REFUSED, null, e.code(), Messages.get(locale, e.code() + ".detail", e.args()),
+            return new BatchItem(id, ItemResult.REFUSED, null, null, e.code(), Messages.get(locale, e.code() + ".detail", e.args()),
                     e instanceof RuleRefusal refusal ? refusal.rule() : null);
         }
     }
@@ -202,7 +220,7 @@ public class PayoutService {
                 r -> PayoutView.of((Payout) r[0], (Long) r[1]));
     }
 
-    private static PayoutEvent event(long entryId, String kind, Payout p, Application a, Instant at) {
+    static PayoutEvent event(long entryId, String kind, Payout p, Application a, Instant at) {
         return new PayoutEvent(entryId, kind, p.id, a.id, a.projectCode, a.beneficiary.name(), a.workerId,
                 a.stationCode, a.enterpriseId, a.category, a.mainCause, p.amount.toPlainString(),
                 at.atZone(ApplicationService.CHINA).toLocalDate(), at);

@@ -119,7 +119,7 @@ public class Rules {
         Object[] earlier = (Object[]) em.createNativeQuery("""
                         SELECT count(*), coalesce(sum(a.amount), 0) FROM application a JOIN project p ON p.code = a.project_code
                          WHERE a.worker_id = :w AND a.id <> :id AND p.counts_as_aid_item
-                           AND a.status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAID')
+                           AND a.status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAYING', 'PAID')
                            AND coalesce(a.first_approved_at, a.decided_at) >= :from
                            AND coalesce(a.first_approved_at, a.decided_at) < :to""")
                 .setParameter("w", a.workerId).setParameter("id", a.id)
@@ -195,7 +195,7 @@ public class Rules {
      */
     private BigDecimal committed(String project, Application a, boolean sameYear) {
         String sql = "SELECT coalesce(sum(amount), 0) FROM application WHERE project_code = :p AND id <> :id"
-                + " AND status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAID') AND " + beneficiaryColumn(a)
+                + " AND status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAYING', 'PAID') AND " + beneficiaryColumn(a)
                 + (sameYear ? " AND coalesce(first_approved_at, decided_at) >= :from"
                         + " AND coalesce(first_approved_at, decided_at) < :to" : "");
         var query = em.createNativeQuery(sql).setParameter("p", project).setParameter("id", a.id)
@@ -210,7 +210,7 @@ public class Rules {
     private boolean alreadyOnce(Project p, Application a) {
         Number n = (Number) em.createNativeQuery("""
                         SELECT count(*) FROM application WHERE project_code = :p AND worker_id = :w AND once_key = :k
-                           AND id <> :id AND status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAID')""")
+                           AND id <> :id AND status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAYING', 'PAID')""")
                 .setParameter("p", p.code).setParameter("w", a.workerId).setParameter("k", a.onceKey)
                 .setParameter("id", a.id).getSingleResult();
         return n.longValue() > 0;

@@ -83,8 +83,35 @@ public final class Api {
         return decide(REVIEWER, applicationId, amount);
     }
 
+    /** A bank transfer: ISSUED until a bank file's result says PAID or FAILED. */
     public static ValidatableResponse pay(long applicationId, String reference) {
         return as(FINANCE).body("{\"applicationId\": %d, \"channel\": \"BANK_TRANSFER\", \"reference\": \"%s\"}"
                 .formatted(applicationId, reference)).post("/api/v1/payouts").then();
+    }
+
+    /** Cash with its receipt reference: PAID at once. */
+    public static ValidatableResponse payCash(long applicationId, String receipt) {
+        return as(FINANCE).body("{\"applicationId\": %d, \"channel\": \"CASH\", \"reference\": \"%s\"}"
+                .formatted(applicationId, receipt)).post("/api/v1/payouts").then();
+    }
+
+    /** Exports a bank file of the payouts; returns its id. */
+    public static long bankFile(String project, long... payoutIds) {
+        return exportBankFile(project, payoutIds).statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    public static ValidatableResponse exportBankFile(String project, long... payoutIds) {
+        StringBuilder ids = new StringBuilder();
+        for (long id : payoutIds) {
+            ids.append(ids.length() == 0 ? "" : ",").append(id);
+        }
+        return as(FINANCE).body("{\"projectCode\": \"%s\", \"payoutIds\": [%s]}".formatted(project, ids))
+                .post("/api/v1/bank-files").then();
+    }
+
+    /** Posts a bank's result file (UTF-8) for a bank file. */
+    public static ValidatableResponse results(long bankFileId, String csv) {
+        return given().header("Authorization", FINANCE).contentType("text/csv; charset=UTF-8")
+                .body(csv.getBytes(StandardCharsets.UTF_8)).post("/api/v1/bank-files/" + bankFileId + "/results").then();
     }
 }

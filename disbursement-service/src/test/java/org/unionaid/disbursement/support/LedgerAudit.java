@@ -38,11 +38,12 @@ public class LedgerAudit {
             BigDecimal available = ((BigDecimal) row[2]).subtract((BigDecimal) row[3]).subtract((BigDecimal) row[4]);
             assertTrue(available.signum() >= 0, "available of " + budget);
         }
-        // What is reserved is exactly what approved applications hold; what is paid, what live payouts hold.
+        // What is reserved is exactly what approved applications hold (a bank transfer on its way included: PAYING);
+        // what is paid, what PAID payouts hold.
         List<?> held = em.createNativeQuery("""
                 SELECT b.project_code, b.year, b.reserved,
                        (SELECT coalesce(sum(a.amount), 0) FROM application a WHERE a.project_code = b.project_code
-                           AND a.year = b.year AND a.status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED')),
+                           AND a.year = b.year AND a.status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAYING')),
                        b.paid,
                        (SELECT coalesce(sum(p.amount), 0) FROM payout p WHERE p.project_code = b.project_code
                            AND p.year = b.year AND p.status = 'PAID')
@@ -53,5 +54,11 @@ public class LedgerAudit {
             assertEquals(0, ((BigDecimal) row[2]).compareTo((BigDecimal) row[3]), "reserved vs approvals of " + budget);
             assertEquals(0, ((BigDecimal) row[4]).compareTo((BigDecimal) row[5]), "paid vs payouts of " + budget);
         }
+        // An application is PAYING exactly while its one bank transfer is ISSUED or SENT.
+        Number odd = (Number) em.createNativeQuery("""
+                SELECT count(*) FROM application a
+                 WHERE (a.status = 'PAYING') <> EXISTS (SELECT 1 FROM payout p WHERE p.application_id = a.id
+                                                           AND p.status IN ('ISSUED', 'SENT'))""").getSingleResult();
+        assertEquals(0, odd.intValue(), "applications PAYING without a payout on its way, or the other way round");
     }
 }

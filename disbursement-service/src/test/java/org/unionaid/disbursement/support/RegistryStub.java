@@ -22,6 +22,7 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
     private final Map<String, String> workers = new ConcurrentHashMap<>();
     private final Map<String, String> stations = new ConcurrentHashMap<>();
     private final Map<String, String> enterprises = new ConcurrentHashMap<>();
+    private final Map<String, String> bankAccounts = new ConcurrentHashMap<>();
     private final Map<String, String> standards = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private Vertx vertx;
@@ -70,7 +71,14 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
         }
         String path = request.path();
         String body = null;
-        if (path.startsWith("/api/v1/workers/")) {
+        if (path.startsWith("/api/v1/workers/") && path.endsWith("/bank-account")) {
+            body = bankAccounts.get(path.substring("/api/v1/workers/".length(), path.length() - "/bank-account".length()));
+            if (body == null) {
+                request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+                        .end("{\"type\":\"urn:union-aid:problem:no-bank-account\",\"status\":404,\"title\":\"No bank account\"}");
+                return;
+            }
+        } else if (path.startsWith("/api/v1/workers/")) {
             body = workers.get(path.substring("/api/v1/workers/".length()));
         } else if (path.startsWith("/api/v1/stations/")) {
             body = stations.get(path.substring("/api/v1/stations/".length()));
@@ -99,6 +107,8 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
                 workers.put(path.substring("/workers/".length()), body);
             } else if (path.startsWith("/stations/")) {
                 stations.put(path.substring("/stations/".length()), body);
+            } else if (path.startsWith("/bank-accounts/")) {
+                bankAccounts.put(path.substring("/bank-accounts/".length()), body);
             } else if (path.startsWith("/enterprises/")) {
                 enterprises.put(path.substring("/enterprises/".length()), body);
             } else if (path.startsWith("/standards/")) {

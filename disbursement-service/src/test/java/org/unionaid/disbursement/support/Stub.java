@@ -49,12 +49,23 @@ public final class Stub {
         put("/workers/" + id, """
                 {"id": %d, "status": "%s", "category": "%s", "stationCode": "%s", "stationPath": "%s",
                  "enterpriseId": 7, "mainCause": "ILLNESS", "otherCauses": ["UNEMPLOYMENT"], "migrantWorker": %s,
-                 "name": "张三", "idNumberMasked": "430381********1234",
+                 "name": "张三", "idNumberMasked": "**************1234",
                  "household": {"size": %d, "yearlyIncome": "%s", "rigidCosts": "0.00",
                    "members": [{"id": %d, "relation": "CHILD", "name": "张小三", "birthDate": "2005-01-01",
                                 "student": true, "school": "Some University", "grade": "1", "ill": false, "disabled": false}]}}
                 """.formatted(id, status, category, station, path, migrant, size, yearlyIncome, studentOf(id)));
         return id;
+    }
+
+    /** The file's bank account as the registry gives it to a service (full number). */
+    public static void bankAccount(long workerId, String bankName, String accountNumber, String accountName) {
+        put("/bank-accounts/" + workerId, """
+                {"bankName": "%s", "accountNumber": "%s", "accountName": "%s"}""".formatted(json(bankName), json(accountNumber),
+                json(accountName)));
+    }
+
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** The member id of the student in the file made by {@link #worker}. */

@@ -1,0 +1,209 @@
+package org.unionaid.disbursement.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.security.Caller;
+import org.unionaid.disbursement.client.Registry;
+import org.unionaid.disbursement.client.RegistryDtos.BankAccount;
+import org.unionaid.disbursement.crypto.DetailsCipher;
+import org.unionaid.disbursement.crypto.SealedColumns;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The export of a bank file (POST /api/v1/bank-files), one write with its checks in one place. {@link #prepare}
+ * runs outside any transaction: it checks the payouts (all BANK_TRANSFER, ISSUED, of the project; no approver of
+ * theirs exports them) and reads each household's account from the registry. {@link #apply} then, in one
+ * transaction, builds the content, stores it sealed with its digest and moves the payouts ISSUED -> SENT by one
+ * conditional update; a payout another export took in the meantime fails the whole export (409 naming it).
+ */
+@ApplicationScoped
+public class BankFileExport {
+
+    /** A payout as the export reads it. */
+    record Item(long payoutId, String projectCode, String channel, String status, Long bankFileId, String reference,
+                BigDecimal amount, Long workerId, String decidedBy, String firstApprovedBy) {
+    }
+
+    /** What {@link #prepare} found: the payouts in id order and each one's account. */
+    public record Prepared(String projectCode, List<Item> items, Map<Long, BankAccount> accounts) {
+    }
+
+    private final EntityManager em;
+    private final Registry registry;
+    private final Caller caller;
+    private final DetailsCipher cipher;
+    private final BankFiles files;
+
+    BankFileExport(EntityManager em, Registry registry, Caller caller, DetailsCipher cipher, BankFiles files) {
+        this.em = em;
+        this.registry = registry;
+        this.caller = caller;
+        this.cipher = cipher;
+        this.files = files;
+    }
+
+    @Transactional(Transactional.TxType.NEVER)
+    public Prepared prepare(String projectCode, List<Long> payoutIds) {
+        Set<Long> distinct = new HashSet<>();
+        for (Long id : payoutIds) {
+            if (!distinct.add(id)) {
+                throw ProblemException.invalid("payoutIds", "payout " + id + " is listed twice");
+            }
+        }
+        QuarkusTransaction.requiringNew().run(() -> ApplicationService.project(projectCode));
+        Map<Long, Item> found = QuarkusTransaction.requiringNew().call(() -> read(payoutIds));
+        String me = caller.subject();
+        Map<String, Long> references = new HashMap<>();
+        List<Item> items = new ArrayList<>();
+        for (Long id : payoutIds.stream().sorted().toList()) {
+            Item item = found.get(id);
+            if (item == null) {
+                throw ProblemException.unprocessable("unknown-payout", id);
+            }
+            check(item, projectCode, me);
+            Long twin = references.putIfAbsent(item.reference(), id);
+            if (twin != null) {
+                throw ProblemException.unprocessable("duplicate-reference", twin, id);
+            }
+            items.add(item);
+        }
+        Map<Long, Optional<BankAccount>> byWorker = new HashMap<>();
+        Map<Long, BankAccount> accounts = new HashMap<>();
+        for (Item item : items) {
+            Optional<BankAccount> account = item.workerId() == null ? Optional.empty()
+                    : byWorker.computeIfAbsent(item.workerId(), registry::bankAccount);
+            accounts.put(item.payoutId(), account.filter(BankFileExport::complete)
+                    .orElseThrow(() -> ProblemException.unprocessable("no-bank-account", item.payoutId())));
+        }
+        return new Prepared(projectCode, items, accounts);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public BankFiles.BankFileView apply(Prepared prepared) {
+        String me = caller.subject();
+        List<BankFileContent.Line> lines = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (Item item : prepared.items()) {
+            lines.add(new BankFileContent.Line(item.reference(), prepared.accounts().get(item.payoutId()), item.amount()));
+            total = total.add(item.amount());
+        }
+        byte[] content = BankFileContent.utf8(BankFileContent.text(lines));
+        long id = ((Number) em.createNativeQuery("SELECT nextval('bank_file_seq')").getSingleResult()).longValue();
+        Instant now = Instant.now();
+        em.createNativeQuery("""
+                        INSERT INTO bank_file (id, project_code, status, line_count, total, sha256, content, exported_at, exported_by)
+                        VALUES (:id, :p, 'EXPORTED', :n, :t, :h, :c, :at, :by)""")
+                .setParameter("id", id).setParameter("p", prepared.projectCode()).setParameter("n", lines.size())
+                .setParameter("t", total)
+                .setParameter("h", cipher.seal(HexFormat.of().formatHex(sha256(content)).getBytes(StandardCharsets.US_ASCII), SealedColumns.BANK_FILE_SHA256))
+                .setParameter("c", cipher.seal(content, SealedColumns.BANK_FILE_CONTENT))
+                .setParameter("at", now).setParameter("by", me).executeUpdate();
+        Long[] ids = prepared.items().stream().map(Item::payoutId).toArray(Long[]::new);
+        Set<Long> sent = send(id, prepared.projectCode(), ids, now);
+        if (sent.size() != ids.length) {
+            // Another export (or a change) took one of them since prepare: the whole export rolls back.
+            long lost = prepared.items().stream().map(Item::payoutId).filter(p -> !sent.contains(p)).findFirst().orElseThrow();
+            Item current = read(List.of(lost)).get(lost);
+            throw ProblemException.conflict("payout-not-issued", lost, current == null ? "?" : current.status());
+        }
+        return files.find(id).orElseThrow();
+    }
+
+    private void check(Item item, String projectCode, String me) {
+        if (!projectCode.equals(item.projectCode())) {
+            throw ProblemException.unprocessable("payout-wrong-project", item.payoutId(), projectCode);
+        }
+        if (!"BANK_TRANSFER".equals(item.channel())) {
+            throw ProblemException.unprocessable("not-a-bank-transfer", item.payoutId());
+        }
+        if (!"ISSUED".equals(item.status()) || item.bankFileId() != null) {
+            throw ProblemException.conflict("payout-not-issued", item.payoutId(), item.status());
+        }
+        if (me.equals(item.decidedBy()) || me.equals(item.firstApprovedBy())) {
+            throw RuleRefusal.separationOfDuties(PayoutService.APPROVER_CANNOT_PAY);
+        }
+    }
+
+    private static boolean complete(BankAccount a) {
+        return a.accountNumber() != null && !a.accountNumber().isBlank() && a.accountName() != null
+                && !a.accountName().isBlank() && a.bankName() != null && !a.bankName().isBlank();
+    }
+
+    /** ISSUED -> SENT for the payouts still ISSUED, in no file, of the project: the ids it moved. */
+    private Set<Long> send(long fileId, String projectCode, Long[] ids, Instant at) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE payout SET status = 'SENT', bank_file_id = ?, sent_at = ?
+                     WHERE id = ANY (?) AND status = 'ISSUED' AND bank_file_id IS NULL
+                       AND channel = 'BANK_TRANSFER' AND project_code = ?
+                    RETURNING id""")) {
+                Array array = c.createArrayOf("bigint", ids);
+                update.setLong(1, fileId);
+                update.setTimestamp(2, Timestamp.from(at));
+                update.setArray(3, array);
+                update.setString(4, projectCode);
+                Set<Long> moved = new HashSet<>();
+                try (ResultSet rows = update.executeQuery()) {
+                    while (rows.next()) {
+                        moved.add(rows.getLong(1));
+                    }
+                }
+                return moved;
+            }
+        });
+    }
+
+    private Map<Long, Item> read(List<Long> ids) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement select = c.prepareStatement("""
+                    SELECT p.id, p.project_code, p.channel, p.status, p.bank_file_id, p.reference, p.amount,
+                           a.worker_id, a.decided_by, a.first_approved_by
+                      FROM payout p JOIN application a ON a.id = p.application_id
+                     WHERE p.id = ANY (?)""")) {
+                select.setArray(1, c.createArrayOf("bigint", ids.toArray(Long[]::new)));
+                Map<Long, Item> items = new LinkedHashMap<>();
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        long worker = r.getLong(8);
+                        Long workerId = r.wasNull() ? null : worker;
+                        long file = r.getLong(5);
+                        Long fileId = r.wasNull() ? null : file;
+                        items.put(r.getLong(1), new Item(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                                fileId, r.getString(6), r.getBigDecimal(7), workerId, r.getString(9), r.getString(10)));
+                    }
+                }
+                return items;
+            }
+        });
+    }
+
+    public static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
