@@ -194,7 +194,7 @@ class SealedFreeTextTest {
         return nodes;
     }
 
-    private static String resource(String path) throws IOException {
+    static String resource(String path) throws IOException {
         try (InputStream in = SealedFreeTextTest.class.getClassLoader().getResourceAsStream(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

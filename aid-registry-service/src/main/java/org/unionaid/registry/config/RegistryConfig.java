@@ -39,5 +39,12 @@ public interface RegistryConfig {
         /** Months of labour relation in the city a migrant worker needs. */
         @WithDefault("12")
         int migrantMonths();
+
+        /**
+         * ID-number probes (lookups, entries refused as duplicates) a person who is not a reviewer may make in an
+         * hour (REGISTRY_LOOKUPS_PER_HOUR).
+         */
+        @WithDefault("120")
+        int lookupsPerHour();
     }
 }

@@ -52,8 +52,11 @@ public final class IdNumbers {
         return (id.charAt(16) - '0') % 2 == 1 ? Sex.MALE : Sex.FEMALE;
     }
 
-    /** 430381********1234: region code and last four only. */
+    /**
+     * **************1234: the last four only. The region code and the birth year beside the masked digits would
+     * leave a few dozen candidate numbers; without the region code they are thousands.
+     */
     public static String mask(String id) {
-        return id.substring(0, 6) + "********" + id.substring(14);
+        return "*".repeat(14) + id.substring(14);
     }
 }

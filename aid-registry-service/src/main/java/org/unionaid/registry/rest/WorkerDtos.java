@@ -102,7 +102,7 @@ public final class WorkerDtos {
 
     public record WorkerView(
             Long id, String name,
-            @Schema(description = "Masked (430381********1234) unless the caller is a reviewer")
+            @Schema(description = "Masked to its last four (**************1234) unless the caller is a reviewer")
             String idNumber,
             @Schema(description = "The head's birth year (the birth date is the middle of the ID number)")
             int birthYear,

@@ -42,6 +42,7 @@ import org.unionaid.registry.rest.ImportDtos.ImportResult;
 import org.unionaid.common.problem.Messages;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.unionaid.registry.service.HardshipFileService;
+import org.unionaid.registry.service.LookupAllowance;
 import org.unionaid.registry.service.HardshipFileService.Filter;
 import org.unionaid.registry.service.StationScope;
 
@@ -64,10 +65,12 @@ public class WorkerResource {
     private final Caller caller;
     private final StationScope scope;
     private final FileImportService imports;
+    private final LookupAllowance allowance;
 
     WorkerResource(HardshipFileService files, FileJournal journal, Caller caller, StationScope scope,
-                   FileImportService imports) {
+                   FileImportService imports, LookupAllowance allowance) {
         this.files = files;
+        this.allowance = allowance;
         this.imports = imports;
         this.journal = journal;
         this.caller = caller;
@@ -79,7 +82,16 @@ public class WorkerResource {
     @Operation(summary = "Enter a household's hardship file",
             description = "Answers 201 with the file PENDING (or TEMPORARY), its computed category and per-capita income, and the ID number masked. 409 when the ID number already has an open file.")
     public Response create(@Valid @NotNull NewWorker request, UriInfo uri) {
-        WorkerView created = files.create(request, caller, scope);
+        WorkerView created;
+        try {
+            created = files.create(request, caller, scope);
+        } catch (ProblemException e) {
+            if (HardshipFileService.DUPLICATE.equals(e.code())) {
+                // "This number has a file" is an answer about the number: it costs a probe (after the entry's rollback).
+                allowance.spend(1);
+            }
+            throw e;
+        }
         return org.unionaid.common.web.Links.created(uri, created.id())
                 .tag(etag(created)).entity(created).build();
     }
@@ -120,8 +132,11 @@ public class WorkerResource {
     @POST
     @Path("lookup")
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
-    @Operation(summary = "Find files by ID number", description = "The ID number goes in the body, never in a URL.")
+    @Operation(summary = "Find files by ID number", description = "The ID number goes in the body, never in a URL. "
+            + "Each lookup (and each entry refused as a duplicate) spends one of the caller's hourly ID-number probes "
+            + "(registry.files.lookups-per-hour; reviewers are not counted): beyond them 429 lookup-allowance-spent with Retry-After.")
     public Page<WorkerView> lookup(@Valid @NotNull Lookup request) {
+        allowance.spend(1);
         List<WorkerView> found = files.lookup(request.idNumber(), caller, scope);
         return new Page<>(found, null);
     }

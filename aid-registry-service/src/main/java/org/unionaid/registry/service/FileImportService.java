@@ -49,9 +49,11 @@ public class FileImportService {
     private final FeedWriter feed;
     private final Validator validator;
     private final EntityManager em;
+    private final LookupAllowance allowance;
 
     FileImportService(HardshipFileService files, org.unionaid.registry.crypto.PersonalDataCipher cipher, FileJournal journal,
-                      FeedWriter feed, Validator validator, EntityManager em) {
+                      FeedWriter feed, Validator validator, EntityManager em, LookupAllowance allowance) {
+        this.allowance = allowance;
         this.files = files;
         this.cipher = cipher;
         this.journal = journal;
@@ -77,6 +79,9 @@ public class FileImportService {
                 results.add(new ItemResult(i, null, new ItemError(e.code(), describe(e, locale))));
             }
         }
+        // Each item refused as a duplicate tells whether its number has a file: one probe each, spent with the import.
+        allowance.spend((int) results.stream()
+                .filter(r -> r.error() != null && HardshipFileService.DUPLICATE.equals(r.error().type())).count());
         try {
             for (HardshipFile file : imported) {
                 file.persist();
@@ -84,7 +89,7 @@ public class FileImportService {
             em.flush();
         } catch (PersistenceException e) {
             // Another import or entry took one of these ID numbers meanwhile: nothing of this batch stays.
-            throw ProblemException.conflict("duplicate-open-file");
+            throw ProblemException.conflict(HardshipFileService.DUPLICATE);
         }
         journal.events(imported.stream().map(f -> f.id).toList(), caller.subject(), IMPORTED,
                 imported.stream().map(f -> f.status).toList(), "legacy import");
@@ -128,7 +133,7 @@ public class FileImportService {
         String idNumber = IdNumbers.normalise(worker.idNumber());
         byte[] hash = cipher.blindIndex(idNumber);
         if (item.status() == FileStatus.ACTIVE && !open.add(ByteBuffer.wrap(hash))) {
-            throw ProblemException.conflict("duplicate-open-file");
+            throw ProblemException.conflict(HardshipFileService.DUPLICATE);
         }
         int year = item.createdAt().atZone(HardshipFileService.ZONE).getYear();
         StoredHousehold household = files.assess(worker.household(), null,

@@ -93,6 +93,9 @@ public class HardshipFileService {
                          boolean reviewDue) {
     }
 
+    /** The problem of an entry whose ID number already has an open file. */
+    public static final String DUPLICATE = "duplicate-open-file";
+
     @Transactional
     public WorkerView create(NewWorker request, Caller caller, StationScope scope) {
         Station station = stationInScope(request.stationCode(), scope);
@@ -101,7 +104,7 @@ public class HardshipFileService {
         String idNumber = IdNumbers.normalise(request.idNumber());
         byte[] hash = cipher.blindIndex(idNumber);
         if (HardshipFile.count("idNumberHash = ?1 and status in ?2", hash, openStatuses()) > 0) {
-            throw ProblemException.conflict("duplicate-open-file");
+            throw ProblemException.conflict(DUPLICATE);
         }
         StoredHousehold household = assess(request.household(), null, accident(request.accident()));
 
@@ -114,7 +117,7 @@ public class HardshipFileService {
             em.flush();
         } catch (PersistenceException e) {
             // Two requests for one ID number at once: the unique index lets exactly one through.
-            throw ProblemException.conflict("duplicate-open-file");
+            throw ProblemException.conflict(DUPLICATE);
         }
         journal.event(file.id, caller.subject(), "CREATED", null, file.status, null, List.of());
         publish(file);
@@ -348,7 +351,7 @@ public class HardshipFileService {
             em.flush();
         } catch (PersistenceException e) {
             // TEMPORARY -> ACTIVE while another open file has appeared for the same ID number.
-            throw ProblemException.conflict("duplicate-open-file");
+            throw ProblemException.conflict(DUPLICATE);
         }
         journal.event(file.id, caller.subject(), "TRANSITION", from, to, request.reason(), List.of());
         publish(file);
