@@ -57,6 +57,17 @@ public final class Stub {
         return id;
     }
 
+    /** The file's bank account as the registry gives it to a service (full number). */
+    public static void bankAccount(long workerId, String bankName, String accountNumber, String accountName) {
+        put("/bank-accounts/" + workerId, """
+                {"bankName": "%s", "accountNumber": "%s", "accountName": "%s"}""".formatted(json(bankName), json(accountNumber),
+                json(accountName)));
+    }
+
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     /** The member id of the student in the file made by {@link #worker}. */
     public static long studentOf(long workerId) {
         return workerId * 10 + 1;
