@@ -19,6 +19,11 @@ final class Fixtures {
     /** The 低保 the tests set for every year from 2000 on: 1,000 yuan a month. */
     static final String MONTHLY_MINIMUM = "1000.00";
     static final String REVIEWER = "Bearer " + token("reviewer", null, "reviewer-wang");
+    /** The %test profile's data key, and the one it lists as previous (sealed values from before a rotation). */
+    static final org.unionaid.common.crypto.SealedValues CURRENT_KEY = org.unionaid.common.crypto.SealedValues.of(
+            org.unionaid.common.crypto.SealedValues.key("dGVzdC1vbmx5LWRhdGEta2V5LW5vdC1mb3ItcHJvZCE=", "current"));
+    static final org.unionaid.common.crypto.SealedValues RETIRED_KEY = org.unionaid.common.crypto.SealedValues.of(
+            org.unionaid.common.crypto.SealedValues.key("YS1yZXRpcmVkLWtleS1vZi0zMi1ieXRlcy1sb25nISE=", "retired"));
     static final String OTHER_REVIEWER = "Bearer " + token("reviewer", null, "reviewer-li");
     private static final AtomicInteger SERIAL = new AtomicInteger(ThreadLocalRandom.current().nextInt(100, 900));
     private static volatile boolean standardSet;

@@ -190,7 +190,7 @@ class PrivacyAndScopeTest {
     }
 
     @Test
-    void noTableHoldsTheIdNumberItsBirthDateIncomeOrMemberNamesInPlaintext() throws Exception {
+    void noTableHoldsTheIdNumberItsBirthDateIncomeMemberNamesOrBankAccountInPlaintext() throws Exception {
         String idNumber = idNumber(true);
         String birthDate = org.unionaid.registry.domain.IdNumbers.birthDate(idNumber).toString();
         long id = Fixtures.activeFile(tree.community(), idNumber);
@@ -201,9 +201,18 @@ class PrivacyAndScopeTest {
                 .body("{\"household\":{\"yearlyIncome\":\"24000.00\",\"rigidCosts\":\"6000.00\",\"members\":["
                         + "{\"id\":1,\"relation\":\"SPOUSE\",\"name\":\"李四\",\"birthDate\":\"1972-05-01\",\"ill\":true}]}}")
                 .post("/api/v1/workers/" + id + "/reviews").then().statusCode(200);
+        String accountNumber = "6217" + String.format("%015d", id);
+        for (String number : List.of("6222021234567890123", accountNumber)) {
+            given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
+                    .body("{\"bankName\":\"中国农业银行海淀支行\",\"accountNumber\":\"" + number + "\",\"accountName\":\"张三\"}")
+                    .put("/api/v1/workers/" + id + "/bank-account").then().statusCode(200);
+        }
+        given().header("Authorization", bearer("service")).get("/api/v1/workers/" + id + "/bank-account")
+                .then().statusCode(200).body("accountNumber", equalTo(accountNumber));
         List<String> tables = tables();
         assertTrue(tables.containsAll(List.of("hardship_file", "file_event", "file_access", "file_check", "worker_feed",
-                "station_feed", "enterprise", "minimum_living_standard", "station")), "every table is searched: " + tables);
+                "station_feed", "enterprise", "minimum_living_standard", "station", "bank_account")),
+                "every table is searched: " + tables);
         for (String table : tables) {
             assertEquals(List.of(), columnsHolding(table, idNumber), table + " holds the ID number in plaintext");
             assertEquals(List.of(), columnsHolding(table, idNumber.substring(6, 17)), table + " holds most of the ID number");
@@ -212,6 +221,10 @@ class PrivacyAndScopeTest {
             assertEquals(List.of(), columnsHolding(table, "24000"), table + " holds the income in plaintext");
             assertEquals(List.of(), columnsHolding(table, "6000.00"), table + " holds the costs in plaintext");
             assertEquals(List.of(), columnsHolding(table, "李四"), table + " holds a member's name in plaintext");
+            assertEquals(List.of(), columnsHolding(table, accountNumber), table + " holds the bank account number in plaintext");
+            assertEquals(List.of(), columnsHolding(table, accountNumber.substring(4, 15)), table + " holds the account number's hidden digits");
+            assertEquals(List.of(), columnsHolding(table, "6222021234567890123"), table + " holds the account before the change");
+            assertEquals(List.of(), columnsHolding(table, "海淀支行"), table + " holds the bank's name in plaintext");
         }
         assertTrue(columnsHolding("hardship_file", String.valueOf(id)).contains("id"), "the search does read the file");
         assertTrue(datesHolding("hardship_file", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusYears(1).toString())

@@ -13,10 +13,10 @@ import org.unionaid.common.crypto.Resealer;
 import java.sql.SQLException;
 
 /**
- * After a rotation of the data key: every sealed value of {@link SealedColumns} (files, checks, history) that
- * only a previous key opens, sealed again. Common's {@code Resealing} takes one table, the registry has three:
- * this is the same few lines over common's {@link Resealer} with all of them, under one lock and one readiness
- * check ("sealed values").
+ * After a rotation of the data key: every sealed value of {@link SealedColumns} (files, checks, history, bank
+ * accounts) that only a previous key opens, sealed again. Common's {@code Resealing} takes one table, the registry
+ * has four: this is the same few lines over common's {@link Resealer} with all of them, under one lock and one
+ * readiness check ("sealed values").
  */
 @Readiness
 @Singleton

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Every column of the registry that holds a sealed value, each with a purpose of its own (bound as associated
  * data: a value moved to another column does not open). Re-sealing after a key rotation walks exactly these.
- * What stays in the clear is the head's name (search), the masked ID number, the birth year, the sex, station,
- * enterprise, category and causes (lists, filters and the feeds), dates and who did what.
+ * A bank account is sealed whole, its number included. What stays in the clear is the head's name (search), the
+ * masked ID number, the birth year, the sex, station, enterprise, category and causes (lists, filters and the
+ * feeds), dates and who did what.
  */
 public final class SealedColumns {
 
@@ -25,6 +26,10 @@ public final class SealedColumns {
     public static final String EVENT_REASON = "file_event.reason";
     /** A yearly review's note, kept with its history entry. */
     public static final String EVENT_NOTE = "file_event.note";
+    /** A file's bank account: bank name, account number and account name, one value. */
+    public static final String BANK_ACCOUNT = "bank_account.account";
+    /** A history entry's bank account before and after a change. */
+    public static final String EVENT_BANK_ACCOUNT = "file_event.bank_account";
 
     /** The tables and their sealed columns, walked by id. */
     public static final List<Table> TABLES = List.of(
@@ -32,7 +37,9 @@ public final class SealedColumns {
                     new Column("household_enc", HOUSEHOLD), new Column("phone_enc", PHONE),
                     new Column("status_reason_enc", STATUS_REASON))),
             new Table("file_check", "id", List.of(new Column("note_enc", CHECK_NOTE))),
-            new Table("file_event", "id", List.of(new Column("reason_enc", EVENT_REASON), new Column("note_enc", EVENT_NOTE))));
+            new Table("file_event", "id", List.of(new Column("reason_enc", EVENT_REASON), new Column("note_enc", EVENT_NOTE),
+                    new Column("bank_account_enc", EVENT_BANK_ACCOUNT))),
+            new Table("bank_account", "file_id", List.of(new Column("account_enc", BANK_ACCOUNT))));
 
     private SealedColumns() {
     }

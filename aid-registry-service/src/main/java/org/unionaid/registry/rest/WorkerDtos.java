@@ -18,6 +18,8 @@ import org.unionaid.registry.domain.ExitReason;
 import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.Relation;
 import org.unionaid.registry.domain.Sex;
+import org.unionaid.registry.rest.BankAccountDtos.BankAccountChangeView;
+import org.unionaid.registry.rest.BankAccountDtos.BankAccountView;
 import org.unionaid.registry.rest.validation.FromYear1900;
 import org.unionaid.registry.rest.validation.ResidentIdNumber;
 
@@ -117,7 +119,9 @@ public final class WorkerDtos {
             Cause mainCause, List<Cause> otherCauses, Accident accident,
             FileStatus status, String statusReason, ExitReason exitReason,
             Instant createdAt, String createdBy, Instant updatedAt, Instant activatedAt, Instant closedAt,
-            Instant lastReviewedAt, LocalDate nextReviewDue, int version) {
+            Instant lastReviewedAt, LocalDate nextReviewDue, int version,
+            @Schema(description = "The holder's bank account, its number masked for every role; null when none is set")
+            BankAccountView bankAccount) {
     }
 
     /** A list row: no decryption needed to show it. */
@@ -166,11 +170,13 @@ public final class WorkerDtos {
     public record HistoryEntry(Long id, Instant at, String actor, String action, FileStatus fromStatus,
                                FileStatus toStatus, String reason,
                                @Schema(description = "A yearly review's note (REVIEW entries)") String note,
-                               List<String> changedFields) {
+                               List<String> changedFields,
+                               @Schema(description = "A change of the bank account (BANK_ACCOUNT entries): before and after, masked")
+                               BankAccountChangeView bankAccount) {
     }
 
     public record AccessEntry(Long id, Instant at, String actor,
-                              @Schema(description = "What was read: VIEW, LOOKUP, LIST, CHECKS, HISTORY, or the answer of CREATE, UPDATE, TRANSITION, REVIEW")
+                              @Schema(description = "What was read: VIEW, LOOKUP, LIST, CHECKS, HISTORY, BANK_ACCOUNT (masked), BANK_ACCOUNT_FULL (a service's read of the full account number), or the answer of CREATE, UPDATE, TRANSITION, REVIEW, BANK_ACCOUNT_SET")
                               String purpose,
                               @Schema(description = "Whether the read showed the full ID number (reviewers)")
                               boolean fullIdNumber) {

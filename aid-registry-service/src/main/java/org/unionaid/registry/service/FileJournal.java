@@ -8,8 +8,10 @@ import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.paging.Page;
 import org.unionaid.registry.crypto.PersonalDataCipher;
 import org.unionaid.registry.crypto.SealedColumns;
+import org.unionaid.registry.domain.BankAccountChange;
 import org.unionaid.registry.domain.CheckStep;
 import org.unionaid.registry.domain.FileStatus;
+import org.unionaid.registry.rest.BankAccountDtos.BankAccountChangeView;
 import org.unionaid.registry.rest.WorkerDtos.AccessEntry;
 import org.unionaid.registry.rest.WorkerDtos.CheckView;
 import org.unionaid.registry.rest.WorkerDtos.HistoryEntry;
@@ -27,17 +29,20 @@ import java.util.stream.Collectors;
 /**
  * The append-only records around a file: its history, its checks, and reads of its full data. Their free
  * text (a check's note, an entry's reason, a review's note) is sealed ({@link SealedColumns}) and opened for
- * the rows of the page answered only; the history keeps the names of changed fields, never their values.
+ * the rows of the page answered only; the history keeps the names of changed fields, never their values, but for
+ * a change of the bank account, which it keeps sealed (before and after) and answers masked.
  */
 @ApplicationScoped
 public class FileJournal {
 
     private final EntityManager em;
     private final PersonalDataCipher cipher;
+    private final BankAccountSeal bankAccounts;
 
-    FileJournal(EntityManager em, PersonalDataCipher cipher) {
+    FileJournal(EntityManager em, PersonalDataCipher cipher, BankAccountSeal bankAccounts) {
         this.em = em;
         this.cipher = cipher;
+        this.bankAccounts = bankAccounts;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -50,8 +55,16 @@ public class FileJournal {
     @Transactional(Transactional.TxType.MANDATORY)
     public void event(long fileId, String actor, String action, FileStatus from, FileStatus to, String reason,
                       String note, List<String> changedFields) {
+        event(fileId, actor, action, from, to, reason, note, changedFields, null);
+    }
+
+    /** An entry that keeps a change of the bank account, sealed by {@link BankAccountSeal#sealChange}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void event(long fileId, String actor, String action, FileStatus from, FileStatus to, String reason,
+                      String note, List<String> changedFields, byte[] sealedBankAccountChange) {
         em.createNativeQuery("INSERT INTO file_event (file_id, actor, action, from_status, to_status, reason_enc, note_enc,"
-                        + " changed_fields) VALUES (:file, :actor, :action, :from, :to, :reason, :note, :fields)")
+                        + " changed_fields, bank_account_enc) VALUES (:file, :actor, :action, :from, :to, :reason, :note,"
+                        + " :fields, :bankAccount)")
                 .setParameter("file", fileId)
                 .setParameter("actor", actor)
                 .setParameter("action", action)
@@ -60,6 +73,7 @@ public class FileJournal {
                 .setParameter("reason", sealed(reason, SealedColumns.EVENT_REASON))
                 .setParameter("note", sealed(note, SealedColumns.EVENT_NOTE))
                 .setParameter("fields", changedFields == null || changedFields.isEmpty() ? null : String.join(",", changedFields))
+                .setParameter("bankAccount", bytea(sealedBankAccountChange))
                 .executeUpdate();
     }
 
@@ -144,15 +158,15 @@ public class FileJournal {
     @SuppressWarnings("unchecked")
     public Page<HistoryEntry> history(long fileId, String cursor, int limit) {
         long after = Cursors.decodeLong(cursor);
-        List<Tuple> rows = em.createNativeQuery("SELECT id, at, actor, action, from_status, to_status, reason_enc, note_enc, changed_fields"
-                        + " FROM file_event WHERE file_id = :file AND id > :after ORDER BY id LIMIT :limit", Tuple.class)
+        List<Tuple> rows = em.createNativeQuery("SELECT id, at, actor, action, from_status, to_status, reason_enc, note_enc, changed_fields,"
+                        + " bank_account_enc FROM file_event WHERE file_id = :file AND id > :after ORDER BY id LIMIT :limit", Tuple.class)
                 .setParameter("file", fileId).setParameter("after", after).setParameter("limit", limit + 1)
                 .getResultList();
         return Cursors.page(rows, limit, r -> new Object[] {r.get(0)}, r -> new HistoryEntry(
                 ((Number) r.get(0)).longValue(), instant(r.get(1)), (String) r.get(2), (String) r.get(3),
                 status(r.get(4)), status(r.get(5)), cipher.openText((byte[]) r.get(6), SealedColumns.EVENT_REASON),
                 cipher.openText((byte[]) r.get(7), SealedColumns.EVENT_NOTE),
-                r.get(8) == null ? List.of() : Arrays.asList(((String) r.get(8)).split(","))));
+                r.get(8) == null ? List.of() : Arrays.asList(((String) r.get(8)).split(",")), bankAccountChange((byte[]) r.get(9))));
     }
 
     @SuppressWarnings("unchecked")
@@ -180,8 +194,17 @@ public class FileJournal {
      * be sent as varchar, which PostgreSQL does not cast to bytea.
      */
     private org.hibernate.query.TypedParameterValue<byte[]> sealed(String text, String purpose) {
-        return new org.hibernate.query.TypedParameterValue<>(org.hibernate.type.StandardBasicTypes.BINARY,
-                cipher.sealText(text, purpose));
+        return bytea(cipher.sealText(text, purpose));
+    }
+
+    private static org.hibernate.query.TypedParameterValue<byte[]> bytea(byte[] value) {
+        return new org.hibernate.query.TypedParameterValue<>(org.hibernate.type.StandardBasicTypes.BINARY, value);
+    }
+
+    /** A history entry's change of the bank account, masked as every answer shows it; null for other entries. */
+    private BankAccountChangeView bankAccountChange(byte[] sealed) {
+        BankAccountChange change = bankAccounts.openChange(sealed);
+        return change == null ? null : BankAccountChangeView.of(change);
     }
 
     private static FileStatus status(Object value) {

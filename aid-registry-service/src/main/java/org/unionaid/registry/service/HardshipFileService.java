@@ -26,6 +26,7 @@ import org.unionaid.registry.domain.MinimumLivingStandard;
 import org.unionaid.registry.domain.Station;
 import org.unionaid.registry.feed.Feed;
 import org.unionaid.registry.feed.FeedWriter;
+import org.unionaid.registry.rest.BankAccountDtos.BankAccountView;
 import org.unionaid.registry.rest.WorkerDtos.Accident;
 import org.unionaid.registry.rest.WorkerDtos.AccidentInput;
 import org.unionaid.registry.rest.WorkerDtos.CheckView;
@@ -77,9 +78,11 @@ public class HardshipFileService {
     private final FileJournal journal;
     private final FeedWriter feed;
     private final RegistryConfig config;
+    private final BankAccountSeal bankAccounts;
 
     HardshipFileService(EntityManager em, PersonalDataCipher cipher, ObjectMapper json, FileJournal journal,
-                        FeedWriter feed, RegistryConfig config) {
+                        FeedWriter feed, RegistryConfig config, BankAccountSeal bankAccounts) {
+        this.bankAccounts = bankAccounts;
         this.em = em;
         this.cipher = cipher;
         this.json = json;
@@ -635,7 +638,8 @@ public class HardshipFileService {
                 f.labourRelationSince, new HouseholdView(h.size(), h.yearlyIncome(), h.rigidCosts(), h.members()),
                 f.category, h.perCapitaMonthlyIncome(), f.mainCause, f.otherCauseList(), h.accident(),
                 f.status, cipher.openText(f.statusReasonEnc, SealedColumns.STATUS_REASON), f.exitReason, f.createdAt, f.createdBy, f.updatedAt, f.activatedAt,
-                f.closedAt, f.lastReviewedAt, f.nextReviewDue, f.version);
+                f.closedAt, f.lastReviewedAt, f.nextReviewDue, f.version,
+                bankAccounts.of(f.id).map(account -> BankAccountView.of(account.masked())).orElse(null));
     }
 
     /** The file's reportable state for the other services: no name, ID number, income or health. */

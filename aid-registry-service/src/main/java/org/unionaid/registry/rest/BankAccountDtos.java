@@ -1,0 +1,60 @@
+package org.unionaid.registry.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.unionaid.registry.domain.BankAccountChange;
+import org.unionaid.registry.domain.BankDetails;
+
+/** What the bank-account API takes and gives. */
+public final class BankAccountDtos {
+
+    /**
+     * Text that goes into a bank file (a CSV the bank's portal reads and finance may open in a spreadsheet): no
+     * control characters (line breaks and tabs included), no invisible format characters, no line or paragraph
+     * separators, and no leading = + - @ that a spreadsheet would run as a formula.
+     */
+    static final String BANK_FILE_TEXT = "(?!\\s*[=+\\-@])[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]*";
+
+    private BankAccountDtos() {
+    }
+
+    @Schema(description = "The file holder's own bank account, where bank transfers of his aid go")
+    public record BankAccountInput(
+            @Schema(example = "中国工商银行北京朝阳支行") @NotBlank @Size(max = 100)
+            @Pattern(regexp = BANK_FILE_TEXT, message = "{bankAccount.text}") String bankName,
+            @Schema(example = "6222021234567890123", description = "Digits only, 12 to 30 of them")
+            @NotNull @Pattern(regexp = "[0-9]{12,30}", message = "{bankAccount.accountNumber}") String accountNumber,
+            @Schema(example = "张三", description = "The name on the file") @NotBlank @Size(max = 50)
+            @Pattern(regexp = BANK_FILE_TEXT, message = "{bankAccount.text}") String accountName) {
+
+        BankDetails details() {
+            return new BankDetails(bankName.trim(), accountNumber, accountName.trim());
+        }
+    }
+
+    public record BankAccountView(
+            String bankName,
+            @Schema(description = "Masked (6222***********0123: the first 4 and last 4 digits from 16 digits on, the last 4"
+                    + " only below) in every answer but the service read of GET /api/v1/workers/{id}/bank-account")
+            String accountNumber,
+            String accountName) {
+
+        public static BankAccountView of(BankDetails account) {
+            return new BankAccountView(account.bankName(), account.accountNumber(), account.accountName());
+        }
+    }
+
+    public record BankAccountChangeView(
+            @Schema(description = "The account before the change, masked; null for the first account") BankAccountView before,
+            @Schema(description = "The account after the change, masked") BankAccountView after) {
+
+        public static BankAccountChangeView of(BankAccountChange change) {
+            BankAccountChange masked = change.masked();
+            return new BankAccountChangeView(masked.before() == null ? null : BankAccountView.of(masked.before()),
+                    BankAccountView.of(masked.after()));
+        }
+    }
+}
