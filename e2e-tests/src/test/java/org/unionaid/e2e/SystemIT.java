@@ -236,7 +236,8 @@ class SystemIT {
         assertEquals(budget.plus(BigDecimal.ZERO, twenty, BigDecimal.ZERO, twenty.negate()), budget(year), "reserved on approval");
 
         String key = UUID.randomUUID().toString();
-        Map<String, Object> payment = Map.of("applicationId", application, "channel", "BANK_TRANSFER", "reference", "BANK-E2E-1");
+        // Cash is PAID at once (a bank transfer waits for its bank file's result).
+        Map<String, Object> payment = Map.of("applicationId", application, "channel", "CASH", "reference", "RECEIPT-E2E-1");
         Response paid = as("finance").header("Idempotency-Key", key).body(payment).post("/api/v1/payouts");
         paid.then().statusCode(201).body("status", equalTo("PAID")).body("amount", equalTo("19800.00"));
         // A retry of the payment (lost answer) pays nothing twice.
@@ -464,7 +465,7 @@ class SystemIT {
             ids.add(id);
         }
         String key = "e2e-batch-" + UUID.randomUUID();
-        Map<String, Object> batch = Map.of("projectCode", "STATION_STANDARDISATION", "channel", "BANK_TRANSFER",
+        Map<String, Object> batch = Map.of("projectCode", "STATION_STANDARDISATION", "channel", "CASH",
                 "reference", "E2E-BATCH", "applicationIds", ids);
         String finance = "Bearer " + TestTokens.token("finance", null, "e2e-finance-batch");
         ExecutorService pool = Executors.newSingleThreadExecutor();

@@ -95,8 +95,9 @@ final class Story {
         long id = application.path("id").asLong();
         Api.expect(api.send("POST", url("/api/v1/applications/" + id + "/decision"), Map.of("approve", true,
                 "amount", amount, "reason", "符合救助条件"), "reviewer", null, "demo-reviewer-zhou"), "decide");
-        Api.expect(api.send("POST", url("/api/v1/payouts"), Map.of("applicationId", id, "channel", "BANK_TRANSFER",
-                "reference", "BANK-" + today + "-" + id), "finance", null, "demo-finance-he"), "pay");
+        // Paid in cash at the station (PAID at once); a bank transfer would wait for its bank file's result.
+        Api.expect(api.send("POST", url("/api/v1/payouts"), Map.of("applicationId", id, "channel", "CASH",
+                "reference", "RECEIPT-" + today + "-" + id), "finance", null, "demo-finance-he"), "pay");
         return id;
     }
 
