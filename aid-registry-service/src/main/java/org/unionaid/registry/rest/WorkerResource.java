@@ -41,6 +41,11 @@ import org.unionaid.registry.rest.ImportDtos.ImportBatch;
 import org.unionaid.registry.rest.ImportDtos.ImportResult;
 import org.unionaid.common.problem.Messages;
 import jakarta.ws.rs.core.HttpHeaders;
+import org.unionaid.registry.service.FileChecksService;
+import org.unionaid.registry.service.FileEntryService;
+import org.unionaid.registry.service.FileLifecycle;
+import org.unionaid.registry.service.FileReviewService;
+import org.unionaid.registry.service.FileUpdateService;
 import org.unionaid.registry.service.HardshipFileService;
 import org.unionaid.registry.service.LookupAllowance;
 import org.unionaid.registry.service.HardshipFileService.Filter;
@@ -61,15 +66,26 @@ import static org.unionaid.common.security.Roles.SERVICE;
 public class WorkerResource {
 
     private final HardshipFileService files;
+    private final FileEntryService entries;
+    private final FileUpdateService updates;
+    private final FileLifecycle lifecycle;
+    private final FileChecksService checks;
+    private final FileReviewService reviews;
     private final FileJournal journal;
     private final Caller caller;
     private final StationScope scope;
     private final FileImportService imports;
     private final LookupAllowance allowance;
 
-    WorkerResource(HardshipFileService files, FileJournal journal, Caller caller, StationScope scope,
-                   FileImportService imports, LookupAllowance allowance) {
+    WorkerResource(HardshipFileService files, FileEntryService entries, FileUpdateService updates, FileLifecycle lifecycle,
+                   FileChecksService checks, FileReviewService reviews, FileJournal journal, Caller caller,
+                   StationScope scope, FileImportService imports, LookupAllowance allowance) {
         this.files = files;
+        this.entries = entries;
+        this.updates = updates;
+        this.lifecycle = lifecycle;
+        this.checks = checks;
+        this.reviews = reviews;
         this.allowance = allowance;
         this.imports = imports;
         this.journal = journal;
@@ -84,9 +100,9 @@ public class WorkerResource {
     public Response create(@Valid @NotNull NewWorker request, UriInfo uri) {
         WorkerView created;
         try {
-            created = files.create(request, caller, scope);
+            created = entries.create(WorkerMapping.entry(request), caller, scope);
         } catch (ProblemException e) {
-            if (HardshipFileService.DUPLICATE.equals(e.code())) {
+            if (FileEntryService.DUPLICATE.equals(e.code())) {
                 // "This number has a file" is an answer about the number: it costs a probe (after the entry's rollback).
                 allowance.spend(1);
             }
@@ -125,7 +141,7 @@ public class WorkerResource {
     @Operation(summary = "Change a file", description = "Needs If-Match with the ETag read; 412 when the file changed since, 428 without If-Match.")
     public Response update(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull WorkerPatch patch) {
-        WorkerView updated = files.update(id, version(ifMatch), patch, caller, scope);
+        WorkerView updated = updates.update(id, version(ifMatch), WorkerMapping.changes(patch), caller, scope);
         return Response.ok(updated).tag(etag(updated)).build();
     }
 
@@ -155,7 +171,8 @@ public class WorkerResource {
     @RolesAllowed({CLERK, REVIEWER})
     @Operation(summary = "Move a file through its lifecycle", description = "PENDING→ACTIVE|REJECTED|CANCELLED, TEMPORARY→ACTIVE|CANCELLED, ACTIVE→EXITED; others 409. Approval needs the checks and a reviewer other than the one who entered the file.")
     public WorkerView transition(@PathParam("id") long id, @Valid @NotNull Transition request) {
-        return files.transition(id, request, caller, scope);
+        return lifecycle.transition(id, new FileLifecycle.Move(request.to(), request.reason(), request.exitReason()),
+                caller, scope);
     }
 
     @POST
@@ -163,7 +180,7 @@ public class WorkerResource {
     @RolesAllowed({CLERK, REVIEWER})
     @Operation(summary = "Record a check before approval", description = "FIRST_REVIEW, HOME_VISIT (with signed consent), MEANS_CHECK, PUBLIC_NOTICE (公示, with its period and whether anyone objected).")
     public Response check(@PathParam("id") long id, @Valid @NotNull NewCheck request, UriInfo uri) {
-        CheckView check = files.recordCheck(id, request, caller, scope);
+        CheckView check = checks.recordCheck(id, request, caller, scope);
         return org.unionaid.common.web.Links.createdHere(uri).entity(check).build();
     }
 
@@ -171,7 +188,7 @@ public class WorkerResource {
     @Path("{id}/checks")
     @RolesAllowed({CLERK, REVIEWER, ADMIN})
     public Page<CheckView> checks(@PathParam("id") long id) {
-        return new Page<>(files.checks(id, caller, scope).orElseThrow(() -> ProblemException.notFound("File", id)), null);
+        return new Page<>(checks.checks(id, caller, scope).orElseThrow(() -> ProblemException.notFound("File", id)), null);
     }
 
     @POST
@@ -179,7 +196,7 @@ public class WorkerResource {
     @RolesAllowed({CLERK, REVIEWER})
     @Operation(summary = "The yearly re-check with new income figures")
     public ReviewResult review(@PathParam("id") long id, @Valid @NotNull Review request) {
-        return files.review(id, request, caller, scope);
+        return reviews.review(id, WorkerMapping.household(request.household()), request.note(), caller, scope);
     }
 
     @GET

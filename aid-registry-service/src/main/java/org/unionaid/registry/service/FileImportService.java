@@ -19,7 +19,8 @@ import org.unionaid.registry.rest.ImportDtos.ImportItem;
 import org.unionaid.registry.rest.ImportDtos.ImportResult;
 import org.unionaid.registry.rest.ImportDtos.ItemError;
 import org.unionaid.registry.rest.ImportDtos.ItemResult;
-import org.unionaid.registry.rest.WorkerDtos.NewWorker;
+import org.unionaid.registry.rest.WorkerMapping;
+import org.unionaid.registry.domain.Household;
 
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
@@ -43,7 +44,10 @@ public class FileImportService {
 
     private static final String IMPORTED = "IMPORTED";
 
-    private final HardshipFileService files;
+    private final FileEntryService entries;
+    private final HouseholdAssessor assessor;
+    private final HouseholdSeal households;
+    private final WorkerFeedItems feedItems;
     private final org.unionaid.registry.crypto.PersonalDataCipher cipher;
     private final FileJournal journal;
     private final FeedWriter feed;
@@ -51,10 +55,14 @@ public class FileImportService {
     private final EntityManager em;
     private final LookupAllowance allowance;
 
-    FileImportService(HardshipFileService files, org.unionaid.registry.crypto.PersonalDataCipher cipher, FileJournal journal,
+    FileImportService(FileEntryService entries, HouseholdAssessor assessor, HouseholdSeal households,
+                      WorkerFeedItems feedItems, org.unionaid.registry.crypto.PersonalDataCipher cipher, FileJournal journal,
                       FeedWriter feed, Validator validator, EntityManager em, LookupAllowance allowance) {
         this.allowance = allowance;
-        this.files = files;
+        this.entries = entries;
+        this.assessor = assessor;
+        this.households = households;
+        this.feedItems = feedItems;
         this.cipher = cipher;
         this.journal = journal;
         this.feed = feed;
@@ -81,7 +89,7 @@ public class FileImportService {
         }
         // Each item refused as a duplicate tells whether its number has a file: one probe each, spent with the import.
         allowance.spend((int) results.stream()
-                .filter(r -> r.error() != null && HardshipFileService.DUPLICATE.equals(r.error().type())).count());
+                .filter(r -> r.error() != null && FileEntryService.DUPLICATE.equals(r.error().type())).count());
         try {
             for (HardshipFile file : imported) {
                 file.persist();
@@ -89,13 +97,13 @@ public class FileImportService {
             em.flush();
         } catch (PersistenceException e) {
             // Another import or entry took one of these ID numbers meanwhile: nothing of this batch stays.
-            throw ProblemException.conflict(HardshipFileService.DUPLICATE);
+            throw ProblemException.conflict(FileEntryService.DUPLICATE);
         }
         journal.events(imported.stream().map(f -> f.id).toList(), caller.subject(), IMPORTED,
                 imported.stream().map(f -> f.status).toList(), "legacy import");
-        Map<Long, Object> feedItems = new java.util.LinkedHashMap<>();
-        imported.forEach(f -> feedItems.put(f.id, files.feedItem(f)));
-        feed.appendAll(Feed.WORKERS, feedItems);
+        Map<Long, Object> rows = new java.util.LinkedHashMap<>();
+        imported.forEach(f -> rows.put(f.id, feedItems.item(f)));
+        feed.appendAll(Feed.WORKERS, rows);
         byIndex.forEach((index, file) -> results.add(new ItemResult(index, file.id, null)));
         results.sort(Comparator.comparingInt(ItemResult::index));
         return new ImportResult(imported.size(), results);
@@ -121,26 +129,25 @@ public class FileImportService {
                 || (item.exitedAt() != null && item.exitedAt().isBefore(item.activatedAt()))) {
             throw ProblemException.invalid("activatedAt", "createdAt <= activatedAt <= exitedAt");
         }
-        NewWorker worker = item.asNewWorker();
+        FileEntry worker = WorkerMapping.entry(item.asNewWorker());
         Station station = stations.computeIfAbsent(worker.stationCode(), code -> Station.findById(code));
         if (station == null) {
             throw ProblemException.unprocessable("unknown-station", worker.stationCode());
         }
-        HardshipFileService.requireEnterprise(worker.enterpriseId());
+        FileRules.requireEnterprise(worker.enterpriseId());
         if (worker.migrantWorker() && worker.labourRelationSince() == null) {
             throw ProblemException.invalid("labourRelationSince", "required for a migrant worker");
         }
         String idNumber = IdNumbers.normalise(worker.idNumber());
         byte[] hash = cipher.blindIndex(idNumber);
         if (item.status() == FileStatus.ACTIVE && !open.add(ByteBuffer.wrap(hash))) {
-            throw ProblemException.conflict(HardshipFileService.DUPLICATE);
+            throw ProblemException.conflict(FileEntryService.DUPLICATE);
         }
-        int year = item.createdAt().atZone(HardshipFileService.ZONE).getYear();
-        StoredHousehold household = files.assess(worker.household(), null,
-                HardshipFileService.accident(worker.accident()), year);
-        HardshipFile file = files.newFile(worker, idNumber, hash, station, caller.subject(), item.createdAt(),
+        int year = item.createdAt().atZone(FileRules.ZONE).getYear();
+        Household household = assessor.assess(worker.household(), null, worker.accident(), year);
+        HardshipFile file = entries.newFile(worker, idNumber, hash, station, caller.subject(), item.createdAt(),
                 item.status());
-        files.store(file, household, year);
+        households.store(file, household, year);
         file.activatedAt = item.activatedAt();
         file.lastReviewedAt = item.activatedAt();
         file.updatedAt = item.exitedAt() != null ? item.exitedAt() : item.activatedAt();
@@ -148,7 +155,7 @@ public class FileImportService {
             file.closedAt = item.exitedAt();
             file.exitReason = item.exitReason();
         } else {
-            LocalDate activated = item.activatedAt().atZone(HardshipFileService.ZONE).toLocalDate();
+            LocalDate activated = item.activatedAt().atZone(FileRules.ZONE).toLocalDate();
             LocalDate due = activated.plusYears(1);
             file.nextReviewDue = due;
         }
@@ -167,7 +174,7 @@ public class FileImportService {
         }
         List<byte[]> found = em.createQuery("select f.idNumberHash from HardshipFile f where f.idNumberHash in :hashes"
                         + " and f.status in :open")
-                .setParameter("hashes", hashes).setParameter("open", HardshipFileService.openStatuses())
+                .setParameter("hashes", hashes).setParameter("open", FileRules.openStatuses())
                 .getResultList();
         found.forEach(h -> open.add(ByteBuffer.wrap(h)));
         return open;

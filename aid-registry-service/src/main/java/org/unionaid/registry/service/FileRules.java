@@ -1,0 +1,68 @@
+package org.unionaid.registry.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.registry.config.RegistryConfig;
+import org.unionaid.registry.domain.Enterprise;
+import org.unionaid.registry.domain.FileStatus;
+import org.unionaid.registry.domain.Station;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/** The rules a file's entry and its changes share: where it may be kept, its enterprise, a migrant's months. */
+@ApplicationScoped
+public class FileRules {
+
+    /** The registry's days (a notice's start, a review's due date, the year of the 低保) are China's. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final RegistryConfig config;
+
+    FileRules(RegistryConfig config) {
+        this.config = config;
+    }
+
+    public static LocalDate today() {
+        return LocalDate.now(ZONE);
+    }
+
+    public static int thisYear() {
+        return today().getYear();
+    }
+
+    public static List<FileStatus> openStatuses() {
+        return List.of(FileStatus.PENDING, FileStatus.ACTIVE, FileStatus.TEMPORARY);
+    }
+
+    /** A station that exists (422 otherwise) and lies in the caller's scope (403 otherwise). */
+    public Station stationInScope(String code, StationScope scope) {
+        Station station = Station.findById(code);
+        if (station == null) {
+            throw ProblemException.unprocessable("unknown-station", code);
+        }
+        if (!scope.covers(station.path)) {
+            throw new ProblemException(403, "station-out-of-scope", code);
+        }
+        return station;
+    }
+
+    public static void requireEnterprise(Long enterpriseId) {
+        if (enterpriseId != null && Enterprise.findById(enterpriseId) == null) {
+            throw ProblemException.unprocessable("unknown-enterprise", enterpriseId);
+        }
+    }
+
+    public void requireMigrantRelation(boolean migrant, LocalDate since) {
+        if (!migrant) {
+            return;
+        }
+        if (since == null) {
+            throw ProblemException.invalid("labourRelationSince", "required for a migrant worker");
+        }
+        if (since.isAfter(today().minusMonths(config.files().migrantMonths()))) {
+            throw ProblemException.unprocessable("migrant-too-recent", config.files().migrantMonths());
+        }
+    }
+}
