@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -17,8 +18,10 @@ import java.util.Optional;
 
 /**
  * Objects in a bucket of S3-compatible object storage, through the AWS SDK v2's synchronous client.
- * A put first looks for the key, then writes with {@code If-None-Match: *}, so that a store that
- * honours conditional writes refuses a second writer of the same key instead of replacing its object.
+ * A put first looks for the key, then writes with {@code If-None-Match: *}, so that a server that
+ * honours conditional writes (AWS S3, MinIO, Ceph RGW) refuses a second writer of the same key instead
+ * of replacing its object; on a server that ignores the header (S3Proxy 2.6 does) only the look
+ * guards, which is enough for keys that are fresh UUIDs.
  * <p>
  * Transfer checksums are left to "when required": the objects carry their own integrity (the GCM tag
  * of the seal, the document's SHA-256), and several S3-compatible servers refuse the SDK's default
@@ -50,6 +53,11 @@ public final class S3Store implements DocumentStore, AutoCloseable {
 
     /** The client {@link #connect} uses: path-style, static credentials, the JDK's HTTP client. */
     public static S3Client client(S3Settings settings) {
+        return clientBuilder(settings).build();
+    }
+
+    /** The configuration of {@link #client}, for a caller that adds to it (metrics, interceptors). */
+    public static S3ClientBuilder clientBuilder(S3Settings settings) {
         return S3Client.builder()
                 .endpointOverride(settings.endpoint())
                 .region(Region.of(settings.region()))
@@ -60,8 +68,7 @@ public final class S3Store implements DocumentStore, AutoCloseable {
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(30)))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
 
     /** The bucket the objects are in. */
