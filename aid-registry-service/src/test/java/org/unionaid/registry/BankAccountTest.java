@@ -140,6 +140,87 @@ class BankAccountTest {
         assertEquals("test-service", log.get(1).get("actor"));
     }
 
+    private static ValidatableResponse lookup(String authorization, String body) {
+        return given().header("Authorization", authorization).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/bank-accounts/lookup").then();
+    }
+
+    private List<String> bankAccountReads(long id) {
+        return given().header("Authorization", REVIEWER).queryParam("limit", 200).get("/api/v1/workers/" + id + "/access-log")
+                .then().statusCode(200).extract().jsonPath()
+                .getList("items.findAll { it.purpose.startsWith('BANK_ACCOUNT') }.purpose", String.class);
+    }
+
+    @Test
+    void theBulkLookupGivesAServiceTheFullAccountsOfTheFilesThatHaveOneAndLogsEachFileRead() {
+        long first = Fixtures.pendingFile(tree.community(), idNumber(true));
+        long without = Fixtures.pendingFile(tree.community(), idNumber(false));
+        long second = Fixtures.pendingFile(tree.otherCommunity(), idNumber(true));
+        put(first, REVIEWER, account(BANK, NUMBER, "张三")).statusCode(200);
+        put(second, REVIEWER, account("中国工商银行", "6212261234567890", "张三")).statusCode(200);
+        long unknown = second + 1_000_000;
+
+        JsonPath answer = lookup(bearer("service"), "{\"workerIds\":[" + second + "," + unknown + "," + without + "," + first
+                + "," + second + "]}").statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+        assertEquals(List.of(first, second), answer.getList("items.workerId", Long.class),
+                "the files with an account, once each, by id; the one without and the unknown id are absent");
+        assertEquals(List.of(NUMBER, "6212261234567890"), answer.getList("items.accountNumber"), "full numbers");
+        assertEquals(List.of(BANK, "中国工商银行"), answer.getList("items.bankName"));
+        assertEquals(List.of("张三", "张三"), answer.getList("items.accountName"));
+
+        assertEquals(List.of("BANK_ACCOUNT_SET", "BANK_ACCOUNT_FULL"), bankAccountReads(first));
+        assertEquals(List.of("BANK_ACCOUNT_SET", "BANK_ACCOUNT_FULL"), bankAccountReads(second), "one row for a file asked twice");
+        assertEquals(List.of(), bankAccountReads(without), "nothing was read of a file without an account");
+        List<Map<String, Object>> rows = given().header("Authorization", REVIEWER).get("/api/v1/workers/" + first + "/access-log")
+                .then().extract().jsonPath().getList("items.findAll { it.purpose == 'BANK_ACCOUNT_FULL' }");
+        assertEquals("test-service", rows.get(0).get("actor"));
+        assertEquals(false, rows.get(0).get("fullIdNumber"));
+
+        lookup(bearer("service"), "{\"workerIds\":[]}").statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void theBulkLookupIsForServicesOnly() {
+        long id = Fixtures.pendingFile(tree.community(), idNumber(false));
+        put(id, REVIEWER, account(BANK, NUMBER, "张三")).statusCode(200);
+        for (String authorization : List.of(clerkOf(tree.community()), REVIEWER, bearer("finance"), bearer("admin"),
+                bearer("analyst"))) {
+            String body = lookup(authorization, "{\"workerIds\":[" + id + "]}").statusCode(403).contentType(PROBLEM)
+                    .extract().asString();
+            assertFalse(body.contains(NUMBER.substring(4)), body);
+        }
+        given().contentType(ContentType.JSON).body("{\"workerIds\":[" + id + "]}").post("/api/v1/bank-accounts/lookup")
+                .then().statusCode(401);
+        assertEquals(List.of("BANK_ACCOUNT_SET"), bankAccountReads(id), "a refused lookup read nothing");
+    }
+
+    @Test
+    void theBulkLookupTakesAtMostAThousandIdsAndRefusesBadOnesWithA400() {
+        long id = Fixtures.pendingFile(tree.community(), idNumber(true));
+        put(id, REVIEWER, account(BANK, NUMBER, "张三")).statusCode(200);
+        List<Long> thousand = new ArrayList<>();
+        thousand.add(id);
+        for (long i = 1; thousand.size() < 1000; i++) {
+            thousand.add(id + 10_000_000 + i);
+        }
+        lookup(bearer("service"), "{\"workerIds\":" + thousand + "}").statusCode(200)
+                .body("items.workerId", contains((int) id)).body("items.accountNumber", contains(NUMBER));
+        thousand.add(id + 20_000_000);
+        lookup(bearer("service"), "{\"workerIds\":" + thousand + "}").statusCode(400).contentType(PROBLEM)
+                .body("violations.field", contains("workerIds"));
+        for (String bad : List.of("[0]", "[-3]", "[null]", "[\"x\"]", "[99999999999999999999999]", "null", "{}",
+                "\"1\"")) {
+            var refused = given().header("Authorization", bearer("service")).contentType(ContentType.JSON)
+                    .body("{\"workerIds\":" + bad + "}").post("/api/v1/bank-accounts/lookup");
+            assertEquals(400, refused.statusCode(), bad);
+            refused.then().contentType(PROBLEM).body("violations.field", hasSize(1));
+        }
+        lookup(bearer("service"), "{}").statusCode(400).contentType(PROBLEM).body("violations.field", contains("workerIds"));
+        lookup(bearer("service"), "{\"workerIds\":[1],\"ids\":[2]}").statusCode(400).contentType(PROBLEM);
+        lookup(bearer("service"), "[1,2]").statusCode(400).contentType(PROBLEM);
+        assertEquals(List.of("BANK_ACCOUNT_SET", "BANK_ACCOUNT_FULL"), bankAccountReads(id), "refused lookups read nothing");
+    }
+
     @Test
     void theFileShowsTheAccountMaskedToEveryRoleAndNullWithoutOne() {
         long id = Fixtures.pendingFile(tree.community(), idNumber(true));

@@ -3,10 +3,13 @@ package org.unionaid.registry.rest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.registry.domain.BankAccountChange;
 import org.unionaid.registry.domain.BankDetails;
+
+import java.util.List;
 
 /** What the bank-account API takes and gives. */
 public final class BankAccountDtos {
@@ -45,6 +48,22 @@ public final class BankAccountDtos {
         public static BankAccountView of(BankDetails account) {
             return new BankAccountView(account.bankName(), account.accountNumber(), account.accountName());
         }
+    }
+
+    @Schema(description = "The files whose accounts a service reads for a bank file: at most " + LOOKUP_MAX + " ids")
+    public record BankAccountLookup(@NotNull @Size(max = LOOKUP_MAX) List<@NotNull @Positive Long> workerIds) {
+    }
+
+    /** At most this many files per bulk read: a bank file of 10,000 payouts is read in ten calls. */
+    public static final int LOOKUP_MAX = 1000;
+
+    @Schema(description = "The accounts of the files asked for that have one (full numbers); the others are absent")
+    public record BankAccountLookupAnswer(List<BankAccountOfFile> items) {
+    }
+
+    public record BankAccountOfFile(long workerId, String bankName,
+                                    @Schema(description = "The full number: this read is for a service only") String accountNumber,
+                                    String accountName) {
     }
 
     public record BankAccountChangeView(

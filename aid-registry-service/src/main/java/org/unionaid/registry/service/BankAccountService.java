@@ -12,8 +12,13 @@ import org.unionaid.registry.domain.BankAccountChange;
 import org.unionaid.registry.domain.BankDetails;
 import org.unionaid.registry.domain.HardshipFile;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -90,6 +95,37 @@ public class BankAccountService {
         boolean full = caller.is(Roles.SERVICE);
         journal.access(file.id, caller.subject(), full ? READ_FULL : READ, false);
         return full ? account : account.masked();
+    }
+
+    /**
+     * The full accounts of those of {@code fileIds} that have one, by file id in ascending order (a file without
+     * one, or no such file, is absent): the bulk read of a service making a bank file. One SELECT and one
+     * access-log INSERT ({@link FileJournal#reads}, purpose {@value #READ_FULL} as the single read) whatever the
+     * number of ids.
+     */
+    @Transactional
+    public Map<Long, BankDetails> readAll(List<Long> fileIds, Caller caller) {
+        if (!caller.is(Roles.SERVICE)) {
+            throw new ProblemException(403, "forbidden");
+        }
+        Long[] ids = fileIds.stream().distinct().toArray(Long[]::new);
+        Map<Long, byte[]> sealed = em.unwrap(org.hibernate.Session.class).doReturningWork(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT file_id, account_enc FROM bank_account WHERE file_id = ANY (?) ORDER BY file_id")) {
+                select.setArray(1, c.createArrayOf("bigint", ids));
+                Map<Long, byte[]> rows = new LinkedHashMap<>();
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        rows.put(r.getLong(1), r.getBytes(2));
+                    }
+                }
+                return rows;
+            }
+        });
+        Map<Long, BankDetails> accounts = new LinkedHashMap<>();
+        sealed.forEach((id, value) -> accounts.put(id, seal.open(value)));
+        journal.reads(new ArrayList<>(accounts.keySet()), caller.subject(), READ_FULL);
+        return accounts;
     }
 
     private Optional<HardshipFile> locked(long id, StationScope scope) {
