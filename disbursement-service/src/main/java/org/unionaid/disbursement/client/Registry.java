@@ -10,12 +10,15 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.disbursement.client.RegistryDtos.BankAccount;
+import org.unionaid.disbursement.client.RegistryDtos.BankAccountLookup;
+import org.unionaid.disbursement.client.RegistryDtos.BankAccounts;
 import org.unionaid.disbursement.client.RegistryDtos.Enterprise;
 import org.unionaid.disbursement.client.RegistryDtos.MinimumLivingStandard;
 import org.unionaid.disbursement.client.RegistryDtos.Station;
 import org.unionaid.disbursement.client.RegistryDtos.WorkerFile;
 
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +39,8 @@ import java.util.function.Supplier;
 public class Registry {
 
     static final String RETRY_AFTER_SECONDS = "5";
+    /** The registry's bound on one bulk read of bank accounts (docs/contracts.md). */
+    public static final int LOOKUP_MAX = 1000;
 
     private final RegistryApi api;
 
@@ -53,10 +58,18 @@ public class Registry {
         return orEmptyOn404(() -> api.station(code));
     }
 
-    /** The household's bank account (full number), empty when the file has none or does not exist. */
-    @Fallback(fallbackMethod = "bankAccountUnavailable")
-    public Optional<BankAccount> bankAccount(long workerId) {
-        return orEmptyOn404(() -> api.bankAccount(workerId));
+    /**
+     * The accounts (full numbers) of at most {@link #LOOKUP_MAX} files in one call, by file id; a file without one
+     * (or no such file) is absent. Each call has the class's timeout, retries and breaker, as every read.
+     */
+    @Fallback(fallbackMethod = "bankAccountsUnavailable")
+    public Map<Long, BankAccount> bankAccounts(List<Long> workerIds) {
+        Map<Long, BankAccount> accounts = new HashMap<>();
+        BankAccounts answer = api.bankAccounts(new BankAccountLookup(workerIds));
+        if (answer != null && answer.items() != null) {
+            answer.items().forEach(item -> accounts.put(item.workerId(), item.account()));
+        }
+        return accounts;
     }
 
     @Fallback(fallbackMethod = "enterpriseUnavailable")
@@ -77,7 +90,7 @@ public class Registry {
         throw unavailable();
     }
 
-    private Optional<BankAccount> bankAccountUnavailable(long workerId) {
+    private Map<Long, BankAccount> bankAccountsUnavailable(List<Long> workerIds) {
         throw unavailable();
     }
 

@@ -1,6 +1,8 @@
 package org.unionaid.disbursement.client;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -8,7 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.unionaid.common.client.ServiceCallFilter;
-import org.unionaid.disbursement.client.RegistryDtos.BankAccount;
+import org.unionaid.disbursement.client.RegistryDtos.BankAccountLookup;
+import org.unionaid.disbursement.client.RegistryDtos.BankAccounts;
 import org.unionaid.disbursement.client.RegistryDtos.Enterprise;
 import org.unionaid.disbursement.client.RegistryDtos.MinimumLivingStandard;
 import org.unionaid.disbursement.client.RegistryDtos.Station;
@@ -25,10 +28,11 @@ public interface RegistryApi {
     @Path("workers/{id}")
     WorkerFile worker(@PathParam("id") long id);
 
-    /** The file's bank account with the full number (role service): 404 no-bank-account when none is on file. */
-    @GET
-    @Path("workers/{id}/bank-account")
-    BankAccount bankAccount(@PathParam("id") long workerId);
+    /** The full accounts of up to 1000 files at once (role service); files without one are absent from the answer. */
+    @POST
+    @Path("bank-accounts/lookup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    BankAccounts bankAccounts(BankAccountLookup request);
 
     @GET
     @Path("enterprises/{id}")

@@ -54,4 +54,27 @@ public final class RegistryDtos {
             return "BankAccount[sealed]";
         }
     }
+
+    /** The files whose accounts the bulk read asks for: at most {@link Registry#LOOKUP_MAX}. */
+    public record BankAccountLookup(List<Long> workerIds) {
+    }
+
+    /** The bulk read's answer: the accounts of the files that have one. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BankAccounts(List<BankAccountOfFile> items) {
+    }
+
+    /** One file's account in the bulk read (personal data, as {@link BankAccount}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BankAccountOfFile(long workerId, String bankName, String accountNumber, String accountName) {
+
+        public BankAccount account() {
+            return new BankAccount(bankName, accountNumber, accountName);
+        }
+
+        @Override
+        public String toString() {
+            return "BankAccountOfFile[" + workerId + ", sealed]";
+        }
+    }
 }

@@ -28,13 +28,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The export of a bank file (POST /api/v1/bank-files), one write with its checks in one place. {@link #prepare}
  * runs outside any transaction: it checks the payouts (all BANK_TRANSFER, ISSUED, of the project; no approver of
- * theirs exports them) and reads each household's account from the registry. {@link #apply} then, in one
+ * theirs exports them) and reads the households' accounts from the registry
+ * (the bulk read, up to 1000 files a call: ten calls for 10,000 payouts). {@link #apply} then, in one
  * transaction, builds the content, stores it sealed with its digest and moves the payouts ISSUED -> SENT by one
  * conditional update; a payout another export took in the meantime fails the whole export (409 naming it).
  */
@@ -89,13 +90,14 @@ public class BankFileExport {
             }
             items.add(item);
         }
-        Map<Long, Optional<BankAccount>> byWorker = new HashMap<>();
+        Map<Long, BankAccount> byWorker = accountsOf(items);
         Map<Long, BankAccount> accounts = new HashMap<>();
         for (Item item : items) {
-            Optional<BankAccount> account = item.workerId() == null ? Optional.empty()
-                    : byWorker.computeIfAbsent(item.workerId(), registry::bankAccount);
-            accounts.put(item.payoutId(), account.filter(BankFileExport::complete)
-                    .orElseThrow(() -> ProblemException.unprocessable("no-bank-account", item.payoutId())));
+            BankAccount account = item.workerId() == null ? null : byWorker.get(item.workerId());
+            if (account == null || !complete(account)) {
+                throw ProblemException.unprocessable("no-bank-account", item.payoutId());
+            }
+            accounts.put(item.payoutId(), account);
         }
         return new Prepared(projectCode, items, accounts);
     }
@@ -144,6 +146,16 @@ public class BankFileExport {
         if (me.equals(item.decidedBy()) || me.equals(item.firstApprovedBy())) {
             throw RuleRefusal.separationOfDuties(PayoutService.APPROVER_CANNOT_PAY);
         }
+    }
+
+    /** The accounts of the payouts' households, read from the registry in calls of up to {@link Registry#LOOKUP_MAX} files. */
+    private Map<Long, BankAccount> accountsOf(List<Item> items) {
+        List<Long> workers = items.stream().map(Item::workerId).filter(Objects::nonNull).distinct().toList();
+        Map<Long, BankAccount> accounts = new HashMap<>();
+        for (int from = 0; from < workers.size(); from += Registry.LOOKUP_MAX) {
+            accounts.putAll(registry.bankAccounts(workers.subList(from, Math.min(workers.size(), from + Registry.LOOKUP_MAX))));
+        }
+        return accounts;
     }
 
     private static boolean complete(BankAccount a) {

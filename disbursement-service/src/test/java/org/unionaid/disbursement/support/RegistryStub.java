@@ -1,5 +1,8 @@
 package org.unionaid.disbursement.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -18,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class RegistryStub implements QuarkusTestResourceLifecycleManager {
 
     public static final String CONTROL_URL = "stub-registry.control-url";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> workers = new ConcurrentHashMap<>();
     private final Map<String, String> stations = new ConcurrentHashMap<>();
@@ -70,6 +74,11 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
             return;
         }
         String path = request.path();
+        if (path.equals("/api/v1/bank-accounts/lookup")) {
+            request.body().onSuccess(buffer -> request.response().putHeader("Content-Type", "application/json")
+                    .end(bankAccountLookup(buffer.toString())));
+            return;
+        }
         String body = null;
         if (path.startsWith("/api/v1/workers/") && path.endsWith("/bank-account")) {
             body = bankAccounts.get(path.substring("/api/v1/workers/".length(), path.length() - "/bank-account".length()));
@@ -94,6 +103,28 @@ public class RegistryStub implements QuarkusTestResourceLifecycleManager {
                     .end("{\"status\":404,\"title\":\"Not found\"}");
         } else {
             request.response().putHeader("Content-Type", "application/json").end(body);
+        }
+    }
+
+    /** POST /api/v1/bank-accounts/lookup as the registry answers it: the stored accounts of the ids asked, by id. */
+    private String bankAccountLookup(String request) {
+        try {
+            ArrayNode items = JSON.createArrayNode();
+            JSON.readTree(request).get("workerIds").forEach(id -> {
+                String account = bankAccounts.get(id.asText());
+                if (account != null) {
+                    try {
+                        ObjectNode item = JSON.createObjectNode().put("workerId", id.asLong());
+                        item.setAll((ObjectNode) JSON.readTree(account));
+                        items.add(item);
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            return JSON.createObjectNode().set("items", items).toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Stub registry: not a lookup", e);
         }
     }
 
