@@ -201,6 +201,14 @@ class PrivacyAndScopeTest {
                 .body("{\"household\":{\"yearlyIncome\":\"24000.00\",\"rigidCosts\":\"6000.00\",\"members\":["
                         + "{\"id\":1,\"relation\":\"SPOUSE\",\"name\":\"李四\",\"birthDate\":\"1972-05-01\",\"ill\":true}]}}")
                 .post("/api/v1/workers/" + id + "/reviews").then().statusCode(200);
+        // a change request proposes a household (its values sealed), applied: the history keeps old and new sealed
+        long request = given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
+                .body("{\"changes\":{\"household\":{\"yearlyIncome\":\"24000.00\",\"rigidCosts\":\"6000.00\",\"members\":["
+                        + "{\"id\":1,\"relation\":\"SPOUSE\",\"name\":\"李四\",\"birthDate\":\"1972-05-01\",\"ill\":true},"
+                        + "{\"relation\":\"CHILD\",\"name\":\"王小五\",\"birthDate\":\"2012-03-01\"}]}},\"reason\":\"孙子王小五随住\"}")
+                .post("/api/v1/workers/" + id + "/change-requests").then().statusCode(201).extract().jsonPath().getLong("id");
+        given().header("Authorization", REVIEWER).contentType(ContentType.JSON).body("{\"approve\":true,\"reason\":\"入户核实王小五\"}")
+                .post("/api/v1/change-requests/" + request + "/decision").then().statusCode(200);
         String accountNumber = "6217" + String.format("%015d", id);
         for (String number : List.of("6222021234567890123", accountNumber)) {
             given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
@@ -211,7 +219,7 @@ class PrivacyAndScopeTest {
                 .then().statusCode(200).body("accountNumber", equalTo(accountNumber));
         List<String> tables = tables();
         assertTrue(tables.containsAll(List.of("hardship_file", "file_event", "file_access", "file_check", "worker_feed",
-                "station_feed", "enterprise", "minimum_living_standard", "station", "bank_account")),
+                "station_feed", "enterprise", "minimum_living_standard", "station", "bank_account", "change_request")),
                 "every table is searched: " + tables);
         for (String table : tables) {
             assertEquals(List.of(), columnsHolding(table, idNumber), table + " holds the ID number in plaintext");
@@ -221,6 +229,8 @@ class PrivacyAndScopeTest {
             assertEquals(List.of(), columnsHolding(table, "24000"), table + " holds the income in plaintext");
             assertEquals(List.of(), columnsHolding(table, "6000.00"), table + " holds the costs in plaintext");
             assertEquals(List.of(), columnsHolding(table, "李四"), table + " holds a member's name in plaintext");
+            assertEquals(List.of(), columnsHolding(table, "王小五"), table + " holds a proposed member, a request's or a decision's reason in plaintext");
+            assertEquals(List.of(), columnsHolding(table, "2012-03-01"), table + " holds a proposed member's birth date in plaintext");
             assertEquals(List.of(), columnsHolding(table, accountNumber), table + " holds the bank account number in plaintext");
             assertEquals(List.of(), columnsHolding(table, accountNumber.substring(4, 15)), table + " holds the account number's hidden digits");
             assertEquals(List.of(), columnsHolding(table, "6222021234567890123"), table + " holds the account before the change");

@@ -31,6 +31,15 @@ public final class SealedColumns {
     /** A history entry's bank account before and after a change. */
     public static final String EVENT_BANK_ACCOUNT = "file_event.bank_account";
 
+    /** A history entry's old and new value of every changed field, one value. */
+    public static final String EVENT_CHANGES = "file_event.changes";
+    /** The values a change request proposes (household, causes, station), one value. */
+    public static final String CHANGE_REQUEST_CHANGES = "change_request.changes";
+    /** Why a change was asked for, as written. */
+    public static final String CHANGE_REQUEST_REASON = "change_request.reason";
+    /** Why a reviewer applied or rejected a change request, as written. */
+    public static final String CHANGE_REQUEST_DECISION_REASON = "change_request.decision_reason";
+
     /** The tables and their sealed columns, walked by id. */
     public static final List<Table> TABLES = List.of(
             new Table("hardship_file", "id", List.of(new Column("id_number_enc", ID_NUMBER),
@@ -38,7 +47,10 @@ public final class SealedColumns {
                     new Column("status_reason_enc", STATUS_REASON))),
             new Table("file_check", "id", List.of(new Column("note_enc", CHECK_NOTE))),
             new Table("file_event", "id", List.of(new Column("reason_enc", EVENT_REASON), new Column("note_enc", EVENT_NOTE),
-                    new Column("bank_account_enc", EVENT_BANK_ACCOUNT))),
+                    new Column("bank_account_enc", EVENT_BANK_ACCOUNT), new Column("changes_enc", EVENT_CHANGES))),
+            new Table("change_request", "id", List.of(new Column("changes_enc", CHANGE_REQUEST_CHANGES),
+                    new Column("reason_enc", CHANGE_REQUEST_REASON),
+                    new Column("decision_reason_enc", CHANGE_REQUEST_DECISION_REASON))),
             new Table("bank_account", "file_id", List.of(new Column("account_enc", BANK_ACCOUNT))));
 
     private SealedColumns() {

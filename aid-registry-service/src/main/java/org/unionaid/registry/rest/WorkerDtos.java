@@ -172,7 +172,9 @@ public final class WorkerDtos {
                                @Schema(description = "A yearly review's note (REVIEW entries)") String note,
                                List<String> changedFields,
                                @Schema(description = "A change of the bank account (BANK_ACCOUNT entries): before and after, masked")
-                               BankAccountChangeView bankAccount) {
+                               BankAccountChangeView bankAccount,
+                               @Schema(description = "The old and new value of each changed field ({field: {before, after}}), kept sealed; null for entries without values")
+                               com.fasterxml.jackson.databind.JsonNode changes) {
     }
 
     public record AccessEntry(Long id, Instant at, String actor,

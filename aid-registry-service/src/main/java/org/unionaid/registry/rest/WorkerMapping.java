@@ -2,6 +2,7 @@ package org.unionaid.registry.rest;
 
 import org.unionaid.registry.domain.AccidentRecord;
 import org.unionaid.registry.domain.HouseholdEntry;
+import org.unionaid.registry.domain.ProposedChanges;
 import org.unionaid.registry.rest.WorkerDtos.AccidentInput;
 import org.unionaid.registry.rest.WorkerDtos.HouseholdInput;
 import org.unionaid.registry.rest.WorkerDtos.NewWorker;
@@ -24,6 +25,11 @@ public final class WorkerMapping {
     public static FileChanges changes(WorkerPatch p) {
         return new FileChanges(p.name(), p.phone(), p.stationCode(), p.enterpriseId(), p.migrantWorker(),
                 p.labourRelationSince(), household(p.household()), p.mainCause(), p.otherCauses(), accident(p.accident()));
+    }
+
+    public static ProposedChanges proposed(ChangeRequestDtos.Changes c) {
+        return new ProposedChanges(household(c.household()), accident(c.accident()), c.mainCause(), c.otherCauses(),
+                c.stationCode());
     }
 
     public static HouseholdEntry household(HouseholdInput h) {

@@ -1,5 +1,8 @@
 package org.unionaid.registry.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
@@ -29,8 +32,8 @@ import java.util.stream.Collectors;
 /**
  * The append-only records around a file: its history, its checks, and reads of its full data. Their free
  * text (a check's note, an entry's reason, a review's note) is sealed ({@link SealedColumns}) and opened for
- * the rows of the page answered only; the history keeps the names of changed fields, never their values, but for
- * a change of the bank account, which it keeps sealed (before and after) and answers masked.
+ * the rows of the page answered only; the history keeps the names of changed fields in the clear and their old and
+ * new values sealed (a change of the bank account apart: sealed before and after, answered masked).
  */
 @ApplicationScoped
 public class FileJournal {
@@ -38,11 +41,20 @@ public class FileJournal {
     private final EntityManager em;
     private final PersonalDataCipher cipher;
     private final BankAccountSeal bankAccounts;
+    private final ObjectMapper json;
 
-    FileJournal(EntityManager em, PersonalDataCipher cipher, BankAccountSeal bankAccounts) {
+    FileJournal(EntityManager em, PersonalDataCipher cipher, BankAccountSeal bankAccounts, ObjectMapper json) {
         this.em = em;
         this.cipher = cipher;
         this.bankAccounts = bankAccounts;
+        this.json = json;
+    }
+
+    /** An entry with the old and new value of every changed field: the names in the clear, the values sealed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void event(long fileId, String actor, String action, String reason, FieldChanges changes) {
+        insert(fileId, actor, action, null, null, reason, null, changes.fields(), null,
+                cipher.sealText(write(changes.asMap()), SealedColumns.EVENT_CHANGES));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -62,9 +74,14 @@ public class FileJournal {
     @Transactional(Transactional.TxType.MANDATORY)
     public void event(long fileId, String actor, String action, FileStatus from, FileStatus to, String reason,
                       String note, List<String> changedFields, byte[] sealedBankAccountChange) {
+        insert(fileId, actor, action, from, to, reason, note, changedFields, sealedBankAccountChange, null);
+    }
+
+    private void insert(long fileId, String actor, String action, FileStatus from, FileStatus to, String reason,
+                        String note, List<String> changedFields, byte[] sealedBankAccountChange, byte[] sealedChanges) {
         em.createNativeQuery("INSERT INTO file_event (file_id, actor, action, from_status, to_status, reason_enc, note_enc,"
-                        + " changed_fields, bank_account_enc) VALUES (:file, :actor, :action, :from, :to, :reason, :note,"
-                        + " :fields, :bankAccount)")
+                        + " changed_fields, bank_account_enc, changes_enc) VALUES (:file, :actor, :action, :from, :to, :reason,"
+                        + " :note, :fields, :bankAccount, :changes)")
                 .setParameter("file", fileId)
                 .setParameter("actor", actor)
                 .setParameter("action", action)
@@ -74,6 +91,7 @@ public class FileJournal {
                 .setParameter("note", sealed(note, SealedColumns.EVENT_NOTE))
                 .setParameter("fields", changedFields == null || changedFields.isEmpty() ? null : String.join(",", changedFields))
                 .setParameter("bankAccount", bytea(sealedBankAccountChange))
+                .setParameter("changes", bytea(sealedChanges))
                 .executeUpdate();
     }
 
@@ -156,17 +174,18 @@ public class FileJournal {
     }
 
     @SuppressWarnings("unchecked")
-    public Page<HistoryEntry> history(long fileId, String cursor, int limit) {
+    public Page<HistoryEntry> history(long fileId, String cursor, int limit, boolean showValues) {
         long after = Cursors.decodeLong(cursor);
         List<Tuple> rows = em.createNativeQuery("SELECT id, at, actor, action, from_status, to_status, reason_enc, note_enc, changed_fields,"
-                        + " bank_account_enc FROM file_event WHERE file_id = :file AND id > :after ORDER BY id LIMIT :limit", Tuple.class)
+                        + " bank_account_enc, changes_enc FROM file_event WHERE file_id = :file AND id > :after ORDER BY id LIMIT :limit", Tuple.class)
                 .setParameter("file", fileId).setParameter("after", after).setParameter("limit", limit + 1)
                 .getResultList();
         return Cursors.page(rows, limit, r -> new Object[] {r.get(0)}, r -> new HistoryEntry(
                 ((Number) r.get(0)).longValue(), instant(r.get(1)), (String) r.get(2), (String) r.get(3),
                 status(r.get(4)), status(r.get(5)), cipher.openText((byte[]) r.get(6), SealedColumns.EVENT_REASON),
                 cipher.openText((byte[]) r.get(7), SealedColumns.EVENT_NOTE),
-                r.get(8) == null ? List.of() : Arrays.asList(((String) r.get(8)).split(",")), bankAccountChange((byte[]) r.get(9))));
+                r.get(8) == null ? List.of() : Arrays.asList(((String) r.get(8)).split(",")), bankAccountChange((byte[]) r.get(9)),
+                showValues ? values((byte[]) r.get(10)) : null));
     }
 
     @SuppressWarnings("unchecked")
@@ -205,6 +224,24 @@ public class FileJournal {
     private BankAccountChangeView bankAccountChange(byte[] sealed) {
         BankAccountChange change = bankAccounts.openChange(sealed);
         return change == null ? null : BankAccountChangeView.of(change);
+    }
+
+    /** A history entry's old and new values, opened; null for entries that keep none. */
+    private JsonNode values(byte[] sealed) {
+        String text = cipher.openText(sealed, SealedColumns.EVENT_CHANGES);
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A history entry's values are unreadable", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A history entry's values are not serialisable", e);
+        }
     }
 
     private static FileStatus status(Object value) {

@@ -9,6 +9,8 @@ import org.unionaid.common.security.Caller;
 import org.unionaid.registry.crypto.PersonalDataCipher;
 import org.unionaid.registry.crypto.SealedColumns;
 import org.unionaid.registry.domain.AccidentRecord;
+import org.unionaid.registry.domain.Cause;
+import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.HardshipFile;
 import org.unionaid.registry.domain.Household;
 import org.unionaid.registry.domain.HouseholdEntry;
@@ -17,7 +19,6 @@ import org.unionaid.registry.rest.WorkerDtos.WorkerView;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -58,58 +59,60 @@ public class FileUpdateService {
         if (!file.isOpen()) {
             throw ProblemException.conflict("file-closed", file.status);
         }
-        List<String> changed = new ArrayList<>();
-        if (patch.name() != null && !patch.name().trim().equals(file.name)) {
-            file.name = patch.name().trim();
-            changed.add("name");
+        if (file.status == FileStatus.ACTIVE && patch.touchesAssessedFields()) {
+            // an active file's household, causes and station change only when a reviewer approves
+            throw ProblemException.conflict("use-change-request");
         }
-        if (patch.phone() != null && !patch.phone().equals(cipher.openText(file.phoneEnc, SealedColumns.PHONE))) {
+        FieldChanges changed = new FieldChanges();
+        if (patch.name() != null && changed.put("name", file.name, patch.name().trim())) {
+            file.name = patch.name().trim();
+        }
+        String phone = cipher.openText(file.phoneEnc, SealedColumns.PHONE);
+        if (patch.phone() != null && changed.put("phone", phone, patch.phone())) {
             file.phoneEnc = cipher.sealText(patch.phone(), SealedColumns.PHONE);
-            changed.add("phone");
         }
         if (patch.stationCode() != null && !patch.stationCode().equals(file.stationCode)) {
             Station station = rules.stationInScope(patch.stationCode(), scope);
+            changed.put("stationCode", file.stationCode, station.code);
             file.stationCode = station.code;
             file.stationPath = station.path;
-            changed.add("stationCode");
         }
         if (patch.enterpriseId() != null && !patch.enterpriseId().equals(file.enterpriseId)) {
             FileRules.requireEnterprise(patch.enterpriseId());
+            changed.put("enterpriseId", file.enterpriseId, patch.enterpriseId());
             file.enterpriseId = patch.enterpriseId();
-            changed.add("enterpriseId");
         }
         if (patch.migrantWorker() != null || patch.labourRelationSince() != null) {
             boolean migrant = patch.migrantWorker() != null ? patch.migrantWorker() : file.migrantWorker;
             LocalDate since = patch.labourRelationSince() != null ? patch.labourRelationSince() : file.labourRelationSince;
             rules.requireMigrantRelation(migrant, since);
             if (migrant != file.migrantWorker || !Objects.equals(since, file.labourRelationSince)) {
+                changed.put("migrantWorker", List.of(file.migrantWorker, String.valueOf(file.labourRelationSince)),
+                        List.of(migrant, String.valueOf(since)));
                 file.migrantWorker = migrant;
                 file.labourRelationSince = since;
-                changed.add("migrantWorker");
             }
         }
-        if (patch.mainCause() != null && patch.mainCause() != file.mainCause) {
+        if (patch.mainCause() != null && changed.put("mainCause", file.mainCause, patch.mainCause())) {
             file.mainCause = patch.mainCause();
-            changed.add("mainCause");
         }
         if (patch.otherCauses() != null) {
-            String before = file.otherCauses;
+            List<Cause> before = file.otherCauseList();
             file.otherCauseList(patch.otherCauses());
-            if (!before.equals(file.otherCauses)) {
-                changed.add("otherCauses");
-            }
+            changed.put("otherCauses", before, file.otherCauseList());
         }
         Household household = households.open(file);
         if (patch.household() != null || patch.accident() != null) {
             HouseholdEntry entry = patch.household() != null ? patch.household() : HouseholdEntry.of(household);
             AccidentRecord accident = patch.accident() != null ? patch.accident() : household.accident();
+            Household before = household;
             household = assessor.assess(entry, household.members(), accident);
             households.store(file, household);
             if (patch.household() != null) {
-                changed.add("household");
+                changed.putAlways("household", FileViews.householdValue(before), FileViews.householdValue(household));
             }
             if (patch.accident() != null) {
-                changed.add("accident");
+                changed.putAlways("accident", before.accident(), household.accident());
             }
         }
         if (!changed.isEmpty()) {
@@ -119,7 +122,7 @@ public class FileUpdateService {
             } catch (OptimisticLockException e) {
                 throw new ProblemException(412, "stale-version");
             }
-            journal.event(file.id, caller.subject(), "UPDATED", null, null, null, changed);
+            journal.event(file.id, caller.subject(), "UPDATED", null, changed);
             feed.publish(file);
         }
         return views.answer(file, caller, household, "UPDATE");

@@ -42,6 +42,14 @@ public class FileViews {
         return caller.is(Roles.REVIEWER);
     }
 
+    /**
+     * Whether the caller sees a file's personal values (household, phone, proposed and past values): the staff
+     * roles that read files; a service reads a file by id only, and never its history or change requests.
+     */
+    public static boolean seesPersonalValues(Caller caller) {
+        return caller.is(Roles.CLERK) || caller.is(Roles.REVIEWER) || caller.is(Roles.ADMIN) || caller.is(Roles.FINANCE);
+    }
+
     /** The file with its stored household, its read journalled for {@code purpose}. */
     public WorkerView answer(HardshipFile f, Caller caller, String purpose) {
         return answer(f, caller, households.open(f), purpose);
@@ -58,11 +66,16 @@ public class FileViews {
         return new WorkerView(f.id, f.name, idNumber, f.birthYear,
                 fullIdNumber ? IdNumbers.birthDate(idNumber) : null, f.sex, cipher.openText(f.phoneEnc, SealedColumns.PHONE),
                 f.stationCode, f.stationPath, f.enterpriseId, f.migrantWorker, f.labourRelationSince,
-                new HouseholdView(h.size(), h.yearlyIncome(), h.rigidCosts(), members(h.members())),
+                householdValue(h),
                 f.category, h.perCapitaMonthlyIncome(), f.mainCause, f.otherCauseList(), accident(h.accident()),
                 f.status, cipher.openText(f.statusReasonEnc, SealedColumns.STATUS_REASON), f.exitReason, f.createdAt,
                 f.createdBy, f.updatedAt, f.activatedAt, f.closedAt, f.lastReviewedAt, f.nextReviewDue, f.version,
                 bankAccounts.of(f.id).map(account -> BankAccountView.of(account.masked())).orElse(null));
+    }
+
+    /** A household as answers (and history entries) show it: size, income, costs, members. */
+    public static HouseholdView householdValue(Household h) {
+        return new HouseholdView(h.size(), h.yearlyIncome(), h.rigidCosts(), members(h.members()));
     }
 
     public static List<Member> members(List<HouseholdMember> members) {

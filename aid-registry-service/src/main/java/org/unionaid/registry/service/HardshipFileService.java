@@ -133,7 +133,7 @@ public class HardshipFileService {
     public Optional<Page<HistoryEntry>> history(long id, String cursor, int limit, Caller caller, StationScope scope) {
         return visible(id, scope).map(file -> {
             journal.access(file.id, caller.subject(), "HISTORY", false);
-            return journal.history(file.id, cursor, limit);
+            return journal.history(file.id, cursor, limit, FileViews.seesPersonalValues(caller));
         });
     }
 

@@ -1,0 +1,3 @@
+package org.unionaid.registry.domain;
+
+public enum ChangeRequestStatus { PENDING, APPLIED, REJECTED }
