@@ -64,6 +64,9 @@ class GatewayProxyTest {
                 "/api/v1/projects/SERIOUS_ILLNESS", "disbursement", "/api/v1/budgets", "disbursement",
                 "/api/v1/applications", "disbursement", "/api/v1/payouts/9/reversal", "disbursement",
                 "/api/v1/payout-batches", "disbursement", "/api/v1/reports/aid", "reporting");
+        owners = new java.util.HashMap<>(owners);
+        owners.put("/api/v1/bank-files/3/results", "disbursement");
+        owners.put("/api/v1/reconciliation/outstanding", "disbursement");
         owners.forEach((path, service) -> given().header("Authorization", CLERK)
                 .when().put(path)
                 .then().statusCode(200).body("service", equalTo(service)).body("method", equalTo("PUT")));

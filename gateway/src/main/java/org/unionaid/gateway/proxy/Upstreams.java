@@ -54,7 +54,8 @@ public class Upstreams {
                 route("workers", registry, proxies), route("settings", registry, proxies),
                 route("projects", disbursement, proxies), route("budgets", disbursement, proxies),
                 route("applications", disbursement, proxies), route("payouts", disbursement, proxies),
-                route("payout-batches", disbursement, proxies),
+                route("payout-batches", disbursement, proxies), route("bank-files", disbursement, proxies),
+                route("reconciliation", disbursement, proxies),
                 route("reports", reporting, proxies));
     }
 
