@@ -39,5 +39,5 @@ done
 
 java -jar "$jar" --token-cmd "$token_sh" --registry-url "$registry" --disbursement-url "$disbursement" \
     --gateway-url "$gateway" --db-url "jdbc:postgresql://$db_host:$db_port/disbursement" \
-    --db-user disbursement --db-password disbursement "$@"
+    --db-user disbursement --db-password disbursement --out "$root/deploy/local/data/demo" "$@"
 echo "demo loader finished in $((SECONDS - started)) s"

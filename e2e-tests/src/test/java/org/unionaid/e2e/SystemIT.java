@@ -172,6 +172,63 @@ class SystemIT {
         assertTrue(java.nio.file.Files.readString(system.logs.resolve("datagen-again.log")).contains("already loaded"));
         assertEquals(householdPayouts, as("analyst").get("/api/v1/reports/summary").then().statusCode(200)
                 .extract().jsonPath().getLong("personTimes"));
+
+        the_demo_citys_bank_file_waits_for_its_result_and_posting_the_result_it_left_reconciles_it(householdPayouts,
+                householdAmount);
+    }
+
+    /** The demo's bank loop: one bank file of this year SENT, a ready result beside it; a few FAILED and bounced before. */
+    private void the_demo_citys_bank_file_waits_for_its_result_and_posting_the_result_it_left_reconciles_it(
+            long personTimes, BigDecimal amount) throws Exception {
+        int year = LocalDate.now(CHINA).getYear();
+        Map<String, String> db = system.env("disbursement-service");
+        try (var c = java.sql.DriverManager.getConnection(db.get("DB_URL"), db.get("DB_USER"), db.get("DB_PASSWORD"));
+             var s = c.createStatement();
+             var rs = s.executeQuery("""
+                     SELECT count(*) FILTER (WHERE status = 'FAILED'),
+                            count(*) FILTER (WHERE status = 'REVERSED' AND reference LIKE 'DEMO/%' AND year < extract(year FROM now())),
+                            count(*) FILTER (WHERE status = 'FAILED' AND EXISTS (SELECT 1 FROM payout q
+                                WHERE q.application_id = payout.application_id AND q.status = 'SENT'))
+                       FROM payout""")) {
+            rs.next();
+            assertEquals(2, rs.getLong(1), "two transfers FAILED this year");
+            assertEquals(3, rs.getLong(2), "three transfers of past years bounced (reversed)");
+            assertEquals(2, rs.getLong(3), "both FAILED ones paid again, in the file that waits");
+        }
+        List<Map<String, Object>> files = as("finance").queryParam("project", "FESTIVAL_WARMTH").get("/api/v1/bank-files")
+                .then().statusCode(200).extract().jsonPath().getList("items");
+        assertEquals(2, files.size(), "two bank files this year: " + files);
+        assertEquals("COMPLETED", files.get(0).get("status"));
+        Map<String, Object> sent = files.get(1);
+        assertEquals("EXPORTED", sent.get("status"), "the second waits for the bank: " + sent);
+        long id = ((Number) sent.get("id")).longValue();
+        int count = ((Number) sent.get("count")).intValue();
+        assertEquals(12, count);
+        as("finance").get("/api/v1/bank-files/" + id).then().statusCode(200).body("outstanding.count", equalTo(count))
+                .body("sent.count", equalTo(count)).body("paid.count", equalTo(0));
+        // Its content is real: every line names a household account the registry holds (sha256 of the bytes).
+        byte[] content = as("finance").get("/api/v1/bank-files/" + id + "/content").then().statusCode(200).extract().asByteArray();
+        assertEquals(sent.get("sha256"), java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(content)));
+
+        // The result the demo left beside it: posting it reconciles the file (eleven PAID, one FAILED).
+        byte[] result = java.nio.file.Files.readAllBytes(system.demoOutput().resolve("bank-result-" + id + ".csv"));
+        as("finance").header("Idempotency-Key", UUID.randomUUID().toString()).contentType("text/csv; charset=UTF-8")
+                .body(result).post("/api/v1/bank-files/" + id + "/results").then().statusCode(200)
+                .body("applied", equalTo(count)).body("fileStatus", equalTo("COMPLETED"));
+        JsonPath file = as("finance").get("/api/v1/bank-files/" + id).then().statusCode(200).body("status", equalTo("COMPLETED"))
+                .body("paid.count", equalTo(count - 1)).body("failed.count", equalTo(1)).body("outstanding.count", equalTo(0))
+                .extract().jsonPath();
+        JsonPath reconciliation = as("finance").queryParam("project", "FESTIVAL_WARMTH").queryParam("year", year)
+                .get("/api/v1/reconciliation").then().statusCode(200).body("outstanding.count", equalTo(0))
+                .body("failed.count", equalTo(3)).extract().jsonPath();
+        assertEquals(reconciliation.getLong("sent.count"),
+                reconciliation.getLong("paid.count") + reconciliation.getLong("failed.count"), reconciliation.prettify());
+        // The report counts the eleven PAID, never the FAILED one.
+        BigDecimal paid = new BigDecimal(file.getString("paid.amount"));
+        JsonPath summary = awaitSummary(s -> s.getLong("personTimes") >= personTimes + count - 1);
+        assertEquals(personTimes + count - 1, summary.getLong("personTimes"));
+        assertEquals(amount.add(paid), money(summary.getString("amount")));
     }
 
     @Test
@@ -509,6 +566,237 @@ class SystemIT {
                 .getLong("stationGrants.count"));
     }
 
+    private static final String BANK_FINANCE = "e2e-finance-bank";
+    private static final int TRANSFERS = 300;
+    private static BankLoop bank;
+    private static List<BankLoop.Paid> transfers;
+    private static long exportedFile;
+
+    @Test
+    @Order(11)
+    void a_bank_file_export_killed_midway_commits_nothing_and_its_retry_sends_every_payout_once_in_one_file()
+            throws Exception {
+        int year = LocalDate.now(CHINA).getYear();
+        Map<String, Object> budget = budgetOf(BankLoop.PROJECT, year);
+        BigDecimal allocated = budget == null ? BigDecimal.ZERO : money(budget.get("allocated"));
+        as("finance").body(Map.of("amount", allocated.add(new BigDecimal("100000.00")).toPlainString()))
+                .put("/api/v1/projects/" + BankLoop.PROJECT + "/budgets/" + year).then().statusCode(200);
+        bank = new BankLoop(system, BANK_FINANCE, "e2e-reviewer-bank");
+        transfers = bank.issuedTransfers(0, TRANSFERS, year + "春节送温暖（银行代发）");
+        List<Long> payouts = transfers.stream().map(BankLoop.Paid::payoutId).sorted().toList();
+        BigDecimal total = transfers.stream().map(BankLoop.Paid::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Map<String, Object> request = Map.of("projectCode", BankLoop.PROJECT, "payoutIds", payouts);
+        String key = "e2e-export-" + UUID.randomUUID();
+        long filesBefore = single("SELECT count(*) FROM bank_file");
+
+        // The test holds the last payout's row: the export reads the 300 accounts from the registry, inserts the
+        // file and moves the payouts to SENT, and waits there, inside its transaction, for this lock.
+        int status = killDisbursementWhileItWaits("SELECT id FROM payout WHERE id = " + payouts.get(payouts.size() - 1)
+                        + " FOR UPDATE", "UPDATE payout SET status = 'SENT'",
+                () -> bankFinance().header("Idempotency-Key", key).body(request).post("/api/v1/bank-files"));
+        assertTrue(status == 502 || status == 503 || status == 504, "the first attempt died with the service: " + status);
+        // The kill came in the middle: the file inserted and the payouts moved were rolled back with the session.
+        assertEquals(filesBefore, single("SELECT count(*) FROM bank_file"), "no bank file committed");
+        assertEquals(TRANSFERS, single("SELECT count(*) FROM payout WHERE status = 'ISSUED' AND bank_file_id IS NULL"
+                + " AND id = ANY ('{" + join(payouts) + "}'::bigint[])"), "every payout still ISSUED");
+
+        system.restart("disbursement-service");
+        Response retried = bankFinance().header("Idempotency-Key", key).body(request).post("/api/v1/bank-files");
+        retried.then().statusCode(201).header("Idempotency-Replayed", equalTo(null)).body("status", equalTo("EXPORTED"))
+                .body("count", equalTo(TRANSFERS)).body("total", equalTo(total.toPlainString()))
+                .header("Location", startsWith(gateway + "/api/v1/bank-files/"));
+        exportedFile = retried.jsonPath().getLong("id");
+        String sha256 = retried.jsonPath().getString("sha256");
+        bankFinance().header("Idempotency-Key", key).body(request).post("/api/v1/bank-files").then().statusCode(201)
+                .header("Idempotency-Replayed", "true").body("id", equalTo((int) exportedFile));
+
+        // Exactly one bank file more, and it holds every payout, each SENT once.
+        assertEquals(filesBefore + 1, single("SELECT count(*) FROM bank_file"));
+        assertEquals(TRANSFERS, single("SELECT count(*) FROM payout WHERE status = 'SENT' AND bank_file_id = " + exportedFile));
+        assertEquals(TRANSFERS, single("SELECT count(*) FROM payout WHERE bank_file_id = " + exportedFile
+                + " AND id = ANY ('{" + join(payouts) + "}'::bigint[])"));
+        bankFinance().get("/api/v1/bank-files/" + exportedFile).then().statusCode(200)
+                .body("sent.count", equalTo(TRANSFERS)).body("sent.amount", equalTo(total.toPlainString()))
+                .body("outstanding.count", equalTo(TRANSFERS)).body("paid.count", equalTo(0)).body("sha256", equalTo(sha256));
+
+        // The content: the same bytes on every download, their digest the file's, one line per payout and the totals.
+        byte[] content = download(exportedFile);
+        assertEquals(sha256, hex(content));
+        assertEquals(sha256, hex(download(exportedFile)), "the same bytes on the second download");
+        List<String> lines = List.of(new String(content, java.nio.charset.StandardCharsets.UTF_8).split("\r\n"));
+        assertEquals("reference,account_name,account_number,bank_name,amount", lines.get(0));
+        assertEquals(TRANSFERS + 2, lines.size());
+        assertEquals("CONTROL_TOTAL," + TRANSFERS + "," + total.toPlainString(), lines.get(lines.size() - 1));
+        assertEquals(TRANSFERS, lines.subList(1, lines.size() - 1).stream().map(l -> l.split(",")[0]).distinct().count());
+    }
+
+    @Test
+    @Order(12)
+    void a_result_import_killed_midway_applies_nothing_and_its_retry_applies_the_file_once_and_the_books_agree()
+            throws Exception {
+        assertNotEquals(0L, exportedFile, "the export test ran first");
+        int year = LocalDate.now(CHINA).getYear();
+        Map<String, Object> before = budgetOf(BankLoop.PROJECT, year);
+        JsonPath summaryBefore = awaitSummary(s -> true);
+        // The bank's answer: every tenth transfer bounced at once (account closed), the others went through.
+        List<String> lines = List.of(new String(download(exportedFile), java.nio.charset.StandardCharsets.UTF_8).split("\r\n"));
+        StringBuilder result = new StringBuilder("reference,status,amount,message\r\n");
+        Map<String, String> outcome = new java.util.HashMap<>();
+        BigDecimal paidAmount = BigDecimal.ZERO;
+        BigDecimal failedAmount = BigDecimal.ZERO;
+        for (int n = 1; n < lines.size() - 1; n++) {
+            String[] fields = lines.get(n).split(",");
+            boolean fails = n % 10 == 0;
+            BigDecimal amount = new BigDecimal(fields[4]);
+            outcome.put(fields[0], fails ? "FAILED" : "PAID");
+            if (fails) {
+                failedAmount = failedAmount.add(amount);
+            } else {
+                paidAmount = paidAmount.add(amount);
+            }
+            result.append(fields[0]).append(fails ? ",FAILED," : ",SUCCESS,").append(fields[4])
+                    .append(fails ? ",账户已销户\r\n" : ",\r\n");
+        }
+        int failures = TRANSFERS / 10;
+        int successes = TRANSFERS - failures;
+        String file = result.toString();
+        String key = "e2e-results-" + UUID.randomUUID();
+        String path = "/api/v1/bank-files/" + exportedFile + "/results";
+
+        // The test holds the budget's row: the import locks the file, moves 270 payouts to PAID and their
+        // applications, and waits there, inside its transaction, to move the money.
+        int status = killDisbursementWhileItWaits("SELECT 1 FROM budget WHERE project_code = '" + BankLoop.PROJECT
+                        + "' AND year = " + year + " FOR UPDATE", "UPDATE budget b SET reserved = b.reserved - s.amount",
+                () -> postResult(path, key, file));
+        assertTrue(status == 502 || status == 503 || status == 504, "the first attempt died with the service: " + status);
+        assertEquals(TRANSFERS, single("SELECT count(*) FROM payout WHERE status = 'SENT' AND bank_file_id = " + exportedFile),
+                "nothing of the killed import stayed");
+        assertEquals(0, single("SELECT count(*) FROM ledger_entry e JOIN payout p ON p.id = e.payout_id"
+                + " WHERE e.kind = 'PAY' AND p.bank_file_id = " + exportedFile));
+
+        system.restart("disbursement-service");
+        postResult(path, key, file).then().statusCode(200).header("Idempotency-Replayed", equalTo(null))
+                .body("fileStatus", equalTo("COMPLETED")).body("applied", equalTo(TRANSFERS))
+                .body("alreadyApplied", equalTo(0)).body("mismatched", equalTo(0));
+        postResult(path, key, file).then().statusCode(200).header("Idempotency-Replayed", "true");
+
+        // Each payout as the bank said, paid once: one PAY entry each, failed ones none and their applications APPROVED.
+        try (java.sql.Connection c = bank.disbursementDb(); var s = c.createStatement(); var r = s.executeQuery("""
+                SELECT p.reference, p.status, a.status,
+                       (SELECT count(*) FROM ledger_entry e WHERE e.payout_id = p.id AND e.kind = 'PAY')
+                  FROM payout p JOIN application a ON a.id = p.application_id WHERE p.bank_file_id = """ + exportedFile)) {
+            int rows = 0;
+            while (r.next()) {
+                rows++;
+                String expected = outcome.get(r.getString(1));
+                assertEquals(expected, r.getString(2), r.getString(1));
+                assertEquals(expected.equals("PAID") ? "PAID" : "APPROVED", r.getString(3), r.getString(1));
+                assertEquals(expected.equals("PAID") ? 1 : 0, r.getInt(4), r.getString(1));
+            }
+            assertEquals(TRANSFERS, rows);
+        }
+        long failedApplication = transfers.stream().filter(t -> outcome.get("E2E-BANK/" + t.applicationId()).equals("FAILED"))
+                .findFirst().orElseThrow().applicationId();
+        as("reviewer").get("/api/v1/applications/" + failedApplication).then().statusCode(200).body("status", equalTo("APPROVED"));
+        bankFinance().get("/api/v1/bank-files/" + exportedFile).then().statusCode(200).body("status", equalTo("COMPLETED"))
+                .body("paid.count", equalTo(successes)).body("paid.amount", equalTo(paidAmount.toPlainString()))
+                .body("failed.count", equalTo(failures)).body("failed.amount", equalTo(failedAmount.toPlainString()))
+                .body("outstanding.count", equalTo(0));
+
+        // The budget: paid moved by the successes alone, the failures still reserved, and the ledger says the same.
+        Map<String, Object> after = budgetOf(BankLoop.PROJECT, year);
+        assertEquals(money(before.get("paid")).add(paidAmount), money(after.get("paid")));
+        assertEquals(money(before.get("reserved")).subtract(paidAmount), money(after.get("reserved")));
+        assertEquals(money(after.get("allocated")), money(after.get("reserved")).add(money(after.get("paid")))
+                .add(money(after.get("available"))));
+        try (java.sql.Connection c = bank.disbursementDb(); var s = c.createStatement(); var r = s.executeQuery("""
+                SELECT coalesce(sum(amount) FILTER (WHERE kind = 'ALLOCATE'), 0),
+                       coalesce(sum(amount) FILTER (WHERE kind = 'RESERVE'), 0) - coalesce(sum(amount) FILTER (WHERE kind = 'RELEASE'), 0)
+                         - coalesce(sum(amount) FILTER (WHERE kind = 'PAY'), 0),
+                       coalesce(sum(amount) FILTER (WHERE kind = 'PAY'), 0) - coalesce(sum(amount) FILTER (WHERE kind = 'REVERSE'), 0)
+                  FROM ledger_entry WHERE project_code = '""" + BankLoop.PROJECT + "' AND year = " + year)) {
+            r.next();
+            assertEquals(money(after.get("allocated")), r.getBigDecimal(1).setScale(2), "ledger: allocated");
+            assertEquals(money(after.get("reserved")), r.getBigDecimal(2).setScale(2), "ledger: reserved");
+            assertEquals(money(after.get("paid")), r.getBigDecimal(3).setScale(2), "ledger: paid");
+        }
+
+        // The report counts what was PAID only: 270 person-times more, never the 30 failed.
+        long expected = summaryBefore.getLong("personTimes") + successes;
+        JsonPath summary = awaitSummary(s -> s.getLong("personTimes") >= expected);
+        assertEquals(expected, summary.getLong("personTimes"));
+        assertEquals(money(summaryBefore.getString("amount")).add(paidAmount), money(summary.getString("amount")));
+        Thread.sleep(1_000); // a feed poll later nothing more has come
+        assertEquals(expected, awaitSummary(s -> true).getLong("personTimes"));
+
+        // The same file posted again (a new key): every line ALREADY_APPLIED, nothing moves.
+        postResult(path, "e2e-results-" + UUID.randomUUID(), file).then().statusCode(200)
+                .body("applied", equalTo(0)).body("alreadyApplied", equalTo(TRANSFERS)).body("mismatched", equalTo(0));
+        assertEquals(money(after.get("paid")), money(budgetOf(BankLoop.PROJECT, year).get("paid")));
+    }
+
+    /**
+     * Sends {@code request} while the test's session holds the row lock of {@code lockSql}; once disbursement's
+     * {@code statement} waits for it inside its transaction (seen in pg_stat_activity), kills disbursement there, lets
+     * the lock go and waits until the dead service's session has ended (its transaction rolled back). Returns the
+     * status the first attempt got from the gateway.
+     */
+    private static int killDisbursementWhileItWaits(String lockSql, String statement, Callable<Response> request)
+            throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection lock = bank.disbursementDb()) {
+            lock.setAutoCommit(false);
+            try (var s = lock.createStatement()) {
+                s.execute(lockSql);
+            }
+            Future<Response> first = pool.submit(request);
+            int backend = bank.awaitBlocked(lock, statement, 60);
+            system.signal("disbursement-service", "KILL");
+            int status = first.get().statusCode();
+            lock.rollback();
+            bank.awaitGone(backend);
+            return status;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static RequestSpecification bankFinance() {
+        return given().header("Authorization", bank.finance()).contentType(ContentType.JSON);
+    }
+
+    private static Response postResult(String path, String key, String file) {
+        return given().header("Authorization", bank.finance()).header("Idempotency-Key", key)
+                .contentType("text/csv; charset=UTF-8").body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post(path);
+    }
+
+    private static byte[] download(long file) {
+        return given().header("Authorization", bank.finance()).get("/api/v1/bank-files/" + file + "/content")
+                .then().statusCode(200).contentType(startsWith("text/csv")).extract().asByteArray();
+    }
+
+    private static String hex(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static String join(List<Long> ids) {
+        return String.join(",", ids.stream().map(String::valueOf).toList());
+    }
+
+    /** One number from disbursement's database. */
+    private static long single(String sql) throws Exception {
+        try (java.sql.Connection c = bank.disbursementDb(); var s = c.createStatement(); var r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static Map<String, Object> budgetOf(String project, int year) {
+        return as("finance").queryParam("year", year).get("/api/v1/budgets").then().statusCode(200)
+                .extract().jsonPath().getMap("items.find { it.projectCode == '" + project + "' }");
+    }
+
     private static Map<String, Object> stationGrantBudget(int year) {
         return as("finance").queryParam("year", year).get("/api/v1/budgets").then().statusCode(200)
                 .extract().jsonPath().getMap("items.find { it.projectCode == 'STATION_STANDARDISATION' }");
@@ -521,7 +809,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void malformed_requests_to_every_operation_get_a_4xx_problem_and_never_a_5xx() throws Exception {
         String document = given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200).extract().asString();
         ContractFuzz fuzz = new ContractFuzz(gateway);
@@ -532,7 +820,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(12)
+    @Order(14)
     void health_shows_each_upstream_and_a_frozen_killed_or_stopped_service_is_a_504_502_503_problem() throws Exception {
         given().get("/q/health/well").then().statusCode(200)
                 .body("checks.name", hasItem("upstream registry")).body("checks.name", hasItem("upstream disbursement"))

@@ -220,7 +220,7 @@ final class TheSystem implements AutoCloseable {
                 "-jar", datagen().toString(), "--token-cmd", root.resolve("deploy/local/token.sh").toString(),
                 "--registry-url", url("aid-registry-service"), "--disbursement-url", url("disbursement-service"),
                 "--gateway-url", url("gateway"), "--db-url", db.get("DB_URL"), "--db-user", db.get("DB_USER"),
-                "--db-password", db.get("DB_PASSWORD")));
+                "--db-password", db.get("DB_PASSWORD"), "--out", demoOutput().toString()));
         command.addAll(List.of(options));
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -232,6 +232,11 @@ final class TheSystem implements AutoCloseable {
             throw new IllegalStateException("datagen did not finish within 150 s; see " + output);
         }
         return p.exitValue();
+    }
+
+    /** Where datagen writes what the demo leaves to post (the bank's result of the SENT bank file). */
+    Path demoOutput() {
+        return logs.resolve("demo");
     }
 
     private Path jar(String service) {

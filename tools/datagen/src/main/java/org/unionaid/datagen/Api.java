@@ -64,6 +64,42 @@ final class Api {
         }
     }
 
+    /** A body that is not JSON (a bank's result file): the answer as JSON, an Idempotency-Key of its own. */
+    Answer sendBytes(String url, byte[] body, String contentType, String role, String user) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+                    .header("Authorization", "Bearer " + token(role, null, user)).header("Accept", "application/json")
+                    .header("Content-Type", contentType).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode json = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), json, null);
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + url + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The bytes of a GET (a bank file's content); a 2xx answer or an exception. */
+    byte[] download(String url, String role, String user) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+                    .header("Authorization", "Bearer " + token(role, null, user)).GET().build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + url + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Like {@link #send} but insists on a 2xx answer. */
     JsonNode call(String method, String url, Object body, String role) {
         return expect(send(method, url, body, role, null, null), method + " " + url);

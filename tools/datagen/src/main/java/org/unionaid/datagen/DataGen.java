@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
  * <pre>
  * java -jar tools/datagen/target/datagen.jar --token-cmd deploy/local/token.sh [--scale city|FILES,PAYOUTS]
  *      [--seed N] [--registry-url U] [--disbursement-url U] [--gateway-url U]
- *      [--db-url JDBC] [--db-user U] [--db-password P] [--no-story] [--wait-seconds S]
+ *      [--db-url JDBC] [--db-user U] [--db-password P] [--no-story] [--wait-seconds S] [--out DIR]
  * </pre>
  * Environment: DETAILS_DATA_KEY, disbursement-service's key of the applications' details (the
  * generated details are written sealed with it).
@@ -36,7 +36,7 @@ public final class DataGen {
 
     record Options(long files, long payouts, boolean city, long seed, String registry, String disbursement,
                    String gateway, String dbUrl, String dbUser, String dbPassword, String tokenCommand,
-                   boolean story, int waitSeconds, int importBatch, int threads) {
+                   boolean story, int waitSeconds, int importBatch, int threads, java.nio.file.Path out) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new HashMap<>();
@@ -71,7 +71,8 @@ public final class DataGen {
                     registry, disbursement, o.getOrDefault("gateway-url", "http://localhost:8080"),
                     dbUrl, o.getOrDefault("db-user", "disbursement"), o.getOrDefault("db-password", "disbursement"),
                     tokenCommand, !flags.contains("--no-story"), Integer.parseInt(o.getOrDefault("wait-seconds", "90")),
-                    Integer.parseInt(o.getOrDefault("import-batch", "500")), Integer.parseInt(o.getOrDefault("threads", "2")));
+                    Integer.parseInt(o.getOrDefault("import-batch", "500")), Integer.parseInt(o.getOrDefault("threads", "2")),
+                    java.nio.file.Path.of(o.getOrDefault("out", ".")));
         }
     }
 
@@ -80,6 +81,8 @@ public final class DataGen {
     private final DetailsSeal seal;
     private final LocalDate today = LocalDate.now(HardshipFiles.CHINA);
     private final long started = System.nanoTime();
+    /** The files whose aid went (in part) by bank transfer: they get their holder's bank account. */
+    private final java.util.Set<Long> bankTransferFiles = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     DataGen(Options options, DetailsSeal seal) {
         this.options = options;
@@ -117,6 +120,12 @@ public final class DataGen {
                     "admin", null, null).ok();
             if (loaded > 0) {
                 say("the demo city is already loaded (%,d generated payouts); nothing to do", loaded);
+                try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT id, line_count FROM bank_file WHERE status = 'EXPORTED' ORDER BY id")) {
+                    while (rs.next()) {
+                        say("bank file %d (%d transfers) is SENT and waits for its result", rs.getLong(1), rs.getInt(2));
+                    }
+                }
                 printSummary(summary());
                 return 0;
             }
@@ -138,6 +147,10 @@ public final class DataGen {
             long expected = personTimesBefore + household;
             if (options.story()) {
                 expected += new Story(api, options.gateway(), today, options.files() + 1, options.seed()).run();
+                HardshipFiles generator = new HardshipFiles(options.seed(), Math.toIntExact(options.files()), today,
+                        City.leaves(stations));
+                expected += new BankStory(api, options.registry(), options.disbursement(), stations, generator, files,
+                        bankTransferFiles, today, options.seed(), options.threads()).run(db, options.out()).personTimes();
             }
             return waitForReports(expected) ? 0 : 1;
         }
@@ -282,6 +295,11 @@ public final class DataGen {
             for (Chunk c : chunks) {
                 written.add(pool.submit(() -> {
                     List<Payouts.Row> rows = generator.generate(c.plan(), c.year(), c.count(), c.mill());
+                    for (Payouts.Row row : rows) {
+                        if (row.beneficiary().equals("HOUSEHOLD") && row.channel().equals("BANK_TRANSFER")) {
+                            bankTransferFiles.add(row.workerId());
+                        }
+                    }
                     Connection connection = connections.take();
                     try {
                         for (int from = 0; from < rows.size(); from += 5_000) {
