@@ -12,6 +12,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.eclipse.microprofile.health.Readiness;
+import org.unionaid.disbursement.crypto.DetailsCipher;
+import org.unionaid.disbursement.crypto.DetailsResealing;
+import org.unionaid.disbursement.crypto.SealedColumns;
 import org.unionaid.disbursement.support.LedgerAudit;
 import org.unionaid.disbursement.support.Race;
 import org.unionaid.disbursement.support.RegistryStub;
@@ -31,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -44,6 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.unionaid.disbursement.support.Api.ADMIN;
 import static org.unionaid.disbursement.support.Api.CLERK_A;
 import static org.unionaid.disbursement.support.Api.FINANCE;
@@ -79,6 +86,13 @@ class BankFileTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    DetailsCipher cipher;
+
+    @Inject
+    @Readiness
+    DetailsResealing resealing;
 
     @BeforeEach
     void registry() {
@@ -408,6 +422,37 @@ class BankFileTest {
         results(file, gbk).statusCode(200).body("alreadyApplied", equalTo(1));
     }
 
+    @Test
+    void aResultFileAboveTheBodyLimitIsA413WhetherItsLengthIsDeclaredOrItComesChunkedAndNothingIsApplied() throws Exception {
+        Issued a = issued(year(), "100.00");
+        long file = bankFile("LIVING_RELIEF", a.payout());
+        StringBuilder big = new StringBuilder(HEADER);
+        while (big.length() <= 1_100_000) {
+            big.append(a.reference()).append(",SUCCESS,100.00,").append("x".repeat(60)).append('\n');
+        }
+        byte[] bytes = big.toString().getBytes(StandardCharsets.UTF_8);
+        given().header("Authorization", FINANCE).contentType("text/csv; charset=UTF-8").body(bytes)
+                .post("/api/v1/bank-files/" + file + "/results").then().statusCode(413)
+                .contentType("application/problem+json").body("status", equalTo(413));
+        // No Content-Length: the body is read until the limit, then refused. Quarkus answers this one itself, with an
+        // empty 413 (no problem body yet: common's RequestIds sees no length to check).
+        java.net.HttpURLConnection http = (java.net.HttpURLConnection) java.net.URI.create(
+                io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/v1/bank-files/" + file
+                        + "/results").toURL().openConnection();
+        http.setRequestMethod("POST");
+        http.setDoOutput(true);
+        http.setChunkedStreamingMode(64 * 1024);
+        http.setRequestProperty("Authorization", FINANCE);
+        http.setRequestProperty("Content-Type", "text/csv; charset=UTF-8");
+        try (var out = http.getOutputStream()) {
+            out.write(bytes);
+        } catch (java.io.IOException closedEarly) {
+            // the server may answer and close before the whole body is sent
+        }
+        assertEquals(413, http.getResponseCode());
+        payoutIs(a.payout(), "SENT");
+    }
+
     private static void refused(long file, String csv, int status, String code, int line) {
         results(file, csv).statusCode(status).contentType("application/problem+json")
                 .body("type", equalTo("urn:union-aid:problem:" + code))
@@ -542,6 +587,76 @@ class BankFileTest {
         assertEquals("check_violation", sqlState(() -> em.createNativeQuery(
                 "DELETE FROM bank_file WHERE id = :id").setParameter("id", file).executeUpdate()));
         payoutIs(p.payout(), "SENT");
+    }
+
+    /** The %test profile's previous details key: the key before a rotation. */
+    private static final String RETIRED_KEY = "YS1yZXRpcmVkLWtleS1vZi0zMi1ieXRlcy1sb25nISE=";
+
+    private byte[] stored(long file, String column) {
+        return QuarkusTransaction.requiringNew().call(() -> (byte[]) em.createNativeQuery(
+                "SELECT " + column + " FROM bank_file WHERE id = :id").setParameter("id", file).getSingleResult());
+    }
+
+    /** content and sha256 written as the trigger lets a re-sealing transaction write them. */
+    private String resealWrite(long file, byte[] content, byte[] sha256, String extra) {
+        return sqlState(() -> {
+            em.createNativeQuery("SET LOCAL union_aid.reseal = 'bank_file'").executeUpdate();
+            em.createNativeQuery("UPDATE bank_file SET content = :c, sha256 = :h" + extra + " WHERE id = :id")
+                    .setParameter("c", content).setParameter("h", sha256).setParameter("id", file).executeUpdate();
+        });
+    }
+
+    @Test
+    void afterAKeyRotationABankFileIsSealedAgainUnderTheCurrentKeyAndServesTheSameBytes() throws Exception {
+        Issued a = issued(year(), "300.00");
+        Issued b = issued(year(), "400.00");
+        long file = bankFile("LIVING_RELIEF", a.payout(), b.payout());
+        String sha256 = as(FINANCE).get("/api/v1/bank-files/" + file).then().extract().path("sha256");
+        byte[] bytes = download(file, null);
+        // As exported before the rotation: both values sealed under the previous key.
+        DetailsCipher retired = DetailsCipher.of(Optional.of(RETIRED_KEY));
+        byte[] oldContent = retired.seal(bytes, SealedColumns.BANK_FILE_CONTENT);
+        byte[] oldDigest = retired.seal(sha256.getBytes(StandardCharsets.US_ASCII), SealedColumns.BANK_FILE_SHA256);
+        assertEquals("none", resealWrite(file, oldContent, oldDigest, ""));
+        assertArrayEquals(bytes, download(file, null), "the previous key still opens it");
+
+        assertTrue(resealing.runNow() >= 2);
+        byte[] content = stored(file, "content");
+        byte[] digest = stored(file, "sha256");
+        assertFalse(java.util.Arrays.equals(oldContent, content));
+        assertArrayEquals(bytes, cipher.open(content, SealedColumns.BANK_FILE_CONTENT), "sealed again under the current key");
+        assertEquals(sha256, new String(cipher.open(digest, SealedColumns.BANK_FILE_SHA256), StandardCharsets.US_ASCII));
+        assertThrows(RuntimeException.class, () -> retired.open(content, SealedColumns.BANK_FILE_CONTENT));
+        assertArrayEquals(bytes, download(file, null));
+        as(FINANCE).get("/api/v1/bank-files/" + file).then().body("sha256", equalTo(sha256));
+        assertEquals(0, resealing.runNow(), "a second run finds nothing to do");
+        assertArrayEquals(content, stored(file, "content"));
+    }
+
+    @Test
+    void theDatabaseLetsOnlyAReSealingTransactionRewriteABankFileAndOnlyToValuesOfTheSameLength() {
+        Issued a = issued(year(), "500.00");
+        long file = bankFile("LIVING_RELIEF", a.payout());
+        byte[] bytes = download(file, null);
+        byte[] digest = stored(file, "sha256");
+        byte[] again = cipher.seal(bytes, SealedColumns.BANK_FILE_CONTENT);
+        // Outside a re-sealing transaction even the same bytes sealed again are refused.
+        assertEquals("check_violation", sqlState(() -> em.createNativeQuery("UPDATE bank_file SET content = :c WHERE id = :id")
+                .setParameter("c", again).setParameter("id", file).executeUpdate()));
+        // Other bytes (one line more) are another length: refused even while re-sealing.
+        byte[] longer = cipher.seal((new String(bytes, StandardCharsets.UTF_8) + "X,Y,1,Z,1.00\n").getBytes(StandardCharsets.UTF_8),
+                SealedColumns.BANK_FILE_CONTENT);
+        assertEquals("check_violation", resealWrite(file, longer, digest, ""));
+        // Nothing else of the row may change with a re-seal.
+        assertEquals("check_violation", resealWrite(file, again, digest, ", status = 'COMPLETED', completed_at = now()"));
+        assertEquals("check_violation", resealWrite(file, again, digest, ", exported_by = 'someone'"));
+        // Bytes of the same length that are not what the digest says are never served.
+        byte[] forged = bytes.clone();
+        forged[forged.length - 3] = (byte) (forged[forged.length - 3] == '1' ? '2' : '1');
+        assertEquals("none", resealWrite(file, cipher.seal(forged, SealedColumns.BANK_FILE_CONTENT), digest, ""));
+        as(FINANCE).get("/api/v1/bank-files/" + file + "/content").then().statusCode(500);
+        assertEquals("none", resealWrite(file, again, digest, ""));
+        assertArrayEquals(bytes, download(file, null));
     }
 
     private String sqlState(Runnable statement) {

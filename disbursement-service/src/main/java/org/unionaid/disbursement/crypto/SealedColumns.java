@@ -27,9 +27,9 @@ public final class SealedColumns {
     /** The bank's message for a failed transfer. */
     public static final String FAILURE_MESSAGE = "payout.failure_message";
     /**
-     * A bank file's content (account names and numbers) and its SHA-256. Not re-sealed after a rotation: an exported
-     * file never changes (trigger bank_file_no_change), so it opens with the key it was sealed with as long as that key
-     * is listed in the previous keys.
+     * A bank file's content (account names and numbers) and its SHA-256. Re-sealed after a rotation together, not by
+     * the walk of {@link #TABLES}: the bytes never change (trigger bank_file_no_change lets a re-sealing transaction
+     * alone write the two, BankFileResealing checks the digest first).
      */
     public static final String BANK_FILE_CONTENT = "bank_file.content";
     public static final String BANK_FILE_SHA256 = "bank_file.sha256";

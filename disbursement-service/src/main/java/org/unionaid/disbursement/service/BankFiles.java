@@ -14,6 +14,7 @@ import org.unionaid.disbursement.crypto.SealedColumns;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,11 +86,18 @@ public class BankFiles {
     /** The stored content, as UTF-8 or as the same text in GBK; the download is written in the access log. */
     @Transactional
     public Optional<Download> content(long id, Encoding encoding) {
-        List<?> rows = em.createNativeQuery("SELECT content FROM bank_file WHERE id = :id").setParameter("id", id).getResultList();
+        List<?> rows = em.createNativeQuery("SELECT content, sha256 FROM bank_file WHERE id = :id").setParameter("id", id)
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        byte[] utf8 = cipher.open((byte[]) rows.get(0), SealedColumns.BANK_FILE_CONTENT);
+        Object[] row = (Object[]) rows.get(0);
+        byte[] utf8 = cipher.open((byte[]) row[0], SealedColumns.BANK_FILE_CONTENT);
+        String digest = new String(cipher.open((byte[]) row[1], SealedColumns.BANK_FILE_SHA256), StandardCharsets.US_ASCII);
+        if (!digest.equals(HexFormat.of().formatHex(BankFileExport.sha256(utf8)))) {
+            // Never other bytes than those exported: a content its digest does not describe is not served.
+            throw new IllegalStateException("Bank file " + id + ": the stored content is not what its digest says");
+        }
         byte[] bytes = encoding == Encoding.UTF_8 ? utf8
                 : BankFileContent.gbk(id, new String(utf8, StandardCharsets.UTF_8));
         String charset = encoding == Encoding.UTF_8 ? "UTF-8" : "GBK";
