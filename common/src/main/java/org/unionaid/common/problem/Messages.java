@@ -11,8 +11,12 @@ import java.util.ResourceBundle;
 /** Problem titles and details in English, or in Chinese when the caller asks for zh. */
 public final class Messages {
 
-    /** The service's own messages first (problems*.properties at the classpath root), then the shared ones. */
-    private static final List<String> BUNDLES = List.of("problems", "org.unionaid.common.problems");
+    /**
+     * The service's own messages first (problems*.properties at the classpath root), then the shared ones, then
+     * evidence-store's (documents), in the services that carry it.
+     */
+    private static final List<String> BUNDLES = List.of("problems", "org.unionaid.common.problems",
+            "org.unionaid.documents.problems");
     private static final Locale CHINESE = Locale.CHINESE;
 
     private Messages() {

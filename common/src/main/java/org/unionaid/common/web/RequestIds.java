@@ -1,7 +1,10 @@
 package org.unionaid.common.web;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * First stop of every request: keeps or makes its X-Request-Id (answered on every response,
- * written in every log line through the MDC) and turns away bodies above the limit with a 413 problem.
+ * written in every log line through the MDC) and turns away bodies above the limit with a 413 problem. An evidence
+ * document's upload ({@code POST /api/v1/<things>/<id>/documents}) may be 10 MiB: above that it is evidence-store's
+ * {@code document-too-large}, the answer the upload gives a body that says no length and turns out larger.
  */
 @ApplicationScoped
 public class RequestIds {
@@ -25,6 +30,9 @@ public class RequestIds {
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern DOCUMENT_UPLOAD = Pattern.compile("/api/v1/[a-z-]+/[^/]+/documents");
+    /** The largest evidence document (evidence-store's DocumentChecks.MAX_BYTES). */
+    static final long DOCUMENT_BYTES = 10L * 1024 * 1024;
 
     private final long maxBodyBytes;
 
@@ -41,25 +49,44 @@ public class RequestIds {
             MDC.put(MDC_KEY, id);
             rc.addEndHandler(done -> MDC.remove(MDC_KEY));
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && tooLong(length)) {
+            boolean document = isDocumentUpload(rc);
+            if (length != null && tooLong(length, document ? DOCUMENT_BYTES : maxBodyBytes)) {
                 Locale locale = rc.request().getHeader("Accept-Language") != null
                         && rc.request().getHeader("Accept-Language").toLowerCase(Locale.ROOT).startsWith("zh")
                         ? Locale.CHINESE : Locale.ENGLISH;
-                String detail = Messages.get(locale, "payload-too-large.detail", maxBodyBytes);
+                String code = document ? "document-too-large" : "payload-too-large";
+                String detail = document ? Messages.get(locale, code + ".detail", DOCUMENT_BYTES / (1024 * 1024), DOCUMENT_BYTES)
+                        : Messages.get(locale, code + ".detail", maxBodyBytes);
                 rc.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(Json.encode(Problems.body(413, "payload-too-large", locale, detail, List.of(),
-                                rc.request().path())));
+                        .end(Json.encode(Problems.body(413, code, locale, detail, List.of(), rc.request().path())));
                 return;
+            }
+            rc.next();
+        });
+        // After Quarkus' own limit (quarkus.http.limits.max-body-size, above 10 MiB in the services that take
+        // documents), which bounds a body sent in chunks as it arrives: an upload reads its body to 10 MiB + 1 byte
+        // itself (and answers the problem above), every other body keeps this class's limit.
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(rc -> {
+            if (rc.get(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY) != null) {
+                if (isDocumentUpload(rc)) {
+                    rc.remove(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY);
+                } else {
+                    rc.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, maxBodyBytes);
+                }
             }
             rc.next();
         });
     }
 
-    private boolean tooLong(String contentLength) {
+    private static boolean isDocumentUpload(io.vertx.ext.web.RoutingContext rc) {
+        return rc.request().method() == HttpMethod.POST && DOCUMENT_UPLOAD.matcher(rc.request().path()).matches();
+    }
+
+    private static boolean tooLong(String contentLength, long limit) {
         try {
-            return Long.parseLong(contentLength.trim()) > maxBodyBytes;
+            return Long.parseLong(contentLength.trim()) > limit;
         } catch (NumberFormatException e) {
             return true;
         }
