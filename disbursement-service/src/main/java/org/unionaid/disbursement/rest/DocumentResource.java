@@ -1,0 +1,155 @@
+package org.unionaid.disbursement.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.unionaid.common.paging.Cursors;
+import org.unionaid.common.paging.Page;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.web.Links;
+import org.unionaid.disbursement.domain.ApplicationDocument;
+import org.unionaid.disbursement.service.ApplicationDocuments;
+import org.unionaid.disbursement.service.Idempotency;
+import org.unionaid.disbursement.service.Idempotency.Outcome;
+import org.unionaid.documents.DocumentChecks;
+import org.unionaid.documents.DocumentKind;
+import org.unionaid.documents.StoredDocument;
+
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.unionaid.common.security.Roles.ADMIN;
+import static org.unionaid.common.security.Roles.CLERK;
+import static org.unionaid.common.security.Roles.FINANCE;
+import static org.unionaid.common.security.Roles.REVIEWER;
+
+@Path("/api/v1/applications/{id}/documents")
+@Tag(name = "Applications")
+@Produces(MediaType.APPLICATION_JSON)
+public class DocumentResource {
+
+    private final ApplicationDocuments documents;
+    private final Idempotency idempotency;
+
+    DocumentResource(ApplicationDocuments documents, Idempotency idempotency) {
+        this.documents = documents;
+        this.idempotency = idempotency;
+    }
+
+    /** What a document is; its content is read apart. */
+    public record DocumentView(long id, String kind, String contentType, long size, String sha256, String uploadedBy,
+                               Instant uploadedAt) {
+        static DocumentView of(ApplicationDocument d) {
+            return new DocumentView(d.id(), d.stored().kind().name(), d.stored().contentType(), d.stored().size(),
+                    d.stored().sha256(), d.uploadedBy(), d.uploadedAt());
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({CLERK, REVIEWER})
+    @Operation(summary = "Attach an evidence document to an application",
+            description = "The raw body, Content-Type application/pdf, image/jpeg or image/png (checked against the bytes, and that"
+                    + " the file is whole), X-Document-Kind one of CONSENT, INCOME_PROOF, MEDICAL_BILL, ADMISSION_LETTER, CERTIFICATE,"
+                    + " RECEIPT, OTHER; at most 10 MiB (413). Sealed before it is stored. Clerks of the application's station (or"
+                    + " above) and reviewers; an application they may not see is 404. Takes Idempotency-Key (the same document"
+                    + " again replays the answer; another document under the key is 422).")
+    public Response add(@PathParam("id") long id, @HeaderParam(DocumentKind.HEADER) String kind,
+                        @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @HeaderParam(Idempotency.HEADER) String key,
+                        InputStream body, @Context UriInfo uri) {
+        DocumentKind parsed = DocumentKind.fromHeader(kind);
+        byte[] bytes = DocumentChecks.readBody(body);
+        // what a retry must repeat: the kind, the type and the bytes (by their digest)
+        Map<String, String> request = Map.of("kind", parsed.name(), "contentType", String.valueOf(contentType),
+                "sha256", sha256(bytes));
+        AtomicReference<StoredDocument> stored = new AtomicReference<>();
+        try {
+            return idempotency.execute(key, "POST /applications/" + id + "/documents", request,
+                    () -> {
+                        stored.set(documents.store(id, parsed, contentType, bytes));
+                        return stored.get();
+                    },
+                    document -> {
+                        ApplicationDocument added = documents.record(id, document);
+                        return Outcome.created(DocumentView.of(added), Links.uri(uri, added.id()));
+                    });
+        } catch (RuntimeException e) {
+            if (stored.get() != null) {
+                documents.discard(stored.get());
+            }
+            throw e;
+        }
+    }
+
+    @GET
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
+    @Operation(summary = "List an application's evidence documents", description = "By id, keyset-paged; what they are, not"
+            + " their content. Each page read is logged (application_document_access).")
+    public Response list(@PathParam("id") long id, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
+                         @Context UriInfo uri) {
+        return Cursors.ok(documents.list(id, cursor, Cursors.limit(limit))
+                .map(page -> new Page<>(page.items().stream().map(DocumentView::of).toList(), page.nextCursor()))
+                .orElseThrow(() -> ProblemException.notFound("Application", id)), uri);
+    }
+
+    @GET
+    @Path("{documentId}")
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
+    @Operation(summary = "What one evidence document is", description = "Logged as a read.")
+    public DocumentView get(@PathParam("id") long id, @PathParam("documentId") long documentId) {
+        return DocumentView.of(found(id, documentId, false));
+    }
+
+    @GET
+    @Path("{documentId}/content")
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
+    @Operation(summary = "Download an evidence document", description = "The bytes as stored, with their Content-Type, as an"
+            + " attachment (never shown inline). Logged as a read.")
+    public Response content(@PathParam("id") long id, @PathParam("documentId") long documentId) {
+        ApplicationDocument document = found(id, documentId, true);
+        return Response.ok(documents.content(document), document.stored().contentType())
+                .header("Content-Disposition", "attachment; filename=\"document-" + document.id() + extension(document) + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    private ApplicationDocument found(long id, long documentId, boolean content) {
+        return documents.find(id, documentId, content).orElseThrow(() -> ProblemException.notFound("Document", documentId));
+    }
+
+    private static String extension(ApplicationDocument document) {
+        return switch (document.stored().contentType()) {
+            case "application/pdf" -> ".pdf";
+            case "image/jpeg" -> ".jpg";
+            default -> ".png";
+        };
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
