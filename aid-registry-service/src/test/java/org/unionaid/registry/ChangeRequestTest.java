@@ -32,7 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.unionaid.registry.Fixtures.OTHER_REVIEWER;
 import static org.unionaid.registry.Fixtures.REVIEWER;
 import static org.unionaid.registry.Fixtures.clerkOf;
+import static org.unionaid.registry.Fixtures.etag;
 import static org.unionaid.registry.Fixtures.idNumber;
+import static org.unionaid.registry.Fixtures.lastFeedSeq;
 import static org.unionaid.testsupport.TestTokens.bearer;
 
 /** Change requests of ACTIVE files: proposed by the station, decided by a reviewer who did not ask. */
@@ -245,24 +247,8 @@ class ChangeRequestTest {
                 .post("/api/v1/change-requests/" + requestId + "/decision").then();
     }
 
-    private static String etag(long id) {
-        return given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id).then().extract().header("ETag");
-    }
-
     private static String bearerOf(String role) {
         return bearer(role);
-    }
-
-    private static long lastFeedSeq() {
-        long seq = 0;
-        while (true) {
-            long last = given().header("Authorization", bearer("service")).queryParam("after", seq).queryParam("limit", 1000)
-                    .get("/api/v1/feed/workers").then().extract().jsonPath().getLong("lastSeq");
-            if (last == seq) {
-                return seq;
-            }
-            seq = last;
-        }
     }
 
     private long requestsOf(long fileId) {

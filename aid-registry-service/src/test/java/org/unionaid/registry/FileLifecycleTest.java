@@ -161,18 +161,24 @@ class FileLifecycleTest {
     }
 
     @Test
-    void aYearlyReviewRecomputesTheCategoryAndListsDueFiles() {
+    void aYearlyReviewRecomputesTheCategoryOnceAReviewerAppliesItAndListsDueFiles() {
         long id = Fixtures.activeFile(tree.community(), idNumber(true));
-        given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
+        long review = given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
                 .body("{\"household\":{\"yearlyIncome\":\"54000.00\",\"rigidCosts\":\"0.00\",\"members\":["
                         + "{\"id\":1,\"relation\":\"SPOUSE\",\"name\":\"李四\",\"birthDate\":\"1972-05-01\"},"
                         + "{\"id\":2,\"relation\":\"CHILD\",\"name\":\"张小明\",\"birthDate\":\"2005-09-01\"}]}}")
                 .post("/api/v1/workers/" + id + "/reviews")
-                .then().statusCode(200).body("outcome", equalTo("ELIGIBLE")).body("category", equalTo("RELATIVE"));
+                .then().statusCode(201).body("outcome", equalTo("ELIGIBLE")).body("category", equalTo("RELATIVE"))
+                .body("status", equalTo("PENDING")).extract().jsonPath().getLong("id");
+        given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id).then().body("category", equalTo("DEEP"));
+        given().header("Authorization", REVIEWER).contentType(ContentType.JSON).body("{\"approve\":true}")
+                .post("/api/v1/workers/" + id + "/reviews/" + review + "/decision").then().statusCode(200)
+                .body("status", equalTo("APPLIED"));
+        given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id).then().body("category", equalTo("RELATIVE"));
         given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
                 .body("{\"household\":{\"yearlyIncome\":\"200000.00\",\"rigidCosts\":\"0.00\"}}")
                 .post("/api/v1/workers/" + id + "/reviews")
-                .then().statusCode(200).body("outcome", equalTo("ABOVE_LINE"));
+                .then().statusCode(201).body("outcome", equalTo("ABOVE_LINE")).body("exitProposed", equalTo(true));
         // Nothing is due a year ahead; a file never reviewed since activation a year ago would be.
         given().header("Authorization", clerkOf(tree.community())).queryParam("reviewDue", true)
                 .get("/api/v1/workers").then().statusCode(200).body("items.id", not(hasItem((int) id)));

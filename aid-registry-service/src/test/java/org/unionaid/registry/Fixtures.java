@@ -153,4 +153,22 @@ final class Fixtures {
         transition(id, REVIEWER, "{\"to\":\"ACTIVE\",\"reason\":\"checks passed\"}").statusCode(200);
         return id;
     }
+
+    /** The file's ETag as a reviewer reads it. */
+    static String etag(long id) {
+        return given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id).then().extract().header("ETag");
+    }
+
+    /** The worker feed's last sequence number, read to its end. */
+    static long lastFeedSeq() {
+        long seq = 0;
+        while (true) {
+            long last = given().header("Authorization", bearer("service")).queryParam("after", seq).queryParam("limit", 1000)
+                    .get("/api/v1/feed/workers").then().extract().jsonPath().getLong("lastSeq");
+            if (last == seq) {
+                return seq;
+            }
+            seq = last;
+        }
+    }
 }

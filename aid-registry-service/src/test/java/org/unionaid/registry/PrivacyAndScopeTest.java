@@ -200,7 +200,7 @@ class PrivacyAndScopeTest {
         given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
                 .body("{\"household\":{\"yearlyIncome\":\"24000.00\",\"rigidCosts\":\"6000.00\",\"members\":["
                         + "{\"id\":1,\"relation\":\"SPOUSE\",\"name\":\"李四\",\"birthDate\":\"1972-05-01\",\"ill\":true}]}}")
-                .post("/api/v1/workers/" + id + "/reviews").then().statusCode(200);
+                .post("/api/v1/workers/" + id + "/reviews").then().statusCode(201);
         // a change request proposes a household (its values sealed), applied: the history keeps old and new sealed
         long request = given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
                 .body("{\"changes\":{\"household\":{\"yearlyIncome\":\"24000.00\",\"rigidCosts\":\"6000.00\",\"members\":["
@@ -219,7 +219,7 @@ class PrivacyAndScopeTest {
                 .then().statusCode(200).body("accountNumber", equalTo(accountNumber));
         List<String> tables = tables();
         assertTrue(tables.containsAll(List.of("hardship_file", "file_event", "file_access", "file_check", "worker_feed",
-                "station_feed", "enterprise", "minimum_living_standard", "station", "bank_account", "change_request")),
+                "station_feed", "enterprise", "minimum_living_standard", "station", "bank_account", "change_request", "file_review")),
                 "every table is searched: " + tables);
         for (String table : tables) {
             assertEquals(List.of(), columnsHolding(table, idNumber), table + " holds the ID number in plaintext");
@@ -263,7 +263,7 @@ class PrivacyAndScopeTest {
         given().header("Authorization", clerk).contentType(ContentType.JSON)
                 .body("{\"household\":{\"yearlyIncome\":\"24000.00\",\"rigidCosts\":\"6000.00\",\"members\":[]},"
                         + "\"note\":\"" + reviewNote + "\"}")
-                .post("/api/v1/workers/" + active + "/reviews").then().statusCode(200);
+                .post("/api/v1/workers/" + active + "/reviews").then().statusCode(201);
 
         // each is read back where it belongs
         given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id).then().statusCode(200)

@@ -121,7 +121,7 @@ class SealedFreeTextTest {
         long reviewed = Fixtures.activeFile(tree.community(), idNumber(false));
         given().header("Authorization", clerkOf(tree.community())).contentType(ContentType.JSON)
                 .body("{\"household\":{\"yearlyIncome\":\"24000.00\",\"rigidCosts\":\"6000.00\",\"members\":[]},\"note\":\"孩子辍学\"}")
-                .post("/api/v1/workers/" + reviewed + "/reviews").then().statusCode(200);
+                .post("/api/v1/workers/" + reviewed + "/reviews").then().statusCode(201);
         List<Sealed> values = List.of(
                 new Sealed("hardship_file", "phone_enc", "id = " + id, SealedColumns.PHONE),
                 new Sealed("hardship_file", "status_reason_enc", "id = " + id, SealedColumns.STATUS_REASON),

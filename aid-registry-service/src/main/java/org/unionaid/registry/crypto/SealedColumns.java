@@ -40,6 +40,11 @@ public final class SealedColumns {
     /** Why a reviewer applied or rejected a change request, as written. */
     public static final String CHANGE_REQUEST_DECISION_REASON = "change_request.decision_reason";
 
+    /** The household a yearly review found (members, income, costs), one value. */
+    public static final String REVIEW_HOUSEHOLD = "file_review.household";
+    /** Why a reviewer applied, rejected, exited or kept on a yearly review, as written. */
+    public static final String REVIEW_DECISION_REASON = "file_review.decision_reason";
+
     /** The tables and their sealed columns, walked by id. */
     public static final List<Table> TABLES = List.of(
             new Table("hardship_file", "id", List.of(new Column("id_number_enc", ID_NUMBER),
@@ -51,6 +56,8 @@ public final class SealedColumns {
             new Table("change_request", "id", List.of(new Column("changes_enc", CHANGE_REQUEST_CHANGES),
                     new Column("reason_enc", CHANGE_REQUEST_REASON),
                     new Column("decision_reason_enc", CHANGE_REQUEST_DECISION_REASON))),
+            new Table("file_review", "id", List.of(new Column("household_enc", REVIEW_HOUSEHOLD),
+                    new Column("decision_reason_enc", REVIEW_DECISION_REASON))),
             new Table("bank_account", "file_id", List.of(new Column("account_enc", BANK_ACCOUNT))));
 
     private SealedColumns() {

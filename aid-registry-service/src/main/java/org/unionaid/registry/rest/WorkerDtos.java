@@ -119,7 +119,10 @@ public final class WorkerDtos {
             Cause mainCause, List<Cause> otherCauses, Accident accident,
             FileStatus status, String statusReason, ExitReason exitReason,
             Instant createdAt, String createdBy, Instant updatedAt, Instant activatedAt, Instant closedAt,
-            Instant lastReviewedAt, LocalDate nextReviewDue, int version,
+            Instant lastReviewedAt, LocalDate nextReviewDue,
+            @Schema(description = "A yearly review found the household above the line: no person-aid until a reviewer exits or keeps the file")
+            boolean exitProposed,
+            int version,
             @Schema(description = "The holder's bank account, its number masked for every role; null when none is set")
             BankAccountView bankAccount) {
     }
@@ -127,7 +130,7 @@ public final class WorkerDtos {
     /** A list row: no decryption needed to show it. */
     public record WorkerSummary(Long id, String name, String idNumber, String stationCode, Long enterpriseId,
                                 Category category, Cause mainCause, FileStatus status, boolean migrantWorker,
-                                Instant createdAt, LocalDate nextReviewDue) {
+                                Instant createdAt, LocalDate nextReviewDue, boolean exitProposed) {
     }
 
     public record Lookup(@NotBlank @ResidentIdNumber String idNumber) {
@@ -142,11 +145,6 @@ public final class WorkerDtos {
     public record Review(
             @NotNull @Valid HouseholdInput household,
             @Size(max = 1000) String note) {
-    }
-
-    public record ReviewResult(Long fileId, String outcome, Category category,
-                               @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal perCapitaMonthlyIncome,
-                               LocalDate nextReviewDue) {
     }
 
     public record NewCheck(

@@ -30,8 +30,6 @@ import org.unionaid.registry.rest.WorkerDtos.CheckView;
 import org.unionaid.registry.rest.WorkerDtos.Lookup;
 import org.unionaid.registry.rest.WorkerDtos.NewCheck;
 import org.unionaid.registry.rest.WorkerDtos.NewWorker;
-import org.unionaid.registry.rest.WorkerDtos.Review;
-import org.unionaid.registry.rest.WorkerDtos.ReviewResult;
 import org.unionaid.registry.rest.WorkerDtos.Transition;
 import org.unionaid.registry.rest.WorkerDtos.WorkerPatch;
 import org.unionaid.registry.rest.WorkerDtos.WorkerView;
@@ -44,7 +42,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.unionaid.registry.service.FileChecksService;
 import org.unionaid.registry.service.FileEntryService;
 import org.unionaid.registry.service.FileLifecycle;
-import org.unionaid.registry.service.FileReviewService;
 import org.unionaid.registry.service.FileUpdateService;
 import org.unionaid.registry.service.HardshipFileService;
 import org.unionaid.registry.service.LookupAllowance;
@@ -70,7 +67,6 @@ public class WorkerResource {
     private final FileUpdateService updates;
     private final FileLifecycle lifecycle;
     private final FileChecksService checks;
-    private final FileReviewService reviews;
     private final FileJournal journal;
     private final Caller caller;
     private final StationScope scope;
@@ -78,14 +74,13 @@ public class WorkerResource {
     private final LookupAllowance allowance;
 
     WorkerResource(HardshipFileService files, FileEntryService entries, FileUpdateService updates, FileLifecycle lifecycle,
-                   FileChecksService checks, FileReviewService reviews, FileJournal journal, Caller caller,
+                   FileChecksService checks, FileJournal journal, Caller caller,
                    StationScope scope, FileImportService imports, LookupAllowance allowance) {
         this.files = files;
         this.entries = entries;
         this.updates = updates;
         this.lifecycle = lifecycle;
         this.checks = checks;
-        this.reviews = reviews;
         this.allowance = allowance;
         this.imports = imports;
         this.journal = journal;
@@ -189,14 +184,6 @@ public class WorkerResource {
     @RolesAllowed({CLERK, REVIEWER, ADMIN})
     public Page<CheckView> checks(@PathParam("id") long id) {
         return new Page<>(checks.checks(id, caller, scope).orElseThrow(() -> ProblemException.notFound("File", id)), null);
-    }
-
-    @POST
-    @Path("{id}/reviews")
-    @RolesAllowed({CLERK, REVIEWER})
-    @Operation(summary = "The yearly re-check with new income figures")
-    public ReviewResult review(@PathParam("id") long id, @Valid @NotNull Review request) {
-        return reviews.review(id, WorkerMapping.household(request.household()), request.note(), caller, scope);
     }
 
     @GET

@@ -35,9 +35,11 @@ public class FileLifecycle {
     private final FileJournal journal;
     private final WorkerFeedItems feed;
     private final FileViews views;
+    private final FileReviewService reviews;
 
     FileLifecycle(EntityManager em, PersonalDataCipher cipher, HardshipFileService files, FileChecksService checks,
-                  FileJournal journal, WorkerFeedItems feed, FileViews views) {
+                  FileJournal journal, WorkerFeedItems feed, FileViews views, FileReviewService reviews) {
+        this.reviews = reviews;
         this.em = em;
         this.cipher = cipher;
         this.files = files;
@@ -76,6 +78,7 @@ public class FileLifecycle {
                     throw ProblemException.invalid("exitReason", "required to exit a file");
                 }
                 exit(file, request.exitReason(), now);
+                reviews.closePending(file, request.reason(), caller, now);
             }
             case REJECTED, CANCELLED -> {
                 if (request.reason() == null || request.reason().isBlank()) {

@@ -123,7 +123,7 @@ public class HardshipFileService {
                 .range(0, limit).list();
         Page<WorkerSummary> page = Cursors.page(rows, limit, f -> new Object[] {f.id}, f -> new WorkerSummary(f.id, f.name,
                 f.idNumberMasked, f.stationCode, f.enterpriseId, f.category, f.mainCause,
-                f.status, f.migrantWorker, f.createdAt, f.nextReviewDue));
+                f.status, f.migrantWorker, f.createdAt, f.nextReviewDue, f.exitProposed));
         journal.reads(page.items().stream().map(WorkerSummary::id).toList(), caller.subject(), "LIST");
         return page;
     }

@@ -41,16 +41,25 @@ public class HouseholdSeal {
     }
 
     public byte[] seal(Household household) {
+        return seal(household, SealedColumns.HOUSEHOLD);
+    }
+
+    /** A household sealed for another column (a yearly review's), under that column's purpose. */
+    public byte[] seal(Household household, String purpose) {
         try {
-            return cipher.encrypt(json.writeValueAsString(household), SealedColumns.HOUSEHOLD);
+            return cipher.encrypt(json.writeValueAsString(household), purpose);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Household is not serialisable", e);
         }
     }
 
     public Household open(HardshipFile file) {
+        return open(file.householdEnc, SealedColumns.HOUSEHOLD);
+    }
+
+    public Household open(byte[] sealed, String purpose) {
         try {
-            return households.readValue(cipher.decryptBytes(file.householdEnc, SealedColumns.HOUSEHOLD));
+            return households.readValue(cipher.decryptBytes(sealed, purpose));
         } catch (IOException e) {
             throw new IllegalStateException("Stored household is unreadable", e);
         }

@@ -11,13 +11,18 @@ public final class RegistryDtos {
     private RegistryDtos() {
     }
 
+    /** {@code exitProposed}: a yearly review found the household above the line, and no reviewer has exited or kept it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record WorkerFile(long id, String status, String category, String stationCode, String stationPath,
                              Long enterpriseId, String mainCause, Boolean migrantWorker,
-                             BigDecimal perCapitaMonthlyIncome, Household household) {
+                             BigDecimal perCapitaMonthlyIncome, Household household, Boolean exitProposed) {
 
         public boolean migrant() {
             return Boolean.TRUE.equals(migrantWorker);
+        }
+
+        public boolean proposedForExit() {
+            return Boolean.TRUE.equals(exitProposed);
         }
     }
 

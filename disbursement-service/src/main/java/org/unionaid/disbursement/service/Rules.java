@@ -3,6 +3,7 @@ package org.unionaid.disbursement.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.unionaid.common.problem.ProblemException;
 import org.unionaid.disbursement.client.RegistryDtos.Member;
 import org.unionaid.disbursement.client.RegistryDtos.WorkerFile;
 import org.unionaid.disbursement.domain.Application;
@@ -34,7 +35,7 @@ public class Rules {
         this.em = em;
     }
 
-    /** Person-aid needs an ACTIVE file (or TEMPORARY, where the project accepts one). */
+    /** Person-aid needs an ACTIVE file (or TEMPORARY, where the project accepts one) not proposed for exit. */
     public void checkFile(Project project, WorkerFile file) {
         if (file == null) {
             throw RuleRefusal.notEligible("FILE_NOT_FOUND");
@@ -46,6 +47,10 @@ public class Rules {
         }
         if (project.migrantOnly && !file.migrant()) {
             throw RuleRefusal.notEligible("MIGRANT_WORKERS_ONLY");
+        }
+        if (file.proposedForExit()) {
+            // A yearly review found the household above the line: no person-aid until a reviewer exits or keeps the file.
+            throw ProblemException.unprocessable("exit-proposed");
         }
     }
 

@@ -45,16 +45,25 @@ public final class Stub {
     public static long worker(String status, String category, String yearlyIncome, int size, boolean migrant,
                               String station) {
         long id = NEXT_WORKER.getAndIncrement();
+        worker(id, status, category, yearlyIncome, size, migrant, station, false);
+        return id;
+    }
+
+    /**
+     * Answers file {@code id} as the registry does from now on: {@code exitProposed} when a yearly review found it
+     * above the line and no reviewer has exited or kept it yet.
+     */
+    public static void worker(long id, String status, String category, String yearlyIncome, int size, boolean migrant,
+                              String station, boolean exitProposed) {
         String path = "/C01/" + station + "/";
         put("/workers/" + id, """
-                {"id": %d, "status": "%s", "category": "%s", "stationCode": "%s", "stationPath": "%s",
+                {"id": %d, "status": "%s", "category": "%s", "stationCode": "%s", "stationPath": "%s", "exitProposed": %s,
                  "enterpriseId": 7, "mainCause": "ILLNESS", "otherCauses": ["UNEMPLOYMENT"], "migrantWorker": %s,
                  "name": "张三", "idNumberMasked": "**************1234",
                  "household": {"size": %d, "yearlyIncome": "%s", "rigidCosts": "0.00",
                    "members": [{"id": %d, "relation": "CHILD", "name": "张小三", "birthDate": "2005-01-01",
                                 "student": true, "school": "Some University", "grade": "1", "ill": false, "disabled": false}]}}
-                """.formatted(id, status, category, station, path, migrant, size, yearlyIncome, studentOf(id)));
-        return id;
+                """.formatted(id, status, category, station, path, exitProposed, migrant, size, yearlyIncome, studentOf(id)));
     }
 
     /** The file's bank account as the registry gives it to a service (full number). */
