@@ -10,8 +10,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 @Entity
 @Table(name = "enterprise")
@@ -33,6 +35,16 @@ public class Enterprise extends PanacheEntityBase {
     @Column(name = "key_enterprise")
     public boolean keyEnterprise;
 
+    /** The day the status took effect (an enterprise CLOSED on 2026-05-31). */
+    @Column(name = "status_since")
+    public LocalDate statusSince;
+
     @Column(name = "created_at")
     public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public int version;
 }

@@ -2,11 +2,17 @@ package org.unionaid.registry.rest;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.registry.domain.Enterprise;
 import org.unionaid.registry.domain.EnterpriseStatus;
 import org.unionaid.registry.rest.validation.CreditCode;
+import org.unionaid.registry.rest.validation.FromYear1900;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
 
 public final class EnterpriseDtos {
 
@@ -17,13 +23,32 @@ public final class EnterpriseDtos {
             @Schema(example = "城东机械厂") @NotBlank @Size(max = 200) String name,
             @Schema(example = "91350100M000100Y43") @NotBlank @CreditCode String creditCode,
             @NotNull EnterpriseStatus status,
+            @Schema(description = "The day the status took effect; today (Asia/Shanghai) when left out")
+            @PastOrPresent @FromYear1900 LocalDate statusSince,
             boolean keyEnterprise) {
     }
 
-    public record EnterpriseView(Long id, String name, String creditCode, EnterpriseStatus status,
+    @Schema(description = "Changes to an enterprise; fields left out stay as they are. A new status needs the day it took effect.")
+    public record EnterprisePatch(
+            @Size(min = 1, max = 200) String name,
+            EnterpriseStatus status,
+            @Schema(example = "2026-05-31", description = "With a new status: the day it took effect, not in the future and not before the last change")
+            @PastOrPresent @FromYear1900 LocalDate statusSince,
+            @Schema(description = "Reviewer or admin") Boolean keyEnterprise,
+            @Size(max = 500) String reason) {
+    }
+
+    public record EnterpriseView(Long id, String name, String creditCode, EnterpriseStatus status, LocalDate statusSince,
                                  boolean keyEnterprise) {
         public static EnterpriseView of(Enterprise e) {
-            return new EnterpriseView(e.id, e.name, e.creditCode, e.status, e.keyEnterprise);
+            return new EnterpriseView(e.id, e.name, e.creditCode, e.status, e.statusSince, e.keyEnterprise);
         }
+    }
+
+    public record EnterpriseEvent(Long id, Instant at, String actor,
+                                  @Schema(description = "CREATED or UPDATED") String action,
+                                  @Schema(description = "{field: {before, after}} of each field set or changed")
+                                  Map<String, Object> changes,
+                                  String reason) {
     }
 }

@@ -3,7 +3,9 @@ package org.unionaid.registry.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +21,7 @@ import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
 import org.unionaid.common.web.Params;
 import org.unionaid.registry.domain.EnterpriseStatus;
+import org.unionaid.registry.rest.EnterpriseDtos.EnterprisePatch;
 import org.unionaid.registry.rest.EnterpriseDtos.EnterpriseView;
 import org.unionaid.registry.rest.EnterpriseDtos.NewEnterprise;
 import org.unionaid.registry.service.EnterpriseService;
@@ -66,5 +69,27 @@ public class EnterpriseResource {
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
     public EnterpriseView get(@PathParam("id") long id) {
         return enterprises.find(id).orElseThrow(() -> ProblemException.notFound("Enterprise", id));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @RolesAllowed({ADMIN, REVIEWER})
+    @Operation(summary = "Change an enterprise",
+            description = "An admin changes the name and the status, a new status with the day it took effect (statusSince: not in the future, "
+                    + "not before the last change; 400 naming it otherwise); an admin or a reviewer the key-enterprise mark "
+                    + "(403 enterprise-admin-only for a reviewer's other fields). Each change is an entry of the enterprise's history.")
+    public EnterpriseView update(@PathParam("id") long id, @Valid @NotNull EnterprisePatch patch) {
+        return enterprises.update(id, patch, caller).orElseThrow(() -> ProblemException.notFound("Enterprise", id));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN})
+    @Operation(summary = "Every change of an enterprise: who, when, the fields before and after")
+    public Response history(@PathParam("id") long id, @QueryParam("cursor") String cursor,
+                            @QueryParam("limit") String limit, UriInfo uri) {
+        return Cursors.ok(enterprises.history(id, cursor, Cursors.limit(limit))
+                .orElseThrow(() -> ProblemException.notFound("Enterprise", id)), uri);
     }
 }

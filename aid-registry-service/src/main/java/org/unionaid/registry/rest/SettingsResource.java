@@ -2,7 +2,6 @@ package org.unionaid.registry.rest;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -15,15 +14,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.common.paging.Page;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
 import org.unionaid.registry.domain.MinimumLivingStandard;
+import org.unionaid.registry.service.MinimumLivingStandards;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 
 import static org.unionaid.common.security.Roles.ADMIN;
@@ -50,28 +50,36 @@ public class SettingsResource {
         }
     }
 
-    private final Caller caller;
+    public record StandardChange(Instant at, String actor,
+                                 @Schema(description = "null for the year's first amount")
+                                 @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal before,
+                                 @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal after) {
+    }
 
-    SettingsResource(Caller caller) {
+    private final Caller caller;
+    private final MinimumLivingStandards standards;
+
+    SettingsResource(Caller caller, MinimumLivingStandards standards) {
         this.caller = caller;
+        this.standards = standards;
     }
 
     @PUT
     @Path("{year}")
     @RolesAllowed(ADMIN)
-    @Transactional
+    @Operation(summary = "Set a year's 低保", description = "Each new amount is an entry of the year's history; the same amount again writes nothing.")
     public StandardView set(@PathParam("year") @Min(2000) @Max(2200) int year, @Valid @NotNull Standard request) {
-        MinimumLivingStandard standard = MinimumLivingStandard.<MinimumLivingStandard>findByIdOptional(year)
-                .orElseGet(() -> {
-                    MinimumLivingStandard fresh = new MinimumLivingStandard();
-                    fresh.year = year;
-                    return fresh;
-                });
-        standard.monthlyAmount = request.monthlyAmount().setScale(2, RoundingMode.UNNECESSARY);
-        standard.updatedAt = Instant.now();
-        standard.updatedBy = caller.subject();
-        standard.persist();
-        return StandardView.of(standard);
+        return StandardView.of(standards.set(year, request.monthlyAmount(), caller));
+    }
+
+    @GET
+    @Path("{year}/history")
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN})
+    @Operation(summary = "Every amount a year's 低保 had: who set it, when, before and after")
+    public Page<StandardChange> history(@PathParam("year") @Min(2000) @Max(2200) int year) {
+        return new Page<>(standards.history(year)
+                .orElseThrow(() -> ProblemException.notFound("Minimum living standard of year", year))
+                .stream().map(c -> new StandardChange(c.at(), c.actor(), c.before(), c.after())).toList(), null);
     }
 
     @GET
