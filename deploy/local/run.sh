@@ -275,6 +275,10 @@ start_module() { # module port database
     if [[ $module == disbursement-service ]]; then
         vars+=("DETAILS_DATA_KEY=$DETAILS_DATA_KEY" "DETAILS_PREVIOUS_DATA_KEYS=${DETAILS_PREVIOUS_DATA_KEYS:-}")
     fi
+    # Evidence documents, sealed, one folder per service in the local data (not under target/: a build would drop them).
+    if [[ $module == aid-registry-service || $module == disbursement-service ]]; then
+        vars+=("DOCUMENTS_STORE=local" "DOCUMENTS_FOLDER=$data/documents/${module%-service}")
+    fi
     # Started from target/quarkus-app so that the build's AppCDS archive (app-cds.jsa, when the
     # module writes one) fits the class path; a JVM other than the one that built it ignores it.
     local cds=()

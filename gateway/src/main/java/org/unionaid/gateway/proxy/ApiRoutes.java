@@ -71,9 +71,10 @@ public class ApiRoutes {
         }
         // metrics count requests by this, not by every id in the path
         Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, route.template());
-        if (tooLarge(request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
+        long limit = BodyLimits.of(request.method(), path, config.maxBodyBytes());
+        if (tooLarge(request.getHeader(HttpHeaders.CONTENT_LENGTH), limit)) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-            Problems.send(rc, 413, "payload-too-large", Long.toString(config.maxBodyBytes()));
+            Problems.send(rc, 413, "payload-too-large", Long.toString(limit));
             return;
         }
         Future<Optional<Caller>> checked = tokens.callerOf(request.getHeader(HttpHeaders.AUTHORIZATION));
@@ -126,12 +127,12 @@ public class ApiRoutes {
         return !lower.contains("%2f") && !lower.contains("%5c") && !lower.contains("%2e") && !lower.contains("%3b");
     }
 
-    private boolean tooLarge(String contentLength) {
+    private static boolean tooLarge(String contentLength, long limit) {
         if (contentLength == null) {
             return false;
         }
         try {
-            return Long.parseLong(contentLength.trim()) > config.maxBodyBytes();
+            return Long.parseLong(contentLength.trim()) > limit;
         } catch (NumberFormatException e) {
             return true;
         }

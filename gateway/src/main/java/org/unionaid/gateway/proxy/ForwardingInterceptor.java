@@ -69,13 +69,14 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         request.headers().remove(HttpHeaders.EXPECT);
         LimitedStream limited = null;
         Body body = request.getBody();
+        long limit = BodyLimits.of(in.method(), in.path(), maxBodyBytes);
         if (body != null && body.length() < 0) {
-            limited = new LimitedStream(body.stream(), maxBodyBytes);
+            limited = new LimitedStream(body.stream(), limit);
             request.setBody(Body.body(limited, -1));
         }
         LimitedStream bodyLimit = limited;
         return context.sendRequest().recover(failure -> Future.succeededFuture(
-                bodyLimit != null && bodyLimit.exceeded() ? tooLarge(context) : failed(context, failure)));
+                bodyLimit != null && bodyLimit.exceeded() ? tooLarge(context, limit) : failed(context, failure)));
     }
 
     @Override
@@ -141,8 +142,8 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         headers.set(X_FORWARDED_PORT, publicPort);
     }
 
-    private ProxyResponse tooLarge(ProxyContext context) {
-        return problem(context, 413, "payload-too-large", Long.toString(maxBodyBytes))
+    private static ProxyResponse tooLarge(ProxyContext context, long limit) {
+        return problem(context, 413, "payload-too-large", Long.toString(limit))
                 .putHeader(HttpHeaders.CONNECTION, "close");
     }
 
