@@ -64,6 +64,8 @@ public class StrictValues implements ObjectMapperCustomizer {
         // {"name":"a","name":"b"}: which one was meant? Refused (400) rather than guessed; a record
         // given a key twice would otherwise fail as a definition error (500).
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // {"workerIds":[1.5]}: not an id. Jackson would truncate it to 1 and act on another record.
+        mapper.disable(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     static boolean storable(BigDecimal d) {

@@ -39,6 +39,19 @@ class StrictValuesTest {
                 .reduce((a, b) -> a + "." + b).orElse("");
     }
 
+    record Ids(long id, List<Long> ids, int count) {
+    }
+
+    @Test
+    void aNumberWithAFractionIsNoWholeNumberAndIsNeverTruncated() throws Exception {
+        for (String body : List.of("{\"id\":1.5}", "{\"ids\":[2, 1.5]}", "{\"count\":3.0}", "{\"id\":1e3}")) {
+            assertThrows(JsonMappingException.class, () -> json.readValue(body, Ids.class), body);
+        }
+        Ids ids = json.readValue("{\"id\":7,\"ids\":[1,2],\"count\":3}", Ids.class);
+        assertEquals(7, ids.id());
+        assertEquals(List.of(1L, 2L), ids.ids());
+    }
+
     @Test
     void takesOrdinaryValuesAsTheyAre() throws Exception {
         Body body = json.readValue("""
