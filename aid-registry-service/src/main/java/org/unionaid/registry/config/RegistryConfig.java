@@ -13,6 +13,19 @@ public interface RegistryConfig {
 
     Files files();
 
+    PayoutFeed payoutFeed();
+
+    /** disbursement's payout feed, read for when each file was last aided. */
+    interface PayoutFeed {
+        /** Time between reads: "10s", "500ms", "off" (REGISTRY_PAYOUT_FEED_POLL). */
+        @WithDefault("10s")
+        String pollInterval();
+
+        /** Items asked for per page (1..1000). */
+        @WithDefault("500")
+        int batchSize();
+    }
+
     interface Crypto {
         /** AES-256 key for personal data, base64 (ID_DATA_KEY). */
         String dataKey();

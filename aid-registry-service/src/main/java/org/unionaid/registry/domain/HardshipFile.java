@@ -114,6 +114,10 @@ public class HardshipFile extends PanacheEntityBase {
     @Column(name = "next_review_due")
     public LocalDate nextReviewDue;
 
+    /** The latest payout of the file's aid not reversed, from disbursement's payout feed; null: never aided. */
+    @Column(name = "last_aided_at")
+    public Instant lastAidedAt;
+
     /** A yearly review found the household above the line: no person-aid until a reviewer exits or keeps the file. */
     @Column(name = "exit_proposed")
     public boolean exitProposed;

@@ -122,6 +122,8 @@ public final class WorkerDtos {
             Instant lastReviewedAt, LocalDate nextReviewDue,
             @Schema(description = "A yearly review found the household above the line: no person-aid until a reviewer exits or keeps the file")
             boolean exitProposed,
+            @Schema(description = "When the household's latest aid not reversed was paid (disbursement's payout feed); null when never aided")
+            Instant lastAidedAt,
             int version,
             @Schema(description = "The holder's bank account, its number masked for every role; null when none is set")
             BankAccountView bankAccount) {
@@ -130,7 +132,8 @@ public final class WorkerDtos {
     /** A list row: no decryption needed to show it. */
     public record WorkerSummary(Long id, String name, String idNumber, String stationCode, Long enterpriseId,
                                 Category category, Cause mainCause, FileStatus status, boolean migrantWorker,
-                                Instant createdAt, LocalDate nextReviewDue, boolean exitProposed) {
+                                Instant createdAt, LocalDate nextReviewDue, boolean exitProposed,
+                                Instant lastAidedAt) {
     }
 
     public record Lookup(@NotBlank @ResidentIdNumber String idNumber) {

@@ -109,14 +109,16 @@ public class WorkerResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
-    @Operation(summary = "List files", description = "Keyset-paged. reviewDue=true lists active files whose yearly re-check is due. ID numbers masked for every role; each page's rows are written in the access log (purpose LIST). An unknown station gives an empty list.")
+    @Operation(summary = "List files", description = "Keyset-paged. reviewDue=true lists active files whose yearly re-check is due; neverAided=true files no payout of aid has reached (lastAidedAt null). ID numbers masked for every role; each page's rows are written in the access log (purpose LIST). An unknown station gives an empty list.")
     public Response list(@QueryParam("status") String status, @QueryParam("category") String category,
                          @QueryParam("station") String station, @QueryParam("enterprise") String enterprise,
                          @QueryParam("cause") String cause, @QueryParam("reviewDue") boolean reviewDue,
+                         @QueryParam("neverAided") String neverAided,
                          @QueryParam("cursor") String cursor, @QueryParam("limit") String limit, UriInfo uri) {
         Filter filter = new Filter(Params.enumValue(FileStatus.class, status, "status"),
                 Params.enumValue(Category.class, category, "category"), station,
-                Params.longValue(enterprise, "enterprise"), Params.enumValue(Cause.class, cause, "cause"), reviewDue);
+                Params.longValue(enterprise, "enterprise"), Params.enumValue(Cause.class, cause, "cause"), reviewDue,
+                Boolean.TRUE.equals(Params.booleanValue(neverAided, "neverAided")));
         return Cursors.ok(files.list(filter, cursor, Cursors.limit(limit), caller, scope), uri);
     }
 

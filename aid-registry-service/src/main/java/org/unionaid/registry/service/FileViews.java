@@ -69,7 +69,7 @@ public class FileViews {
                 householdValue(h),
                 f.category, h.perCapitaMonthlyIncome(), f.mainCause, f.otherCauseList(), accident(h.accident()),
                 f.status, cipher.openText(f.statusReasonEnc, SealedColumns.STATUS_REASON), f.exitReason, f.createdAt,
-                f.createdBy, f.updatedAt, f.activatedAt, f.closedAt, f.lastReviewedAt, f.nextReviewDue, f.exitProposed, f.version,
+                f.createdBy, f.updatedAt, f.activatedAt, f.closedAt, f.lastReviewedAt, f.nextReviewDue, f.exitProposed, f.lastAidedAt, f.version,
                 bankAccounts.of(f.id).map(account -> BankAccountView.of(account.masked())).orElse(null));
     }
 

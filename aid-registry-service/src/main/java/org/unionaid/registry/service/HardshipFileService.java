@@ -41,7 +41,7 @@ public class HardshipFileService {
     }
 
     public record Filter(FileStatus status, Category category, String station, Long enterprise, Cause cause,
-                         boolean reviewDue) {
+                         boolean reviewDue, boolean neverAided) {
     }
 
     public Optional<HardshipFile> visible(long id, StationScope scope) {
@@ -106,6 +106,9 @@ public class HardshipFileService {
             params.put("active", FileStatus.ACTIVE);
             params.put("today", FileRules.today());
         }
+        if (filter.neverAided()) {
+            where.append(" and lastAidedAt is null");
+        }
         if (filter.station() != null) {
             Optional<String> path = Station.<Station>findByIdOptional(filter.station()).map(s -> s.path);
             if (path.isEmpty()) {
@@ -123,7 +126,7 @@ public class HardshipFileService {
                 .range(0, limit).list();
         Page<WorkerSummary> page = Cursors.page(rows, limit, f -> new Object[] {f.id}, f -> new WorkerSummary(f.id, f.name,
                 f.idNumberMasked, f.stationCode, f.enterpriseId, f.category, f.mainCause,
-                f.status, f.migrantWorker, f.createdAt, f.nextReviewDue, f.exitProposed));
+                f.status, f.migrantWorker, f.createdAt, f.nextReviewDue, f.exitProposed, f.lastAidedAt));
         journal.reads(page.items().stream().map(WorkerSummary::id).toList(), caller.subject(), "LIST");
         return page;
     }
