@@ -26,7 +26,7 @@ final class Rules {
             "gateway", Set.of("aid-registry-service", "disbursement-service", "reporting-service"),
             "disbursement-service", Set.of("aid-registry-service"),
             "reporting-service", Set.of("aid-registry-service", "disbursement-service"),
-            "aid-registry-service", Set.of());
+            "aid-registry-service", Set.of("disbursement-service"));
 
     /** Namespaces outside the application's own that may reach each service: the ingress controller, Prometheus. */
     static final Map<String, Set<String>> OUTSIDE_CALLERS = Map.of(
