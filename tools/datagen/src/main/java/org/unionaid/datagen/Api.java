@@ -66,12 +66,22 @@ final class Api {
 
     /** A body that is not JSON (a bank's result file): the answer as JSON, an Idempotency-Key of its own. */
     Answer sendBytes(String url, byte[] body, String contentType, String role, String user) {
+        return postBytes(url, body, contentType, token(role, null, user), Map.of());
+    }
+
+    /** An evidence document (raw bytes, their type, X-Document-Kind) posted by a station's clerk; the answer as JSON. */
+    Answer upload(String url, byte[] body, String contentType, String kind, String station, String user) {
+        return postBytes(url, body, contentType, token("clerk", station, user), Map.of("X-Document-Kind", kind));
+    }
+
+    private Answer postBytes(String url, byte[] body, String contentType, String bearer, Map<String, String> headers) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
-                    .header("Authorization", "Bearer " + token(role, null, user)).header("Accept", "application/json")
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+                    .header("Authorization", "Bearer " + bearer).header("Accept", "application/json")
                     .header("Content-Type", contentType).header("Idempotency-Key", UUID.randomUUID().toString())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(request::header);
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode json = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
             return new Answer(response.statusCode(), json, null);
         } catch (IOException e) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * for by the station clerk, decided by a reviewer and paid by finance — the domain spec's
  * 23,800-yuan case. A second household is filed by the clerk today with its four checks; its
  * public notice runs from today for the configured days (it cannot be dated back), so it waits
- * PENDING for the reviewer.
+ * PENDING for the reviewer. Both files get their signed consent form, the serious-illness application its
+ * hospital bills ({@link Evidence}).
  */
 final class Story {
 
@@ -48,6 +49,11 @@ final class Story {
                     "record check");
         }
         say("file %d filed with its checks; its public notice runs from today, then it waits for the reviewer", pending);
+        Evidence papers = new Evidence(api, gateway, STATION, "demo-clerk-lin");
+        int consents = (papers.consent(file) ? 1 : 0) + (papers.consent(pending) ? 1 : 0);
+        int bills = papers.medicalBills(illness);
+        say("papers attached: a consent form (PDF) on %d files (%d and %d), %d medical bills (2 PDF, 1 PNG) on application %d",
+                consents, file, pending, bills, illness);
         return 2;
     }
 
