@@ -40,4 +40,17 @@ public final class ReviewDtos {
             LocalDate nextReviewDue,
             String filedBy, Instant filedAt, String decidedBy, Instant decidedAt, String decisionReason) {
     }
+
+    @Schema(description = "A yearly review in the list across files: what a reviewer needs to find it, no household figures")
+    public record ReviewRow(
+            Long id, Long fileId,
+            @Schema(description = "The file's station")
+            String stationCode,
+            ReviewStatus status,
+            @Schema(description = "ABOVE_LINE: deciding exits or keeps the file; ELIGIBLE: deciding applies or rejects the figures")
+            ReviewOutcome outcome,
+            @Schema(description = "The file's: true while a review above the line waits for a reviewer")
+            boolean exitProposed,
+            String filedBy, Instant filedAt, String decidedBy, Instant decidedAt) {
+    }
 }
