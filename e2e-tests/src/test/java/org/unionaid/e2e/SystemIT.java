@@ -166,12 +166,39 @@ class SystemIT {
         assertEquals(402, files.getList("items.files", Integer.class).stream().mapToInt(Integer::intValue).sum(), files.prettify());
         assertEquals(1, files.getInt("items.find { it.status == 'PENDING' }.files"));
 
+        // The story's papers, attached through the API: its file has its consent form, whole (same sha256 as listed, a PDF
+        // naming that file), and the serious-illness application its three medical bills.
+        java.util.regex.Matcher papers = java.util.regex.Pattern.compile(
+                "consent form \\(PDF\\) on 2 files \\((\\d+) and (\\d+)\\), 3 medical bills .* on application (\\d+)").matcher(log);
+        assertTrue(papers.find(), log);
+        long storyFile = Long.parseLong(papers.group(1));
+        List<Map<String, Object>> documents = as("reviewer").get("/api/v1/workers/" + storyFile + "/documents").then()
+                .statusCode(200).extract().jsonPath().getList("items");
+        Map<String, Object> consent = documents.stream().filter(d -> "CONSENT".equals(d.get("kind"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no CONSENT on file " + storyFile + ": " + documents));
+        assertEquals(1, documents.size(), documents.toString());
+        assertEquals("application/pdf", consent.get("contentType"));
+        byte[] form = as("reviewer").get("/api/v1/workers/" + storyFile + "/documents/" + consent.get("id") + "/content").then()
+                .statusCode(200).contentType(startsWith("application/pdf")).extract().asByteArray();
+        assertEquals(((Number) consent.get("size")).longValue(), form.length);
+        assertEquals(consent.get("sha256"), java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(form)));
+        String formText = new String(form, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(formText.startsWith("%PDF-") && formText.contains("hardship file " + storyFile + ":"), formText);
+        as("reviewer").get("/api/v1/workers/" + papers.group(2) + "/documents").then().statusCode(200)
+                .body("items.kind", equalTo(List.of("CONSENT")));
+        as("reviewer").get("/api/v1/applications/" + papers.group(3) + "/documents").then().statusCode(200)
+                .body("items.kind", equalTo(List.of("MEDICAL_BILL", "MEDICAL_BILL", "MEDICAL_BILL")))
+                .body("items.contentType", equalTo(List.of("application/pdf", "application/pdf", "image/png")));
+
         // Loaded once: a second run finds the city and adds nothing.
         int again = system.runDatagen(system.logs.resolve("datagen-again.log"), "--scale", "400,2000", "--seed", "11");
         assertEquals(0, again);
         assertTrue(java.nio.file.Files.readString(system.logs.resolve("datagen-again.log")).contains("already loaded"));
         assertEquals(householdPayouts, as("analyst").get("/api/v1/reports/summary").then().statusCode(200)
                 .extract().jsonPath().getLong("personTimes"));
+        as("reviewer").get("/api/v1/workers/" + storyFile + "/documents").then().statusCode(200)
+                .body("items.size()", equalTo(1));
 
         the_demo_citys_bank_file_waits_for_its_result_and_posting_the_result_it_left_reconciles_it(householdPayouts,
                 householdAmount);
