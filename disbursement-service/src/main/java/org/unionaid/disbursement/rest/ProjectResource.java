@@ -12,9 +12,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
 import org.unionaid.disbursement.rest.Dtos.BudgetAllocation;
@@ -22,6 +27,7 @@ import org.unionaid.disbursement.rest.Dtos.BudgetView;
 import org.unionaid.disbursement.rest.Dtos.ProjectRules;
 import org.unionaid.disbursement.rest.Dtos.ProjectView;
 import org.unionaid.disbursement.service.Budgets;
+import org.unionaid.disbursement.service.ProjectHistory;
 import org.unionaid.disbursement.service.ProjectService;
 
 import java.util.List;
@@ -39,11 +45,13 @@ import static org.unionaid.common.security.Roles.SERVICE;
 public class ProjectResource {
 
     private final ProjectService projects;
+    private final ProjectHistory history;
     private final Budgets budgets;
     private final Caller caller;
 
-    ProjectResource(ProjectService projects, Budgets budgets, Caller caller) {
+    ProjectResource(ProjectService projects, ProjectHistory history, Budgets budgets, Caller caller) {
         this.projects = projects;
+        this.history = history;
         this.budgets = budgets;
         this.caller = caller;
     }
@@ -70,6 +78,18 @@ public class ProjectResource {
                     + "share percentages of an out-of-pocket basis, lifetime cap, second-approval threshold, evidence.")
     public ProjectView updateRules(@PathParam("code") String code, @Valid @NotNull ProjectRules rules) {
         return projects.updateRules(code, rules, caller.subject());
+    }
+
+    @GET
+    @Path("{code}/history")
+    @RolesAllowed({ADMIN, REVIEWER, FINANCE})
+    @Operation(summary = "The history of the project's rules",
+            description = "Oldest first, keyset-paged: each change of the rules with who made it, when, and "
+                    + "changes { rule: { before, after } } for the rules it changed. Appended only.")
+    public Response history(@PathParam("code") String code, @QueryParam("cursor") String cursor,
+                            @QueryParam("limit") String limit, @Context UriInfo uri) {
+        return Cursors.ok(history.of(code, cursor, Cursors.limit(limit))
+                .orElseThrow(() -> ProblemException.notFound("Project", code)), uri);
     }
 
     @PUT

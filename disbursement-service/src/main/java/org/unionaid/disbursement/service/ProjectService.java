@@ -1,6 +1,7 @@
 package org.unionaid.disbursement.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.disbursement.domain.Money;
@@ -17,6 +18,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class ProjectService {
 
+    private final ProjectHistory history;
+
+    ProjectService(ProjectHistory history) {
+        this.history = history;
+    }
+
     public List<ProjectView> list() {
         return Project.<Project>listAll(io.quarkus.panache.common.Sort.by("code")).stream().map(ProjectView::of).toList();
     }
@@ -25,16 +32,20 @@ public class ProjectService {
         return Project.<Project>findByIdOptional(code).map(ProjectView::of);
     }
 
-    /** Replaces every rule of the project; what the body leaves null has no limit. */
+    /**
+     * Replaces every rule of the project; what the body leaves null has no limit. The project's row is locked, and
+     * the rules that change are appended to its history; rules equal to the stored ones write nothing.
+     */
     @Transactional
     public ProjectView updateRules(String code, ProjectRules rules, String by) {
-        Project p = Project.findById(code);
+        Project p = Project.findById(code, LockModeType.PESSIMISTIC_WRITE);
         if (p == null) {
             throw ProblemException.notFound("Project", code);
         }
         if (rules.shareBasis() == null && (rules.sharePercentDeep() != null || rules.sharePercentOther() != null)) {
             throw ProblemException.invalid("shareBasis", "required with a share percentage");
         }
+        var before = history.rules(p);
         if (rules.beneficiary() != null) {
             p.beneficiary = rules.beneficiary();
         }
@@ -56,8 +67,10 @@ public class ProjectService {
         p.acceptsTemporaryFile = rules.acceptsTemporaryFile();
         p.migrantOnly = rules.migrantOnly();
         p.evidence = rules.evidence() == null ? "" : String.join(",", rules.evidence());
-        p.updatedAt = Instant.now();
-        p.updatedBy = by;
+        if (history.append(code, before, history.rules(p), by)) {
+            p.updatedAt = Instant.now();
+            p.updatedBy = by;
+        }
         return ProjectView.of(p);
     }
 
