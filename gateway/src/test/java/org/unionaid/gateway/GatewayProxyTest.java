@@ -67,6 +67,8 @@ class GatewayProxyTest {
         owners = new java.util.HashMap<>(owners);
         owners.put("/api/v1/bank-files/3/results", "disbursement");
         owners.put("/api/v1/reconciliation/outstanding", "disbursement");
+        owners.put("/api/v1/change-requests/5/decision", "registry");
+        owners.put("/api/v1/reviews", "registry");
         owners.forEach((path, service) -> given().header("Authorization", CLERK)
                 .when().put(path)
                 .then().statusCode(200).body("service", equalTo(service)).body("method", equalTo("PUT")));

@@ -52,6 +52,7 @@ public class Upstreams {
         this.bySegment = Map.ofEntries(
                 route("stations", registry, proxies), route("enterprises", registry, proxies),
                 route("workers", registry, proxies), route("settings", registry, proxies),
+                route("change-requests", registry, proxies), route("reviews", registry, proxies),
                 route("projects", disbursement, proxies), route("budgets", disbursement, proxies),
                 route("applications", disbursement, proxies), route("payouts", disbursement, proxies),
                 route("payout-batches", disbursement, proxies), route("bank-files", disbursement, proxies),
