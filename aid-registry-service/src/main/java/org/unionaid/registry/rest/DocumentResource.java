@@ -22,12 +22,12 @@ import org.unionaid.common.security.Caller;
 import org.unionaid.common.web.Links;
 import org.unionaid.documents.DocumentChecks;
 import org.unionaid.documents.DocumentKind;
+import org.unionaid.documents.DocumentView;
 import org.unionaid.registry.domain.FileDocument;
 import org.unionaid.registry.service.FileDocuments;
 import org.unionaid.registry.service.StationScope;
 
 import java.io.InputStream;
-import java.time.Instant;
 
 import static org.unionaid.common.security.Roles.ADMIN;
 import static org.unionaid.common.security.Roles.CLERK;
@@ -49,28 +49,21 @@ public class DocumentResource {
         this.scope = scope;
     }
 
-    /** What a document is; its content is read apart. */
-    public record DocumentView(long id, String kind, String contentType, long size, String sha256, String uploadedBy,
-                               Instant uploadedAt) {
-        static DocumentView of(FileDocument d) {
-            return new DocumentView(d.id(), d.stored().kind().name(), d.stored().contentType(), d.stored().size(),
-                    d.stored().sha256(), d.uploadedBy(), d.uploadedAt());
-        }
+    private static DocumentView view(FileDocument d) {
+        return DocumentView.of(d.id(), d.stored(), d.uploadedBy(), d.uploadedAt());
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({CLERK, REVIEWER})
     @Operation(summary = "Attach an evidence document to a file",
-            description = "The raw body, Content-Type application/pdf, image/jpeg or image/png (checked against the bytes, and that"
-                    + " the file is whole), X-Document-Kind one of CONSENT, INCOME_PROOF, MEDICAL_BILL, ADMISSION_LETTER, CERTIFICATE,"
-                    + " RECEIPT, OTHER; at most 10 MiB (413). Sealed before it is stored. Clerks of the file's station (or above) and"
+            description = DocumentView.UPLOAD_RULES + " Clerks of the file's station (or above) and"
                     + " reviewers; a file they may not see is 404.")
     public Response add(@PathParam("id") long id, @HeaderParam(DocumentKind.HEADER) String kind,
                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body, @Context UriInfo uri) {
         DocumentKind parsed = DocumentKind.fromHeader(kind);
         FileDocument added = documents.add(id, parsed, contentType, DocumentChecks.readBody(body), caller, scope);
-        return Links.created(uri, added.id()).entity(DocumentView.of(added)).build();
+        return Links.created(uri, added.id()).entity(view(added)).build();
     }
 
     @GET
@@ -80,7 +73,7 @@ public class DocumentResource {
     public Response list(@PathParam("id") long id, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
                          @Context UriInfo uri) {
         return Cursors.ok(documents.list(id, cursor, Cursors.limit(limit), caller, scope)
-                .map(page -> new org.unionaid.common.paging.Page<>(page.items().stream().map(DocumentView::of).toList(),
+                .map(page -> new org.unionaid.common.paging.Page<>(page.items().stream().map(DocumentResource::view).toList(),
                         page.nextCursor()))
                 .orElseThrow(() -> ProblemException.notFound("File", id)), uri);
     }
@@ -90,7 +83,7 @@ public class DocumentResource {
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
     @Operation(summary = "What one evidence document is", description = "A row DOCUMENT of the file's access log.")
     public DocumentView get(@PathParam("id") long id, @PathParam("documentId") long documentId) {
-        return DocumentView.of(found(id, documentId));
+        return view(found(id, documentId));
     }
 
     @GET
@@ -101,23 +94,13 @@ public class DocumentResource {
             + " attachment (never shown inline). A row DOCUMENT of the file's access log.")
     public Response content(@PathParam("id") long id, @PathParam("documentId") long documentId) {
         FileDocument document = found(id, documentId);
-        return Response.ok(documents.content(document), document.stored().contentType())
-                .header("Content-Disposition", "attachment; filename=\"document-" + document.id() + extension(document) + "\"")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Cache-Control", "no-store")
-                .build();
+        Response.ResponseBuilder answer = Response.ok(documents.content(document), document.stored().contentType());
+        DocumentView.downloadHeaders(document.id(), document.stored().contentType()).forEach(answer::header);
+        return answer.build();
     }
 
     private FileDocument found(long id, long documentId) {
         return documents.find(id, documentId, caller, scope)
                 .orElseThrow(() -> ProblemException.notFound("Document", documentId));
-    }
-
-    private static String extension(FileDocument document) {
-        return switch (document.stored().contentType()) {
-            case "application/pdf" -> ".pdf";
-            case "image/jpeg" -> ".jpg";
-            default -> ".png";
-        };
     }
 }

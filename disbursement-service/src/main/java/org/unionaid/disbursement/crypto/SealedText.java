@@ -36,87 +36,61 @@ public final class SealedText {
         }
     }
 
-    /** {@code application.reason}: why it was approved, rejected or cancelled. */
-    @ApplicationScoped
-    public static class ApplicationReason implements AttributeConverter<String, byte[]> {
+    /** A text column sealed under its own purpose: each column below differs in its purpose only. */
+    abstract static class Column implements AttributeConverter<String, byte[]> {
 
-        private final DetailsCipher cipher;
+        private DetailsCipher cipher;
+        private String purpose;
 
-        ApplicationReason(DetailsCipher cipher) {
+        /** For the client proxy of the application-scoped columns only. */
+        Column() {
+        }
+
+        Column(DetailsCipher cipher, String purpose) {
             this.cipher = cipher;
+            this.purpose = purpose;
         }
 
         @Override
         public byte[] convertToDatabaseColumn(String text) {
-            return seal(cipher, text, SealedColumns.APPLICATION_REASON);
+            return seal(cipher, text, purpose);
         }
 
         @Override
         public String convertToEntityAttribute(byte[] sealed) {
-            return open(cipher, sealed, SealedColumns.APPLICATION_REASON);
+            return open(cipher, sealed, purpose);
+        }
+    }
+
+    /** {@code application.reason}: why it was approved, rejected or cancelled. */
+    @ApplicationScoped
+    public static class ApplicationReason extends Column {
+        ApplicationReason(DetailsCipher cipher) {
+            super(cipher, SealedColumns.APPLICATION_REASON);
         }
     }
 
     /** {@code payout.reversal_reason}. */
     @ApplicationScoped
-    public static class ReversalReason implements AttributeConverter<String, byte[]> {
-
-        private final DetailsCipher cipher;
-
+    public static class ReversalReason extends Column {
         ReversalReason(DetailsCipher cipher) {
-            this.cipher = cipher;
-        }
-
-        @Override
-        public byte[] convertToDatabaseColumn(String text) {
-            return seal(cipher, text, SealedColumns.REVERSAL_REASON);
-        }
-
-        @Override
-        public String convertToEntityAttribute(byte[] sealed) {
-            return open(cipher, sealed, SealedColumns.REVERSAL_REASON);
+            super(cipher, SealedColumns.REVERSAL_REASON);
         }
     }
 
     /** {@code payout.reversal_reference}. */
     @ApplicationScoped
-    public static class ReversalReference implements AttributeConverter<String, byte[]> {
-
-        private final DetailsCipher cipher;
-
+    public static class ReversalReference extends Column {
         ReversalReference(DetailsCipher cipher) {
-            this.cipher = cipher;
-        }
-
-        @Override
-        public byte[] convertToDatabaseColumn(String text) {
-            return seal(cipher, text, SealedColumns.REVERSAL_REFERENCE);
-        }
-
-        @Override
-        public String convertToEntityAttribute(byte[] sealed) {
-            return open(cipher, sealed, SealedColumns.REVERSAL_REFERENCE);
+            super(cipher, SealedColumns.REVERSAL_REFERENCE);
         }
     }
 
     /** {@code payout.failure_message}: the bank's message for a failed transfer. */
     @ApplicationScoped
-    public static class FailureMessage implements AttributeConverter<String, byte[]> {
-
-        private final DetailsCipher cipher;
-
+    public static class FailureMessage extends Column {
         FailureMessage(DetailsCipher cipher) {
-            this.cipher = cipher;
-        }
-
-        @Override
-        public byte[] convertToDatabaseColumn(String text) {
-            return seal(cipher, text, SealedColumns.FAILURE_MESSAGE);
-        }
-
-        @Override
-        public String convertToEntityAttribute(byte[] sealed) {
-            return open(cipher, sealed, SealedColumns.FAILURE_MESSAGE);
+            super(cipher, SealedColumns.FAILURE_MESSAGE);
         }
     }
 }

@@ -26,12 +26,12 @@ import org.unionaid.disbursement.service.Idempotency;
 import org.unionaid.disbursement.service.Idempotency.Outcome;
 import org.unionaid.documents.DocumentChecks;
 import org.unionaid.documents.DocumentKind;
+import org.unionaid.documents.DocumentView;
 import org.unionaid.documents.StoredDocument;
 
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,22 +54,15 @@ public class DocumentResource {
         this.idempotency = idempotency;
     }
 
-    /** What a document is; its content is read apart. */
-    public record DocumentView(long id, String kind, String contentType, long size, String sha256, String uploadedBy,
-                               Instant uploadedAt) {
-        static DocumentView of(ApplicationDocument d) {
-            return new DocumentView(d.id(), d.stored().kind().name(), d.stored().contentType(), d.stored().size(),
-                    d.stored().sha256(), d.uploadedBy(), d.uploadedAt());
-        }
+    private static DocumentView view(ApplicationDocument d) {
+        return DocumentView.of(d.id(), d.stored(), d.uploadedBy(), d.uploadedAt());
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({CLERK, REVIEWER})
     @Operation(summary = "Attach an evidence document to an application",
-            description = "The raw body, Content-Type application/pdf, image/jpeg or image/png (checked against the bytes, and that"
-                    + " the file is whole), X-Document-Kind one of CONSENT, INCOME_PROOF, MEDICAL_BILL, ADMISSION_LETTER, CERTIFICATE,"
-                    + " RECEIPT, OTHER; at most 10 MiB (413). Sealed before it is stored. Clerks of the application's station (or"
+            description = DocumentView.UPLOAD_RULES + " Clerks of the application's station (or"
                     + " above) and reviewers; an application they may not see is 404. Takes Idempotency-Key (the same document"
                     + " again replays the answer; another document under the key is 422).")
     public Response add(@PathParam("id") long id, @HeaderParam(DocumentKind.HEADER) String kind,
@@ -89,7 +82,7 @@ public class DocumentResource {
                     },
                     document -> {
                         ApplicationDocument added = documents.record(id, document);
-                        return Outcome.created(DocumentView.of(added), Links.uri(uri, added.id()));
+                        return Outcome.created(view(added), Links.uri(uri, added.id()));
                     });
         } catch (RuntimeException e) {
             if (stored.get() != null) {
@@ -106,7 +99,7 @@ public class DocumentResource {
     public Response list(@PathParam("id") long id, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
                          @Context UriInfo uri) {
         return Cursors.ok(documents.list(id, cursor, Cursors.limit(limit))
-                .map(page -> new Page<>(page.items().stream().map(DocumentView::of).toList(), page.nextCursor()))
+                .map(page -> new Page<>(page.items().stream().map(DocumentResource::view).toList(), page.nextCursor()))
                 .orElseThrow(() -> ProblemException.notFound("Application", id)), uri);
     }
 
@@ -115,7 +108,7 @@ public class DocumentResource {
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
     @Operation(summary = "What one evidence document is", description = "Logged as a read.")
     public DocumentView get(@PathParam("id") long id, @PathParam("documentId") long documentId) {
-        return DocumentView.of(found(id, documentId, false));
+        return view(found(id, documentId, false));
     }
 
     @GET
@@ -126,23 +119,13 @@ public class DocumentResource {
             + " attachment (never shown inline). Logged as a read.")
     public Response content(@PathParam("id") long id, @PathParam("documentId") long documentId) {
         ApplicationDocument document = found(id, documentId, true);
-        return Response.ok(documents.content(document), document.stored().contentType())
-                .header("Content-Disposition", "attachment; filename=\"document-" + document.id() + extension(document) + "\"")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Cache-Control", "no-store")
-                .build();
+        Response.ResponseBuilder answer = Response.ok(documents.content(document), document.stored().contentType());
+        DocumentView.downloadHeaders(document.id(), document.stored().contentType()).forEach(answer::header);
+        return answer.build();
     }
 
     private ApplicationDocument found(long id, long documentId, boolean content) {
         return documents.find(id, documentId, content).orElseThrow(() -> ProblemException.notFound("Document", documentId));
-    }
-
-    private static String extension(ApplicationDocument document) {
-        return switch (document.stored().contentType()) {
-            case "application/pdf" -> ".pdf";
-            case "image/jpeg" -> ".jpg";
-            default -> ".png";
-        };
     }
 
     private static String sha256(byte[] bytes) {

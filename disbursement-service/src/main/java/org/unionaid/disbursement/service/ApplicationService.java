@@ -6,7 +6,6 @@ import jakarta.transaction.Transactional;
 import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.paging.Page;
 import org.unionaid.common.problem.ProblemException;
-import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.disbursement.client.Registry;
 import org.unionaid.disbursement.client.RegistryDtos.Enterprise;
@@ -15,24 +14,18 @@ import org.unionaid.disbursement.domain.Application;
 import org.unionaid.disbursement.domain.ApplicationStatus;
 import org.unionaid.disbursement.domain.Beneficiary;
 import org.unionaid.disbursement.domain.Money;
-import org.unionaid.disbursement.domain.OncePer;
 import org.unionaid.disbursement.domain.Project;
 import org.unionaid.disbursement.rest.Dtos.ApplicationView;
 import org.unionaid.disbursement.rest.Dtos.NewApplication;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.text.Normalizer;
-import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Applications (申报) by station staff, with the evidence each project needs; lists and cancellation. */
@@ -40,8 +33,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ApplicationService {
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final Pattern SCHOOL_YEAR = Pattern.compile("\\d{4}-\\d{4}");
-    private static final List<String> SCHOOL_LEVELS = List.of("UNIVERSITY", "HIGH_SCHOOL");
 
     /** Where the beneficiary sits in the station tree, read from the registry before the transaction. */
     public record Placement(String stationCode, String stationPath, WorkerFile file) {
@@ -85,7 +76,7 @@ public class ApplicationService {
     /** Checks the request and finds the beneficiary in the registry (outside any transaction). */
     public Placement prepare(NewApplication request) {
         Project project = project(request.projectCode());
-        checkEvidence(project, request, budgetYear(request));
+        ApplicationDetails.check(project, request, budgetYear(request));
         String clerkStation = caller.station().orElse(null);
         switch (project.beneficiary) {
             case HOUSEHOLD -> {
@@ -140,7 +131,7 @@ public class ApplicationService {
         }
         a.requestedAmount = Money.of(request.requestedAmount());
         a.details = request.details() == null ? Map.of() : new LinkedHashMap<>(request.details());
-        a.onceKey = onceKey(project, a.details);
+        a.onceKey = ApplicationDetails.onceKey(project, a.details);
         a.status = ApplicationStatus.SUBMITTED;
         a.submittedBy = caller.subject();
         a.submittedAt = Instant.now();
@@ -214,97 +205,6 @@ public class ApplicationService {
             throw ProblemException.unprocessable("unknown-project", code);
         }
         return project;
-    }
-
-    private static void checkEvidence(Project project, NewApplication request, int budgetYear) {
-        List<Violation> violations = new ArrayList<>();
-        switch (project.beneficiary) {
-            case HOUSEHOLD -> require(request.workerId() != null, "workerId", "required by project " + project.code, violations);
-            case ENTERPRISE -> require(request.enterpriseId() != null, "enterpriseId", "required by project " + project.code, violations);
-            case STATION -> require(request.stationCode() != null, "stationCode", "required by project " + project.code, violations);
-        }
-        Map<String, Object> details = request.details() == null ? Map.of() : request.details();
-        DetailsShape.check(project, details, violations);
-        if (!violations.isEmpty()) {
-            throw new ProblemException(400, "invalid-request", violations, Map.of());
-        }
-        for (String key : project.evidenceKeys()) {
-            Object value = details.get(key);
-            require(value != null && !value.toString().isBlank(), "details." + key,
-                    "evidence required by project " + project.code, violations);
-        }
-        if (project.shareBasis != null && details.get(project.shareBasis) != null
-                && amountIn(details, project.shareBasis).isEmpty()) {
-            violations.add(new Violation("details." + project.shareBasis, "must be an amount of yuan with at most 2 decimals"));
-        }
-        if (project.oncePer == OncePer.STUDENT_SCHOOL_YEAR) {
-            Object member = details.get("studentMemberId");
-            require(member == null || member.toString().matches("\\d{1,18}"), "details.studentMemberId",
-                    "must be the member id of the student", violations);
-            Object year = details.get("schoolYear");
-            require(year == null || fitsBudgetYear(year.toString(), budgetYear), "details.schoolYear",
-                    "must be the school year that starts in the budget year: " + budgetYear + "-" + (budgetYear + 1), violations);
-            Object level = details.get("schoolLevel");
-            require(level == null || SCHOOL_LEVELS.contains(level.toString()), "details.schoolLevel",
-                    "must be one of: UNIVERSITY, HIGH_SCHOOL", violations);
-        }
-        if (project.oncePer == OncePer.CAMPAIGN) {
-            Object campaign = details.get("campaign");
-            require(campaign == null || campaign.toString().length() <= 60, "details.campaign",
-                    "must be at most 60 characters", violations);
-        }
-        if (!violations.isEmpty()) {
-            throw new ProblemException(400, "invalid-request", violations, Map.of());
-        }
-    }
-
-    /** The school year starting in year Y (Y-(Y+1)) belongs to budget year Y. */
-    private static boolean fitsBudgetYear(String schoolYear, int budgetYear) {
-        return SCHOOL_YEAR.matcher(schoolYear).matches() && schoolYear.equals(budgetYear + "-" + (budgetYear + 1));
-    }
-
-    private static void require(boolean ok, String field, String message, List<Violation> violations) {
-        if (!ok) {
-            violations.add(new Violation(field, message));
-        }
-    }
-
-    /** A positive amount of yuan in the details, if the value is one (at most 12 integer digits, 2 decimals). */
-    static Optional<BigDecimal> amountIn(Map<String, Object> details, String key) {
-        Object value = details.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(DetailsShape.amount(value)).filter(amount -> amount.signum() > 0);
-    }
-
-    /**
-     * The key of a once-per rule, normalised (the database's unique index stands on it, V5 normalised the rows
-     * before): a student is his member id as a number ("01" is member 1) and the school year; a campaign is its
-     * name NFKC-normalised (full-width letters and digits as half-width), trimmed, inner whitespace collapsed,
-     * in lower case.
-     */
-    static String onceKey(Project project, Map<String, Object> details) {
-        if (project.oncePer == OncePer.STUDENT_SCHOOL_YEAR) {
-            Object member = details.get("studentMemberId");
-            String id = member == null ? "null" : member.toString().trim().replaceFirst("^0+(?=\\d)", "");
-            return "student:" + id + ":" + details.get("schoolYear");
-        }
-        if (project.oncePer == OncePer.CAMPAIGN) {
-            Object campaign = details.get("campaign");
-            return "campaign:" + (campaign == null ? "null" : campaignName(campaign.toString()));
-        }
-        return null;
-    }
-
-    /**
-     * One campaign whatever its spelling: compatibility forms folded (NFKC: full-width letters), invisible
-     * format characters dropped (zero-width space, soft hyphen, byte-order mark: \p{Cf}), any Unicode
-     * white space run one space, case ignored.
-     */
-    static String campaignName(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKC).replaceAll("\\p{Cf}", "")
-                .replaceAll("(?U)\\s+", " ").trim().toLowerCase(Locale.ROOT);
     }
 
     static boolean isHousehold(Application a) {

@@ -81,7 +81,7 @@ public class Rules {
         }
         if (p.shareBasis != null) {
             BigDecimal percent = deep ? p.sharePercentDeep : p.sharePercentOther;
-            BigDecimal basis = ApplicationService.amountIn(a.details, p.shareBasis)
+            BigDecimal basis = ApplicationDetails.amountIn(a.details, p.shareBasis)
                     .orElseThrow(() -> RuleRefusal.notEligible("SHARE_OF_COST"));
             if (percent != null) {
                 BigDecimal limit = Money.floor(basis.multiply(percent).divide(HUNDRED, 4, RoundingMode.DOWN));

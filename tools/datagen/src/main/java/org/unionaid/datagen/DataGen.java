@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -34,51 +33,10 @@ import java.util.concurrent.Future;
  */
 public final class DataGen {
 
-    record Options(long files, long payouts, boolean city, long seed, String registry, String disbursement,
-                   String gateway, String dbUrl, String dbUser, String dbPassword, String tokenCommand,
-                   boolean story, int waitSeconds, int importBatch, int threads, java.nio.file.Path out) {
-
-        static Options parse(String[] args) {
-            Map<String, String> o = new HashMap<>();
-            List<String> flags = new ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].startsWith("--") && i + 1 < args.length && !args[i + 1].startsWith("--")
-                        && !args[i].equals("--no-story")) {
-                    o.put(args[i].substring(2), args[++i]);
-                } else {
-                    flags.add(args[i]);
-                }
-            }
-            String scale = o.getOrDefault("scale", "city");
-            long files = Plan.CITY_FILES;
-            long payouts = -1;
-            if (!scale.equals("city")) {
-                String[] parts = scale.split(",");
-                if (parts.length != 2) {
-                    throw new IllegalArgumentException("--scale is 'city' or FILES,PAYOUTS (e.g. 100000,500000)");
-                }
-                files = Long.parseLong(parts[0].trim());
-                payouts = Long.parseLong(parts[1].trim());
-            }
-            String tokenCommand = o.get("token-cmd");
-            if (tokenCommand == null) {
-                throw new IllegalArgumentException("--token-cmd (deploy/local/token.sh) is needed");
-            }
-            String registry = o.getOrDefault("registry-url", "http://localhost:8081");
-            String disbursement = o.getOrDefault("disbursement-url", "http://localhost:8082");
-            String dbUrl = o.getOrDefault("db-url", "jdbc:postgresql://localhost:5432/disbursement");
-            return new Options(files, payouts, scale.equals("city"), Long.parseLong(o.getOrDefault("seed", "20160101")),
-                    registry, disbursement, o.getOrDefault("gateway-url", "http://localhost:8080"),
-                    dbUrl, o.getOrDefault("db-user", "disbursement"), o.getOrDefault("db-password", "disbursement"),
-                    tokenCommand, !flags.contains("--no-story"), Integer.parseInt(o.getOrDefault("wait-seconds", "90")),
-                    Integer.parseInt(o.getOrDefault("import-batch", "500")), Integer.parseInt(o.getOrDefault("threads", "2")),
-                    java.nio.file.Path.of(o.getOrDefault("out", ".")));
-        }
-    }
-
     private final Options options;
     private final Api api;
     private final DetailsSeal seal;
+    private final CitySummary reports;
     private final LocalDate today = LocalDate.now(HardshipFiles.CHINA);
     private final long started = System.nanoTime();
     /** The files whose aid went (in part) by bank transfer: they get their holder's bank account. */
@@ -88,6 +46,7 @@ public final class DataGen {
         this.options = options;
         this.api = new Api(options.tokenCommand());
         this.seal = seal;
+        this.reports = new CitySummary(api, options.gateway(), this::say);
     }
 
     public static void main(String[] args) throws Exception {
@@ -126,7 +85,7 @@ public final class DataGen {
                         say("bank file %d (%d transfers) is SENT and waits for its result", rs.getLong(1), rs.getInt(2));
                     }
                 }
-                printSummary(summary());
+                reports.print(reports.read());
                 return 0;
             }
             if (cityThere) {
@@ -134,14 +93,15 @@ public final class DataGen {
                         + " Stop the run, delete deploy/local/data and start again with --demo.", City.CITY_CODE);
                 return 1;
             }
-            JsonNode before = summary();
+            JsonNode before = reports.read();
             long personTimesBefore = before == null ? 0 : before.path("personTimes").asLong();
 
             List<City.Station> stations = City.stations();
-            settings();
-            stations(stations);
+            CityRegistry registry = new CityRegistry(api, options.registry(), this::say);
+            registry.settings();
+            registry.stations(stations);
             List<City.Enterprise> enterprises = City.enterprises(options.seed());
-            long[] enterpriseIds = enterprises(enterprises);
+            long[] enterpriseIds = registry.enterprises(enterprises);
             FileIndex files = files(stations, enterpriseIds);
             long household = payouts(db, stations, enterprises, enterpriseIds, files);
             long expected = personTimesBefore + household;
@@ -152,47 +112,13 @@ public final class DataGen {
                 expected += new BankStory(api, options.registry(), options.disbursement(), stations, generator, files,
                         bankTransferFiles, today, options.seed(), options.threads()).run(db, options.out()).personTimes();
             }
-            return waitForReports(expected) ? 0 : 1;
+            return reports.await(expected, options.waitSeconds()) ? 0 : 1;
         }
     }
 
     private String jdbcUrl() {
         return options.dbUrl().contains("reWriteBatchedInserts") ? options.dbUrl()
                 : options.dbUrl() + (options.dbUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
-    }
-
-    private void settings() {
-        for (int year = City.FIRST_YEAR; year <= City.lastYear(); year++) {
-            api.call("PUT", options.registry() + "/api/v1/settings/minimum-living-standard/" + year,
-                    Map.of("monthlyAmount", City.minimumLivingStandard(year).toPlainString()), "admin");
-        }
-        say("低保 set for %d..%d", City.FIRST_YEAR, City.lastYear());
-    }
-
-    private void stations(List<City.Station> stations) {
-        for (City.Station s : stations) {
-            Map<String, Object> body = new HashMap<>();
-            body.put("code", s.code());
-            body.put("name", s.name());
-            body.put("parentCode", s.parentCode());
-            body.put("level", s.level());
-            api.call("POST", options.registry() + "/api/v1/stations", body, "admin");
-        }
-        say("%d stations", stations.size());
-    }
-
-    private long[] enterprises(List<City.Enterprise> enterprises) {
-        long[] ids = new long[enterprises.size()];
-        for (int e = 0; e < enterprises.size(); e++) {
-            City.Enterprise en = enterprises.get(e);
-            JsonNode created = api.call("POST", options.registry() + "/api/v1/enterprises", Map.of("name", en.name(),
-                    "creditCode", en.creditCode(), "status", en.status(), "keyEnterprise", en.keyEnterprise()), "admin");
-            ids[e] = created.path("id").asLong();
-        }
-        say("%d enterprises (%d closed, %d key enterprises)", enterprises.size(),
-                enterprises.stream().filter(x -> x.status().equals("CLOSED")).count(),
-                enterprises.stream().filter(City.Enterprise::keyEnterprise).count());
-        return ids;
     }
 
     /** Streams the files to the registry's import in batches, a few at a time, keeping only the index. */
@@ -339,42 +265,6 @@ public final class DataGen {
     /** The share of this year gone by: this year's aid is paid up to yesterday. */
     private double yearShare() {
         return Math.max(0.05, (today.getDayOfYear() - 1) / 365.0);
-    }
-
-    private boolean waitForReports(long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + options.waitSeconds() * 1_000_000_000L;
-        JsonNode summary = null;
-        while (System.nanoTime() < deadline) {
-            summary = summary();
-            if (summary != null && summary.path("personTimes").asLong() >= expected) {
-                say("reporting has caught up");
-                printSummary(summary);
-                return true;
-            }
-            Thread.sleep(1_000);
-        }
-        say("reporting did not catch up within %ds: %s person-times of %d", options.waitSeconds(),
-                summary == null ? "?" : summary.path("personTimes").asText(), expected);
-        return false;
-    }
-
-    private JsonNode summary() {
-        Api.Answer answer = api.send("GET", options.gateway() + "/api/v1/reports/summary", null, "analyst", null, null);
-        return answer.ok() ? answer.body() : null;
-    }
-
-    private void printSummary(JsonNode s) {
-        if (s == null) {
-            return;
-        }
-        say("summary (as of %s): %,d person-times, %,d persons, %s yuan; enterprise grants %s, station grants %s",
-                s.path("asOf").asText(), s.path("personTimes").asLong(), s.path("persons").asLong(),
-                s.path("amount").asText(), s.path("enterpriseGrants"), s.path("stationGrants"));
-        for (JsonNode p : s.path("projects")) {
-            System.out.printf("    %-24s %8s times %14s yuan%n", p.path("project").asText(),
-                    p.hasNonNull("personTimes") ? p.path("personTimes").asText() : p.path("grants").asText(),
-                    p.path("amount").asText());
-        }
     }
 
     private static long count(Connection db, String sql) throws SQLException {
