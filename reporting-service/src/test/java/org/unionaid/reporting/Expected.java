@@ -18,6 +18,8 @@ import java.util.function.Predicate;
 /**
  * The figures the source items imply, computed straight from every item the stubs serve: a
  * payout counts once (first delivery) unless a reversal of it was delivered, before or after it.
+ * A person is a file as the merges stand in the files' newest states: a payout of a file merged
+ * into another (mergedInto, followed to the end of the chain) counts for that other file.
  */
 final class Expected {
 
@@ -49,16 +51,32 @@ final class Expected {
                 reversed.add(id);
             }
         }
-        standing = paid.entrySet().stream().filter(e -> !reversed.contains(e.getKey())).map(Map.Entry::getValue).toList();
-        for (Map<String, Object> s : stubs.registry().items("stations")) {
-            stations.put((String) s.get("code"), s);
-        }
         Map<Object, Map<String, Object>> latest = new HashMap<>();
         for (Map<String, Object> file : stubs.registry().items("workers")) {
             latest.merge(((Number) file.get("fileId")).longValue(), file,
                     (a, b) -> seq(b) > seq(a) ? b : a);
         }
         files = new ArrayList<>(latest.values());
+        standing = paid.entrySet().stream().filter(e -> !reversed.contains(e.getKey()))
+                .map(e -> asPerson(e.getValue(), latest)).toList();
+        for (Map<String, Object> s : stubs.registry().items("stations")) {
+            stations.put((String) s.get("code"), s);
+        }
+    }
+
+    /** The payout with its workerId replaced by the file it counts for (the end of the file's merges). */
+    private static Map<String, Object> asPerson(Map<String, Object> payout, Map<Object, Map<String, Object>> files) {
+        if (payout.get("workerId") == null) {
+            return payout;
+        }
+        Object person = ((Number) payout.get("workerId")).longValue();
+        Set<Object> seen = new HashSet<>();
+        while (files.containsKey(person) && files.get(person).get("mergedInto") != null && seen.add(person)) {
+            person = ((Number) files.get(person).get("mergedInto")).longValue();
+        }
+        Map<String, Object> counted = new java.util.LinkedHashMap<>(payout);
+        counted.put("workerId", person);
+        return counted;
     }
 
     static boolean household(Map<String, Object> p) {

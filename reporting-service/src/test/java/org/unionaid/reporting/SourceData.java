@@ -78,6 +78,7 @@ final class SourceData {
         item.put("activatedOn", createdOn.plusDays(8).toString());
         item.put("exitedOn", null);
         item.put("exitReason", null);
+        item.put("mergedInto", null);
         item.put("changedAt", createdOn.plusDays(8) + "T08:00:00Z");
         item.put("name", "张秘密");
         item.put("idNumber", "43038119800101123X");
@@ -90,6 +91,11 @@ final class SourceData {
         item.remove("seq");
         item.putAll(changes);
         return stubs.registry().add("workers", item);
+    }
+
+    /** A reviewer merged {@code duplicate} into {@code survivor}: the duplicate's next state, CANCELLED. */
+    Map<String, Object> merge(Map<String, Object> duplicate, Map<String, Object> survivor) {
+        return change(duplicate, Map.of("status", "CANCELLED", "mergedInto", survivor.get("fileId")));
     }
 
     Map<String, Object> payout(Map<String, Object> worker, String project, BigDecimal amount, LocalDate on) {

@@ -20,7 +20,7 @@ public final class FeedItems {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record WorkerItem(long seq, long fileId, String status, String category, String mainCause,
                              String stationCode, Long enterpriseId, LocalDate createdOn, LocalDate activatedOn,
-                             LocalDate exitedOn, Instant changedAt) {
+                             LocalDate exitedOn, Instant changedAt, Long mergedInto) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

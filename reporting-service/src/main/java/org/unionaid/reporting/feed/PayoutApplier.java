@@ -8,7 +8,6 @@ import org.unionaid.reporting.client.FeedItems.PayoutItem;
 import org.unionaid.reporting.service.Period;
 
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -17,10 +16,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Applies payout and reversal events to the aid aggregates, with the feed position, in one
@@ -32,7 +34,9 @@ import java.util.Objects;
  * nowhere, whichever order the two come in and however often either is delivered.
  * The counters of distinct persons change in the same transaction ({@link PersonCounters}); a
  * household payout at a station the station feed has not delivered yet leaves the whole batch
- * unapplied until it has (the stations feed is read first on every tick).
+ * unapplied until it has (the stations feed is read first on every tick). A household payout counts
+ * for the person of its file: the file it was merged into, if any ({@link WorkerMerges}); the payout
+ * table keeps the file the payout named.
  */
 @ApplicationScoped
 public class PayoutApplier {
@@ -97,12 +101,17 @@ public class PayoutApplier {
         List<PayoutItem> fresh = items.stream().filter(i -> i.seq() > from).toList();
         try (Connection db = dataSource.getConnection()) {
             List<Long> ids = fresh.stream().map(PayoutItem::payoutId).distinct().toList();
-            Map<Long, Payout> known = load(db, ids);
+            WorkerMerges.lockShared(db);
+            Map<Long, Payout> known = new HashMap<>();
+            for (Payout p : load(db, "payout_id = ANY(?)", ids)) {
+                known.put(p.id, p);
+            }
+            Map<Long, Long> personOf = WorkerMerges.persons(db, workers(fresh, known.values()));
             Map<Long, Long> pending = loadPending(db, ids.stream().filter(id -> !known.containsKey(id)).toList());
             Map<Long, Long> pendingNow = new HashMap<>();
             List<Long> pendingApplied = new ArrayList<>();
             Deltas cells = new Deltas("aid_cell", CELL_KEYS, List.of("payouts", "amount"));
-            Deltas persons = new Deltas("aid_person", PERSON_KEYS, List.of("payouts"));
+            Deltas persons = personDeltas();
             Map<Long, Payout> created = new HashMap<>();
             List<Long> reversedNow = new ArrayList<>();
             for (PayoutItem item : fresh) {
@@ -119,7 +128,7 @@ public class PayoutApplier {
                         } else if (pendingNow.remove(payout.id) != null) {
                             payout.reversed = true;
                         } else {
-                            count(payout, 1, cells, persons);
+                            count(payout, 1, cells, persons, personOf);
                         }
                     }
                 } else if ("REVERSAL".equals(item.kind())) {
@@ -134,7 +143,7 @@ public class PayoutApplier {
                         if (!created.containsKey(payout.id)) {
                             reversedNow.add(payout.id);
                         }
-                        count(payout, -1, cells, persons);
+                        count(payout, -1, cells, persons, personOf);
                     }
                 } else {
                     Log.warnf("Payout feed entry %d has unknown kind %s; skipped", item.entryId(), item.kind());
@@ -154,41 +163,64 @@ public class PayoutApplier {
         }
     }
 
-    private static void count(Payout p, int sign, Deltas cells, Deltas persons) {
+    /** The household files of a batch's payouts and reversals, whose person (merges) the batch counts them for. */
+    private static List<Long> workers(List<PayoutItem> items, Collection<Payout> known) {
+        Set<Long> workers = new HashSet<>();
+        items.stream().map(PayoutItem::workerId).filter(Objects::nonNull).forEach(workers::add);
+        known.stream().map(p -> p.workerId).filter(Objects::nonNull).forEach(workers::add);
+        return List.copyOf(workers);
+    }
+
+    private static void count(Payout p, int sign, Deltas cells, Deltas persons, Map<Long, Long> personOf) {
         BigDecimal amount = sign > 0 ? p.amount : p.amount.negate();
         for (Period period : Period.of(p.occurredOn)) {
-            List<Object> time = List.of(String.valueOf(period.grain()), period.key(), period.year(), period.quarter(), period.month());
-            List<Object> cell = new ArrayList<>(time);
+            List<Object> cell = new ArrayList<>(time(period));
             cell.addAll(List.of(p.project, p.beneficiary, p.station, p.enterprise, p.category, p.cause));
             cells.add(cell, (long) sign, amount);
-            if (p.workerId != null) {
-                List<Object> person = new ArrayList<>(time);
-                person.addAll(List.of(p.project, p.station, p.enterprise, p.category, p.cause, p.workerId));
-                persons.add(person, (long) sign);
-            }
+        }
+        if (p.workerId != null) {
+            countPerson(p, personOf.getOrDefault(p.workerId, p.workerId), sign, persons);
         }
     }
 
-    private static Map<Long, Payout> load(Connection db, List<Long> ids) throws SQLException {
-        Map<Long, Payout> known = new HashMap<>();
+    /** Changes aid_person for a household payout counted for {@code person} (its file, or the file it was merged into). */
+    static void countPerson(Payout p, long person, int sign, Deltas persons) {
+        for (Period period : Period.of(p.occurredOn)) {
+            List<Object> key = new ArrayList<>(time(period));
+            key.addAll(List.of(p.project, p.station, p.enterprise, p.category, p.cause, person));
+            persons.add(key, (long) sign);
+        }
+    }
+
+    /** The changes of aid_person rows, merged over a batch. */
+    static Deltas personDeltas() {
+        return new Deltas("aid_person", PERSON_KEYS, List.of("payouts"));
+    }
+
+    private static List<Object> time(Period period) {
+        return List.of(String.valueOf(period.grain()), period.key(), period.year(), period.quarter(), period.month());
+    }
+
+    /** The stored payouts matching {@code where}, whose one parameter is an array of ids. */
+    static List<Payout> load(Connection db, String where, Collection<Long> ids) throws SQLException {
+        List<Payout> payouts = new ArrayList<>();
         if (ids.isEmpty()) {
-            return known;
+            return payouts;
         }
         try (PreparedStatement query = db.prepareStatement("SELECT payout_id, project, beneficiary, worker_id, station_code,"
-                + " enterprise_id, category, cause, amount, occurred_on, reversed FROM payout WHERE payout_id = ANY(?)")) {
-            Array array = db.createArrayOf("bigint", ids.toArray());
-            query.setArray(1, array);
+                + " enterprise_id, category, cause, amount, occurred_on, reversed FROM payout WHERE " + where)) {
+            query.setArray(1, db.createArrayOf("bigint", ids.toArray()));
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     long worker = row.getLong(4);
                     Long workerId = row.wasNull() ? null : worker;
-                    known.put(row.getLong(1), new Payout(row.getLong(1), row.getString(2), row.getString(3), workerId,
+                    payouts.add(new Payout(row.getLong(1), row.getString(2), row.getString(3), workerId,
                             row.getString(5), row.getLong(6), row.getString(7), row.getString(8),
                             row.getBigDecimal(9), row.getDate(10).toLocalDate(), row.getBoolean(11)));
                 }
             }
         }
-        return known;
+        return payouts;
     }
 
     /** The reversals kept for these payouts: payout id to the reversal's entry id. */

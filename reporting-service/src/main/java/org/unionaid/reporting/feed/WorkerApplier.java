@@ -23,6 +23,8 @@ import java.util.Objects;
 /**
  * Applies the registry's file states: a state newer than the stored one takes the file out of
  * the cells of its old state and into those of its new one; an older or repeated state is ignored.
+ * The newest state's {@code mergedInto} (a file merged into another) goes to {@link WorkerMerges},
+ * in the same transaction.
  */
 @ApplicationScoped
 public class WorkerApplier {
@@ -51,6 +53,7 @@ public class WorkerApplier {
         try (Connection db = dataSource.getConnection()) {
             Map<Long, FileState> files = load(db, fresh.stream().map(WorkerItem::fileId).distinct().toList());
             Map<Long, FileState> changed = new LinkedHashMap<>();
+            Map<Long, Long> mergedInto = new LinkedHashMap<>();
             Deltas stock = new Deltas("registry_stock", List.of("status", "category", "cause", "station_code"), List.of("files"));
             Deltas flow = new Deltas("registry_flow", List.of("grain", "period", "yr", "qtr", "mon", "category", "cause",
                     "station_code"), List.of("new_files", "exits"));
@@ -67,8 +70,10 @@ public class WorkerApplier {
                 count(after, 1, stock, flow);
                 files.put(item.fileId(), after);
                 changed.put(item.fileId(), after);
+                mergedInto.put(item.fileId(), item.mergedInto());
             }
             store(db, changed);
+            WorkerMerges.apply(db, mergedInto);
             stock.write(db);
             flow.write(db);
             positions.advance(db, FeedPositions.WORKERS, from, to, caughtUpAt);
