@@ -379,7 +379,7 @@ class BankAccountTest {
         assertEquals(List.of("EXITED"), items.stream().map(i -> i.get("status")).toList(),
                 "setting the account changes nothing the feed carries: no item of its own");
         assertEquals(Set.of("seq", "fileId", "status", "category", "mainCause", "otherCauses", "stationCode",
-                "enterpriseId", "migrantWorker", "createdOn", "activatedOn", "exitedOn", "exitReason", "changedAt"),
+                "enterpriseId", "migrantWorker", "createdOn", "activatedOn", "exitedOn", "exitReason", "mergedInto", "changedAt"),
                 items.get(0).keySet(), "the contract's fields and none other");
     }
 

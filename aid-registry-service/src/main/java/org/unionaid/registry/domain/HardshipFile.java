@@ -122,6 +122,10 @@ public class HardshipFile extends PanacheEntityBase {
     @Column(name = "exit_proposed")
     public boolean exitProposed;
 
+    /** The file this one was merged into (then CANCELLED); null unless merged. Always a file not merged itself. */
+    @Column(name = "merged_into")
+    public Long mergedInto;
+
     @Version
     public int version;
 

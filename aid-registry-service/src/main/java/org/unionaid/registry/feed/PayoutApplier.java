@@ -15,6 +15,9 @@ import java.util.List;
 public class PayoutApplier {
 
     static final String FEED = "payouts";
+    /** The paid file and the file it was merged into, if it was. */
+    private static final String FILE_AND_SURVIVOR =
+            "id = :file OR id = (SELECT f.merged_into FROM hardship_file f WHERE f.id = :file)";
 
     private final EntityManager em;
 
@@ -57,8 +60,9 @@ public class PayoutApplier {
                 .setParameter("payout", item.payoutId()).setParameter("file", item.workerId())
                 .setParameter("at", item.occurredAt()).executeUpdate();
         if (added == 1) {
-            // Not the file's version: no one's If-Match goes stale because aid was paid.
-            em.createNativeQuery("UPDATE hardship_file SET last_aided_at = greatest(last_aided_at, :at) WHERE id = :file")
+            // Not the file's version: no one's If-Match goes stale because aid was paid. A merged file's aid is its
+            // survivor's too.
+            em.createNativeQuery("UPDATE hardship_file SET last_aided_at = greatest(last_aided_at, :at) WHERE " + FILE_AND_SURVIVOR)
                     .setParameter("at", item.occurredAt()).setParameter("file", item.workerId()).executeUpdate();
         }
     }
@@ -67,8 +71,10 @@ public class PayoutApplier {
         int marked = em.createNativeQuery("UPDATE file_payout SET reversed = true WHERE payout_id = :payout AND NOT reversed")
                 .setParameter("payout", item.payoutId()).executeUpdate();
         if (marked == 1) {
-            em.createNativeQuery("UPDATE hardship_file SET last_aided_at = (SELECT max(occurred_at) FROM file_payout"
-                            + " WHERE file_id = :file AND NOT reversed) WHERE id = :file")
+            // the latest left of the file's own payouts and of the files merged into it
+            em.createNativeQuery("UPDATE hardship_file h SET last_aided_at = (SELECT max(p.occurred_at) FROM file_payout p"
+                            + " WHERE NOT p.reversed AND (p.file_id = h.id OR p.file_id IN"
+                            + " (SELECT m.id FROM hardship_file m WHERE m.merged_into = h.id))) WHERE " + FILE_AND_SURVIVOR)
                     .setParameter("file", item.workerId()).executeUpdate();
         }
     }

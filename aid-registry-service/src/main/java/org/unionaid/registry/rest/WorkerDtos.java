@@ -22,6 +22,7 @@ import org.unionaid.registry.rest.BankAccountDtos.BankAccountChangeView;
 import org.unionaid.registry.rest.BankAccountDtos.BankAccountView;
 import org.unionaid.registry.rest.validation.FromYear1900;
 import org.unionaid.registry.rest.validation.ResidentIdNumber;
+import org.unionaid.registry.service.view.MergedFile;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -126,7 +127,17 @@ public final class WorkerDtos {
             Instant lastAidedAt,
             int version,
             @Schema(description = "The holder's bank account, its number masked for every role; null when none is set")
-            BankAccountView bankAccount) {
+            BankAccountView bankAccount,
+            @Schema(description = "The file this one was merged into (it is then CANCELLED); null unless merged")
+            Long mergedInto,
+            @Schema(description = "The files merged into this one, with their household members paired to this file's members of the same person; ids only")
+            List<MergedFile> mergedFrom) {
+    }
+
+    @Schema(description = "A merge of a duplicate file into this one, by a reviewer: the other file becomes CANCELLED and its aid counts for this one")
+    public record Merge(
+            @Schema(description = "The id of the duplicate file that is merged into this one") @NotNull Long from,
+            @NotBlank @Size(max = 500) String reason) {
     }
 
     /** A list row: no decryption needed to show it. */

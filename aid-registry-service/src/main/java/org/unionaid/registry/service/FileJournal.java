@@ -57,6 +57,14 @@ public class FileJournal {
                 cipher.sealText(write(changes.asMap()), SealedColumns.EVENT_CHANGES));
     }
 
+    /** An entry with a move of status and the old and new value of every changed field (a merge's). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void event(long fileId, String actor, String action, FileStatus from, FileStatus to, String reason,
+                      FieldChanges changes) {
+        insert(fileId, actor, action, from, to, reason, null, changes.fields(), null,
+                cipher.sealText(write(changes.asMap()), SealedColumns.EVENT_CHANGES));
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void event(long fileId, String actor, String action, FileStatus from, FileStatus to, String reason,
                       List<String> changedFields) {

@@ -30,8 +30,11 @@ public class FileViews {
     private final FileJournal journal;
     private final BankAccountSeal bankAccounts;
     private final HouseholdSeal households;
+    private final MergedFiles merged;
 
-    FileViews(PersonalDataCipher cipher, FileJournal journal, BankAccountSeal bankAccounts, HouseholdSeal households) {
+    FileViews(PersonalDataCipher cipher, FileJournal journal, BankAccountSeal bankAccounts, HouseholdSeal households,
+              MergedFiles merged) {
+        this.merged = merged;
         this.cipher = cipher;
         this.journal = journal;
         this.bankAccounts = bankAccounts;
@@ -70,7 +73,8 @@ public class FileViews {
                 f.category, h.perCapitaMonthlyIncome(), f.mainCause, f.otherCauseList(), accident(h.accident()),
                 f.status, cipher.openText(f.statusReasonEnc, SealedColumns.STATUS_REASON), f.exitReason, f.createdAt,
                 f.createdBy, f.updatedAt, f.activatedAt, f.closedAt, f.lastReviewedAt, f.nextReviewDue, f.exitProposed, f.lastAidedAt, f.version,
-                bankAccounts.of(f.id).map(account -> BankAccountView.of(account.masked())).orElse(null));
+                bankAccounts.of(f.id).map(account -> BankAccountView.of(account.masked())).orElse(null),
+                f.mergedInto, merged.of(f, h));
     }
 
     /** A household as answers (and history entries) show it: size, income, costs, members. */

@@ -38,6 +38,7 @@ public class WorkerFeedItems {
         item.put("activatedOn", f.activatedAt == null ? null : f.activatedAt.atZone(FileRules.ZONE).toLocalDate());
         item.put("exitedOn", f.status == FileStatus.EXITED ? f.closedAt.atZone(FileRules.ZONE).toLocalDate() : null);
         item.put("exitReason", f.exitReason);
+        item.put("mergedInto", f.mergedInto);
         item.put("changedAt", f.updatedAt);
         return item;
     }

@@ -1,0 +1,51 @@
+package org.unionaid.registry.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.unionaid.common.security.Caller;
+import org.unionaid.registry.rest.WorkerDtos.Merge;
+import org.unionaid.registry.rest.WorkerDtos.WorkerView;
+import org.unionaid.registry.service.FileMerge;
+import org.unionaid.registry.service.StationScope;
+
+import static org.unionaid.common.security.Roles.REVIEWER;
+
+@Path("/api/v1/workers/{id}/merge")
+@Tag(name = "Hardship files")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class FileMergeResource {
+
+    private final FileMerge merges;
+    private final Caller caller;
+    private final StationScope scope;
+
+    FileMergeResource(FileMerge merges, Caller caller, StationScope scope) {
+        this.merges = merges;
+        this.caller = caller;
+        this.scope = scope;
+    }
+
+    @POST
+    @RolesAllowed(REVIEWER)
+    @Operation(summary = "Merge a duplicate file into this one",
+            description = "The file `from` becomes CANCELLED with mergedInto = this file, files merged into it before are re-pointed here, "
+                    + "and its aid counts for this file (lastAidedAt the later of both). Both files must be open (PENDING, ACTIVE, TEMPORARY; "
+                    + "otherwise 409 file-not-mergeable); the reviewer who entered either file cannot merge them (403 maker-checker). "
+                    + "Answers this file, with mergedFrom.")
+    public Response merge(@PathParam("id") long id, @Valid @NotNull Merge request) {
+        WorkerView survivor = merges.merge(id, request.from(), request.reason(), caller, scope);
+        return Response.ok(survivor).tag(new EntityTag(String.valueOf(survivor.version()))).build();
+    }
+}
