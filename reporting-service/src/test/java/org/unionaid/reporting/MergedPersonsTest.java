@@ -259,6 +259,9 @@ class MergedPersonsTest {
             }
             figures.put(shape.query(), actual);
         }
+        var summary = Reports.get("summary", "station=" + h.city().code()).extract().jsonPath();
+        assertEquals(figures.get("").get(List.of()), List.of(summary.getString("personTimes"), summary.getString("persons"),
+                summary.getString("amount"), summary.getString("suppressed")), "the summary as the totals");
         return figures;
     }
 

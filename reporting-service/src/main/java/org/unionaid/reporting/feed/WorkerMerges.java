@@ -98,6 +98,7 @@ final class WorkerMerges {
         if (changed.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
         List<Long> moving = filesCountingAs(db, changed.keySet());
         Map<Long, Long> before = persons(db, moving);
         store(db, changed);
@@ -118,8 +119,8 @@ final class WorkerMerges {
         }
         PersonCounters.apply(db, persons.firstValues());
         persons.write(db);
-        Log.infof("Worker feed: %d merges changed; %d files now count as another person, %d payouts moved",
-                changed.size(), moves.size(), payouts);
+        Log.infof("Worker feed: %d merges changed; %d files now count as another person, %d payouts moved in %d ms",
+                changed.size(), moves.size(), payouts, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static Map<Long, Long> changes(Map<Long, Long> stored, Map<Long, Long> wanted) {
