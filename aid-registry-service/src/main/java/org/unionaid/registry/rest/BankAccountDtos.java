@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.unionaid.registry.domain.BankAccountChange;
 import org.unionaid.registry.domain.BankDetails;
 
 import java.util.List;
@@ -38,18 +37,6 @@ public final class BankAccountDtos {
         }
     }
 
-    public record BankAccountView(
-            String bankName,
-            @Schema(description = "Masked (6222***********0123: the first 4 and last 4 digits from 16 digits on, the last 4"
-                    + " only below) in every answer but the service read of GET /api/v1/workers/{id}/bank-account")
-            String accountNumber,
-            String accountName) {
-
-        public static BankAccountView of(BankDetails account) {
-            return new BankAccountView(account.bankName(), account.accountNumber(), account.accountName());
-        }
-    }
-
     @Schema(description = "The files whose accounts a service reads for a bank file: at most " + LOOKUP_MAX + " ids")
     public record BankAccountLookup(@NotNull @Size(max = LOOKUP_MAX) List<@NotNull @Positive Long> workerIds) {
     }
@@ -66,14 +53,4 @@ public final class BankAccountDtos {
                                     String accountName) {
     }
 
-    public record BankAccountChangeView(
-            @Schema(description = "The account before the change, masked; null for the first account") BankAccountView before,
-            @Schema(description = "The account after the change, masked") BankAccountView after) {
-
-        public static BankAccountChangeView of(BankAccountChange change) {
-            BankAccountChange masked = change.masked();
-            return new BankAccountChangeView(masked.before() == null ? null : BankAccountView.of(masked.before()),
-                    BankAccountView.of(masked.after()));
-        }
-    }
 }

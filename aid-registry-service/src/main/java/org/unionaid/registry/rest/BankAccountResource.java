@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.common.security.Caller;
 import org.unionaid.registry.rest.BankAccountDtos.BankAccountInput;
-import org.unionaid.registry.rest.BankAccountDtos.BankAccountView;
+import org.unionaid.registry.service.view.BankAccountViews.BankAccountView;
 import org.unionaid.registry.service.BankAccountService;
 import org.unionaid.registry.service.StationScope;
 

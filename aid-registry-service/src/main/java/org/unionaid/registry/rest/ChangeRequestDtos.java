@@ -1,20 +1,13 @@
 package org.unionaid.registry.rest;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.registry.domain.Cause;
-import org.unionaid.registry.domain.ChangeRequestStatus;
-import org.unionaid.registry.rest.WorkerDtos.Accident;
 import org.unionaid.registry.rest.WorkerDtos.AccidentInput;
 import org.unionaid.registry.rest.WorkerDtos.HouseholdInput;
-import org.unionaid.registry.rest.WorkerDtos.Member;
 
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 
 /** Change requests of ACTIVE files: what they take and give. */
@@ -34,23 +27,4 @@ public final class ChangeRequestDtos {
     public record Decision(@NotNull Boolean approve, @Size(max = 500) String reason) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ProposedHousehold(int size,
-                                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyIncome,
-                                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal rigidCosts,
-                                    List<Member> members) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ProposedView(ProposedHousehold household, Accident accident, Cause mainCause, List<Cause> otherCauses,
-                               String stationCode) {
-    }
-
-    public record ChangeRequestView(
-            Long id, Long fileId, ChangeRequestStatus status, List<String> changedFields,
-            @Schema(description = "The proposed values; null in lists (they decrypt nothing) and for roles that do not see a file's personal data")
-            ProposedView changes,
-            String reason, int baseVersion, String requestedBy, Instant requestedAt, String decidedBy, Instant decidedAt,
-            String decisionReason) {
-    }
 }

@@ -20,7 +20,7 @@ import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
 import org.unionaid.common.web.Params;
 import org.unionaid.registry.domain.ChangeRequestStatus;
-import org.unionaid.registry.rest.ChangeRequestDtos.ChangeRequestView;
+import org.unionaid.registry.service.view.ChangeRequestViews.ChangeRequestView;
 import org.unionaid.registry.rest.ChangeRequestDtos.Decision;
 import org.unionaid.registry.service.ChangeRequestReads;
 import org.unionaid.registry.service.ChangeRequestService;

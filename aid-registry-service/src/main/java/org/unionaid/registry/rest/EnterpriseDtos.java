@@ -5,14 +5,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.unionaid.registry.domain.Enterprise;
 import org.unionaid.registry.domain.EnterpriseStatus;
 import org.unionaid.registry.rest.validation.CreditCode;
 import org.unionaid.registry.rest.validation.FromYear1900;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 
 public final class EnterpriseDtos {
 
@@ -38,17 +35,4 @@ public final class EnterpriseDtos {
             @Size(max = 500) String reason) {
     }
 
-    public record EnterpriseView(Long id, String name, String creditCode, EnterpriseStatus status, LocalDate statusSince,
-                                 boolean keyEnterprise) {
-        public static EnterpriseView of(Enterprise e) {
-            return new EnterpriseView(e.id, e.name, e.creditCode, e.status, e.statusSince, e.keyEnterprise);
-        }
-    }
-
-    public record EnterpriseEvent(Long id, Instant at, String actor,
-                                  @Schema(description = "CREATED or UPDATED") String action,
-                                  @Schema(description = "{field: {before, after}} of each field set or changed")
-                                  Map<String, Object> changes,
-                                  String reason) {
-    }
 }

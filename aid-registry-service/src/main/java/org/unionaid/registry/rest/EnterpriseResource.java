@@ -22,7 +22,7 @@ import org.unionaid.common.security.Caller;
 import org.unionaid.common.web.Params;
 import org.unionaid.registry.domain.EnterpriseStatus;
 import org.unionaid.registry.rest.EnterpriseDtos.EnterprisePatch;
-import org.unionaid.registry.rest.EnterpriseDtos.EnterpriseView;
+import org.unionaid.registry.service.view.EnterpriseViews.EnterpriseView;
 import org.unionaid.registry.rest.EnterpriseDtos.NewEnterprise;
 import org.unionaid.registry.service.EnterpriseService;
 

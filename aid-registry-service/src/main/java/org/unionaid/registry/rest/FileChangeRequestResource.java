@@ -19,7 +19,7 @@ import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
 import org.unionaid.common.web.Links;
-import org.unionaid.registry.rest.ChangeRequestDtos.ChangeRequestView;
+import org.unionaid.registry.service.view.ChangeRequestViews.ChangeRequestView;
 import org.unionaid.registry.rest.ChangeRequestDtos.NewChangeRequest;
 import org.unionaid.registry.service.ChangeRequestReads;
 import org.unionaid.registry.service.ChangeRequestService;

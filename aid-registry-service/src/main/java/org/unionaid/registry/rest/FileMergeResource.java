@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.common.security.Caller;
 import org.unionaid.registry.rest.WorkerDtos.Merge;
-import org.unionaid.registry.rest.WorkerDtos.WorkerView;
+import org.unionaid.registry.service.view.WorkerViews.WorkerView;
 import org.unionaid.registry.service.FileMerge;
 import org.unionaid.registry.service.StationScope;
 

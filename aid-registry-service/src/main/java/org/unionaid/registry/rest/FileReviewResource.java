@@ -20,7 +20,7 @@ import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
 import org.unionaid.common.web.Links;
 import org.unionaid.registry.rest.ReviewDtos.ReviewDecision;
-import org.unionaid.registry.rest.ReviewDtos.ReviewView;
+import org.unionaid.registry.service.view.ReviewViews.ReviewView;
 import org.unionaid.registry.rest.WorkerDtos.Review;
 import org.unionaid.registry.service.FileReviewReads;
 import org.unionaid.registry.service.FileReviewService;

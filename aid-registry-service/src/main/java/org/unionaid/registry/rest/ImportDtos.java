@@ -54,13 +54,4 @@ public final class ImportDtos {
         }
     }
 
-    /** What happened to each item: its new file id, or why it was not imported. */
-    public record ItemResult(int index, Long id, ItemError error) {
-    }
-
-    public record ItemError(String type, String detail) {
-    }
-
-    public record ImportResult(int imported, List<ItemResult> results) {
-    }
 }

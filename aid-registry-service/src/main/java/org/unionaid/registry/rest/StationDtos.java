@@ -4,7 +4,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.unionaid.registry.domain.Station;
 import org.unionaid.registry.domain.StationLevel;
 
 /** What the stations API takes and gives. */
@@ -20,10 +19,4 @@ public final class StationDtos {
             @NotNull StationLevel level) {
     }
 
-    /** {@code path} is the chain of codes from the city down ('/C01/D02/'), the prefix of every station below. */
-    public record StationView(String code, String name, String parentCode, StationLevel level, String path) {
-        public static StationView of(Station s) {
-            return new StationView(s.code, s.name, s.parentCode, s.level, s.path);
-        }
-    }
 }

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.registry.rest.StationDtos.NewStation;
-import org.unionaid.registry.rest.StationDtos.StationView;
+import org.unionaid.registry.service.view.StationViews.StationView;
 import org.unionaid.registry.service.StationService;
 
 import static org.unionaid.common.security.Roles.ADMIN;

@@ -9,7 +9,7 @@ import org.unionaid.common.security.Caller;
 import org.unionaid.registry.domain.ChangeRequest;
 import org.unionaid.registry.domain.ChangeRequestStatus;
 import org.unionaid.registry.domain.Station;
-import org.unionaid.registry.rest.ChangeRequestDtos.ChangeRequestView;
+import org.unionaid.registry.service.view.ChangeRequestViews.ChangeRequestView;
 
 import java.util.List;
 import java.util.Optional;

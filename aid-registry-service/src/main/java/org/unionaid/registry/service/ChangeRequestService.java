@@ -15,7 +15,7 @@ import org.unionaid.registry.domain.ChangeRequestStatus;
 import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.HardshipFile;
 import org.unionaid.registry.domain.ProposedChanges;
-import org.unionaid.registry.rest.ChangeRequestDtos.ChangeRequestView;
+import org.unionaid.registry.service.view.ChangeRequestViews.ChangeRequestView;
 
 import java.time.Instant;
 

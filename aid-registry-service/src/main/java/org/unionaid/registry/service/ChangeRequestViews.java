@@ -8,10 +8,10 @@ import org.unionaid.registry.crypto.SealedColumns;
 import org.unionaid.registry.domain.ChangeRequest;
 import org.unionaid.registry.domain.HouseholdEntry;
 import org.unionaid.registry.domain.ProposedChanges;
-import org.unionaid.registry.rest.ChangeRequestDtos.ChangeRequestView;
-import org.unionaid.registry.rest.ChangeRequestDtos.ProposedHousehold;
-import org.unionaid.registry.rest.ChangeRequestDtos.ProposedView;
-import org.unionaid.registry.rest.WorkerDtos.Member;
+import org.unionaid.registry.service.view.ChangeRequestViews.ChangeRequestView;
+import org.unionaid.registry.service.view.ChangeRequestViews.ProposedHousehold;
+import org.unionaid.registry.service.view.ChangeRequestViews.ProposedView;
+import org.unionaid.registry.service.view.WorkerViews.Member;
 
 /** A change request's proposed values sealed and opened, and the request as an answer shows it. */
 @ApplicationScoped

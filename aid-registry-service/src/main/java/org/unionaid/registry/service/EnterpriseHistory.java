@@ -9,7 +9,7 @@ import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.paging.Page;
-import org.unionaid.registry.rest.EnterpriseDtos.EnterpriseEvent;
+import org.unionaid.registry.service.view.EnterpriseViews.EnterpriseEvent;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

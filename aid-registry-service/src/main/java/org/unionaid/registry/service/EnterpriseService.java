@@ -13,9 +13,9 @@ import org.unionaid.common.security.Roles;
 import org.unionaid.registry.domain.CreditCodes;
 import org.unionaid.registry.domain.Enterprise;
 import org.unionaid.registry.domain.EnterpriseStatus;
-import org.unionaid.registry.rest.EnterpriseDtos.EnterpriseEvent;
+import org.unionaid.registry.service.view.EnterpriseViews.EnterpriseEvent;
 import org.unionaid.registry.rest.EnterpriseDtos.EnterprisePatch;
-import org.unionaid.registry.rest.EnterpriseDtos.EnterpriseView;
+import org.unionaid.registry.service.view.EnterpriseViews.EnterpriseView;
 import org.unionaid.registry.rest.EnterpriseDtos.NewEnterprise;
 
 import java.time.Instant;

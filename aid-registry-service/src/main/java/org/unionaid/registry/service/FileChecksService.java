@@ -8,7 +8,7 @@ import org.unionaid.registry.config.RegistryConfig;
 import org.unionaid.registry.domain.CheckStep;
 import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.HardshipFile;
-import org.unionaid.registry.rest.WorkerDtos.CheckView;
+import org.unionaid.registry.service.view.WorkerViews.CheckView;
 import org.unionaid.registry.rest.WorkerDtos.NewCheck;
 
 import java.time.Instant;

@@ -13,7 +13,7 @@ import org.unionaid.registry.domain.HardshipFile;
 import org.unionaid.registry.domain.Household;
 import org.unionaid.registry.domain.IdNumbers;
 import org.unionaid.registry.domain.Station;
-import org.unionaid.registry.rest.WorkerDtos.WorkerView;
+import org.unionaid.registry.service.view.WorkerViews.WorkerView;
 
 import java.time.Instant;
 import java.util.List;

@@ -16,9 +16,9 @@ import org.unionaid.registry.domain.Station;
 import org.unionaid.registry.feed.Feed;
 import org.unionaid.registry.feed.FeedWriter;
 import org.unionaid.registry.rest.ImportDtos.ImportItem;
-import org.unionaid.registry.rest.ImportDtos.ImportResult;
-import org.unionaid.registry.rest.ImportDtos.ItemError;
-import org.unionaid.registry.rest.ImportDtos.ItemResult;
+import org.unionaid.registry.service.view.ImportViews.ImportResult;
+import org.unionaid.registry.service.view.ImportViews.ItemError;
+import org.unionaid.registry.service.view.ImportViews.ItemResult;
 import org.unionaid.registry.rest.WorkerMapping;
 import org.unionaid.registry.domain.Household;
 

@@ -14,10 +14,10 @@ import org.unionaid.registry.crypto.SealedColumns;
 import org.unionaid.registry.domain.BankAccountChange;
 import org.unionaid.registry.domain.CheckStep;
 import org.unionaid.registry.domain.FileStatus;
-import org.unionaid.registry.rest.BankAccountDtos.BankAccountChangeView;
-import org.unionaid.registry.rest.WorkerDtos.AccessEntry;
-import org.unionaid.registry.rest.WorkerDtos.CheckView;
-import org.unionaid.registry.rest.WorkerDtos.HistoryEntry;
+import org.unionaid.registry.service.view.BankAccountViews.BankAccountChangeView;
+import org.unionaid.registry.service.view.WorkerViews.AccessEntry;
+import org.unionaid.registry.service.view.WorkerViews.CheckView;
+import org.unionaid.registry.service.view.WorkerViews.HistoryEntry;
 import org.unionaid.registry.rest.WorkerDtos.NewCheck;
 
 import java.sql.Date;

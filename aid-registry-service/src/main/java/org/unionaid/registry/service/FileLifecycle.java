@@ -12,7 +12,7 @@ import org.unionaid.registry.crypto.SealedColumns;
 import org.unionaid.registry.domain.ExitReason;
 import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.HardshipFile;
-import org.unionaid.registry.rest.WorkerDtos.WorkerView;
+import org.unionaid.registry.service.view.WorkerViews.WorkerView;
 
 import java.time.Instant;
 import java.util.List;

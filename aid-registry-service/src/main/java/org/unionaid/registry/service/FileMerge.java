@@ -10,7 +10,7 @@ import org.unionaid.registry.crypto.PersonalDataCipher;
 import org.unionaid.registry.crypto.SealedColumns;
 import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.HardshipFile;
-import org.unionaid.registry.rest.WorkerDtos.WorkerView;
+import org.unionaid.registry.service.view.WorkerViews.WorkerView;
 
 import java.time.Instant;
 import java.util.ArrayList;

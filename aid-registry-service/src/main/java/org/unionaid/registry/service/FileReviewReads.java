@@ -9,8 +9,8 @@ import org.unionaid.common.security.Caller;
 import org.unionaid.registry.domain.FileReview;
 import org.unionaid.registry.domain.ReviewStatus;
 import org.unionaid.registry.domain.Station;
-import org.unionaid.registry.rest.ReviewDtos.ReviewRow;
-import org.unionaid.registry.rest.ReviewDtos.ReviewView;
+import org.unionaid.registry.service.view.ReviewViews.ReviewRow;
+import org.unionaid.registry.service.view.ReviewViews.ReviewView;
 
 import java.util.List;
 import java.util.Optional;

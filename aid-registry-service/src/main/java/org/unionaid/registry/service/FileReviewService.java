@@ -19,7 +19,7 @@ import org.unionaid.registry.domain.Household;
 import org.unionaid.registry.domain.HouseholdEntry;
 import org.unionaid.registry.domain.ReviewOutcome;
 import org.unionaid.registry.domain.ReviewStatus;
-import org.unionaid.registry.rest.ReviewDtos.ReviewView;
+import org.unionaid.registry.service.view.ReviewViews.ReviewView;
 
 import java.time.Instant;
 import java.util.List;

@@ -10,11 +10,11 @@ import org.unionaid.registry.domain.HardshipFile;
 import org.unionaid.registry.domain.Household;
 import org.unionaid.registry.domain.HouseholdMember;
 import org.unionaid.registry.domain.IdNumbers;
-import org.unionaid.registry.rest.BankAccountDtos.BankAccountView;
-import org.unionaid.registry.rest.WorkerDtos.Accident;
-import org.unionaid.registry.rest.WorkerDtos.HouseholdView;
-import org.unionaid.registry.rest.WorkerDtos.Member;
-import org.unionaid.registry.rest.WorkerDtos.WorkerView;
+import org.unionaid.registry.service.view.BankAccountViews.BankAccountView;
+import org.unionaid.registry.service.view.WorkerViews.Accident;
+import org.unionaid.registry.service.view.WorkerViews.HouseholdView;
+import org.unionaid.registry.service.view.WorkerViews.Member;
+import org.unionaid.registry.service.view.WorkerViews.WorkerView;
 
 import java.util.List;
 

@@ -12,9 +12,9 @@ import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.HardshipFile;
 import org.unionaid.registry.domain.IdNumbers;
 import org.unionaid.registry.domain.Station;
-import org.unionaid.registry.rest.WorkerDtos.HistoryEntry;
-import org.unionaid.registry.rest.WorkerDtos.WorkerSummary;
-import org.unionaid.registry.rest.WorkerDtos.WorkerView;
+import org.unionaid.registry.service.view.WorkerViews.HistoryEntry;
+import org.unionaid.registry.service.view.WorkerViews.WorkerSummary;
+import org.unionaid.registry.service.view.WorkerViews.WorkerView;
 
 import java.util.ArrayList;
 import java.util.HashMap;

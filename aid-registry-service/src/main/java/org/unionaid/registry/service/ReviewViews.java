@@ -6,7 +6,7 @@ import org.unionaid.registry.crypto.SealedColumns;
 import org.unionaid.registry.domain.FileReview;
 import org.unionaid.registry.domain.HardshipFile;
 import org.unionaid.registry.domain.Household;
-import org.unionaid.registry.rest.ReviewDtos.ReviewView;
+import org.unionaid.registry.service.view.ReviewViews.ReviewView;
 
 /** A yearly review's household sealed and opened, and the review as an answer shows it (values opened). */
 @ApplicationScoped

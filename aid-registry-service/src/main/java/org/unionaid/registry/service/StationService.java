@@ -10,7 +10,7 @@ import org.unionaid.registry.domain.StationLevel;
 import org.unionaid.registry.feed.Feed;
 import org.unionaid.registry.feed.FeedWriter;
 import org.unionaid.registry.rest.StationDtos.NewStation;
-import org.unionaid.registry.rest.StationDtos.StationView;
+import org.unionaid.registry.service.view.StationViews.StationView;
 
 import java.time.Instant;
 import java.util.List;
