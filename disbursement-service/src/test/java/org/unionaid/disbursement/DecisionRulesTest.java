@@ -31,6 +31,7 @@ import static org.unionaid.disbursement.support.Api.budgetOf;
 import static org.unionaid.disbursement.support.Api.decide;
 import static org.unionaid.disbursement.support.Api.freshYear;
 import static org.unionaid.disbursement.support.Api.submit;
+import static org.unionaid.disbursement.support.Api.yearWithBudget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DecisionRulesTest {
 
     private static final String NO_DETAILS = "{}";
-    private static final String MONTHLY_STANDARD = "1000.00";
 
     @Inject
     LedgerAudit ledger;
@@ -56,13 +56,6 @@ class DecisionRulesTest {
     @AfterEach
     void budgetsEqualTheLedger() {
         ledger.assertBudgetsEqualLedger();
-    }
-
-    private static int yearWithBudget(String project, String amount) {
-        int year = freshYear();
-        Stub.minimumLivingStandard(year, MONTHLY_STANDARD);
-        budget(project, year, amount);
-        return year;
     }
 
     @Test

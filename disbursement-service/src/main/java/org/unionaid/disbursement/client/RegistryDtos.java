@@ -11,11 +11,21 @@ public final class RegistryDtos {
     private RegistryDtos() {
     }
 
-    /** {@code exitProposed}: a yearly review found the household above the line, and no reviewer has exited or kept it. */
+    /**
+     * {@code exitProposed}: a yearly review found the household above the line, and no reviewer has exited or kept it.
+     * {@code mergedFrom}: the duplicate files a reviewer merged into this one (absent from registries before merges).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record WorkerFile(long id, String status, String category, String stationCode, String stationPath,
                              Long enterpriseId, String mainCause, Boolean migrantWorker,
-                             BigDecimal perCapitaMonthlyIncome, Household household, Boolean exitProposed) {
+                             BigDecimal perCapitaMonthlyIncome, Household household, Boolean exitProposed,
+                             List<MergedFile> mergedFrom) {
+
+        /** The files merged into this one, never null; entries without an id are left out. */
+        public List<MergedFile> merged() {
+            return mergedFrom == null ? List.of()
+                    : mergedFrom.stream().filter(m -> m != null && m.id() != null).toList();
+        }
 
         public boolean migrant() {
             return Boolean.TRUE.equals(migrantWorker);
@@ -24,6 +34,22 @@ public final class RegistryDtos {
         public boolean proposedForExit() {
             return Boolean.TRUE.equals(exitProposed);
         }
+    }
+
+    /** A file merged into the one read: its id and which of its members is which member of the surviving file. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MergedFile(Long id, List<MemberPair> members) {
+
+        /** The pairs, never null; a pair missing either id is left out. */
+        public List<MemberPair> pairs() {
+            return members == null ? List.of()
+                    : members.stream().filter(p -> p != null && p.from() != null && p.into() != null).toList();
+        }
+    }
+
+    /** Member {@code from} of the merged file is member {@code into} of the surviving file. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MemberPair(Long from, Long into) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

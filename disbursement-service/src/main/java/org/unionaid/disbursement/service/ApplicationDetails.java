@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -100,13 +101,27 @@ final class ApplicationDetails {
         if (project.oncePer == OncePer.STUDENT_SCHOOL_YEAR) {
             Object member = details.get("studentMemberId");
             String id = member == null ? "null" : member.toString().trim().replaceFirst("^0+(?=\\d)", "");
-            return "student:" + id + ":" + details.get("schoolYear");
+            return studentKey(id, details.get("schoolYear"));
         }
         if (project.oncePer == OncePer.CAMPAIGN) {
             Object campaign = details.get("campaign");
             return "campaign:" + (campaign == null ? "null" : campaignName(campaign.toString()));
         }
         return null;
+    }
+
+    /** The once-per key of a student (his member id as a number) in a school year. */
+    static String studentKey(Object memberId, Object schoolYear) {
+        return "student:" + memberId + ":" + schoolYear;
+    }
+
+    /** The member id of the student an application names, if it is one (digits only: "01" is member 1). */
+    static OptionalLong studentMemberId(Map<String, Object> details) {
+        try {
+            return OptionalLong.of(Long.parseLong(String.valueOf(details.get("studentMemberId"))));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /**

@@ -109,7 +109,7 @@ public class DecisionService {
             throw ProblemException.invalid("amount", "an approval needs an amount");
         }
         BigDecimal amount = Money.of(decision.amount());
-        rules.lockBeneficiary(a);
+        rules.lockBeneficiary(a, facts.file());
         rules.checkCaps(project, a, amount, facts.file(), facts.monthlyStandard());
         // The row's whole new state is set only now, after the checks (which read none of it and
         // exclude this row), and before the budget's UPDATE: Hibernate flushes the application

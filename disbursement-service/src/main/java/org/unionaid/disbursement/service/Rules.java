@@ -54,10 +54,16 @@ public class Rules {
         }
     }
 
+    /**
+     * Concurrent decisions for one beneficiary take turns; a household's decision holds the locks of every file merged
+     * into it too (taken in one order), so it also waits for a decision on a merged file read before the merge.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void lockBeneficiary(Application a) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(1, hashtext(:k))")
-                .setParameter("k", beneficiaryKey(a)).getSingleResult();
+    public void lockBeneficiary(Application a, WorkerFile file) {
+        String[] keys = ApplicationService.isHousehold(a) ? HouseholdFiles.of(a, file).lockKeys()
+                : new String[] {a.beneficiary + ":" + beneficiaryValue(a)};
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(1, hashtext(k)) FROM (SELECT k FROM unnest(:keys) AS t(k) ORDER BY k) s")
+                .setParameter("keys", keys).getResultList();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -90,8 +96,10 @@ public class Rules {
                 }
             }
         }
+        // A household's earlier applications are those of its file and of the files merged into it.
+        HouseholdFiles files = ApplicationService.isHousehold(a) ? HouseholdFiles.of(a, file) : null;
         // Yearly caps count the calendar year of the decisions, as the one aid item a year does.
-        BigDecimal thisYear = committed(p.code, a, true);
+        BigDecimal thisYear = committed(p.code, a, files, true);
         if (p.yearlyCap != null) {
             capLeft("YEARLY_CAP", p.yearlyCap, thisYear, amount);
         }
@@ -100,14 +108,14 @@ public class Rules {
             capLeft("YEARLY_CAP_MONTHS", Money.floor(months.multiply(standard(monthlyStandard))), thisYear, amount);
         }
         if (p.lifetimeCap != null) {
-            capLeft("LIFETIME_CAP", p.lifetimeCap, committed(p.code, a, false), amount);
+            capLeft("LIFETIME_CAP", p.lifetimeCap, committed(p.code, a, files, false), amount);
         }
-        if (p.oncePer != null && a.onceKey != null && alreadyOnce(p, a)) {
+        if (p.oncePer != null && a.onceKey != null && files != null && alreadyOnce(p, a, files)) {
             throw RuleRefusal.notEligible(p.oncePer == OncePer.STUDENT_SCHOOL_YEAR
                     ? "ONCE_PER_STUDENT_SCHOOL_YEAR" : "ONCE_PER_CAMPAIGN");
         }
         if (file != null && p.countsAsAidItem) {
-            checkAidItems(a, file, monthlyStandard);
+            checkAidItems(a, file, files, monthlyStandard);
         }
     }
 
@@ -115,19 +123,19 @@ public class Rules {
      * A RELATIVE household gets one person-aid item a year. A DEEP household may get several, but
      * each earlier item of the year counts as income: re-tested with it, the household must still
      * be below 1 × 低保 per person and month. "A year" is the calendar year of the decisions (first
-     * signature), whatever budget years the items are charged to.
+     * signature), whatever budget years the items are charged to. Items of files merged into this one count too.
      */
-    private void checkAidItems(Application a, WorkerFile file, BigDecimal monthlyStandard) {
+    private void checkAidItems(Application a, WorkerFile file, HouseholdFiles files, BigDecimal monthlyStandard) {
         // The calendar year (China) of the commitments, not the budget year they were charged to: charging an
         // item to another budget year never makes room for a second one.
         int thisYear = LocalDate.now(ApplicationService.CHINA).getYear();
         Object[] earlier = (Object[]) em.createNativeQuery("""
                         SELECT count(*), coalesce(sum(a.amount), 0) FROM application a JOIN project p ON p.code = a.project_code
-                         WHERE a.worker_id = :w AND a.id <> :id AND p.counts_as_aid_item
+                         WHERE a.worker_id = ANY(:w) AND a.id <> :id AND p.counts_as_aid_item
                            AND a.status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAYING', 'PAID')
                            AND coalesce(a.first_approved_at, a.decided_at) >= :from
                            AND coalesce(a.first_approved_at, a.decided_at) < :to""")
-                .setParameter("w", a.workerId).setParameter("id", a.id)
+                .setParameter("w", files.ids()).setParameter("id", a.id)
                 .setParameter("from", yearStart(thisYear)).setParameter("to", yearStart(thisYear + 1)).getSingleResult();
         long items = ((Number) earlier[0]).longValue();
         BigDecimal earlierAmount = (BigDecimal) earlier[1];
@@ -155,13 +163,9 @@ public class Rules {
 
     /** Golden Autumn: the student is a member of the file, a student, paid the amount of his school level. */
     private void checkStudent(Project p, Application a, BigDecimal amount, WorkerFile file) {
-        long memberId;
-        try {
-            memberId = Long.parseLong(String.valueOf(a.details.get("studentMemberId")));
-        } catch (NumberFormatException e) {
-            // No or no usable member id: the student cannot be found on the file.
-            throw RuleRefusal.notEligible("STUDENT_NOT_ON_FILE");
-        }
+        // No or no usable member id: the student cannot be found on the file.
+        long memberId = ApplicationDetails.studentMemberId(a.details)
+                .orElseThrow(() -> RuleRefusal.notEligible("STUDENT_NOT_ON_FILE"));
         List<Member> members = file == null || file.household() == null || file.household().members() == null
                 ? List.of() : file.household().members();
         boolean onFile = members.stream().anyMatch(m -> m.id() != null && m.id() == memberId
@@ -196,15 +200,16 @@ public class Rules {
     /**
      * What is committed for the beneficiary in the project: in all (lifetime) or in the calendar year (China) of
      * the decisions (first signature), whatever budget years the items are charged to, so charging an item to
-     * last year's budget never makes room under a yearly cap a second time.
+     * last year's budget never makes room under a yearly cap a second time. A household's sums count the files merged
+     * into its file too.
      */
-    private BigDecimal committed(String project, Application a, boolean sameYear) {
+    private BigDecimal committed(String project, Application a, HouseholdFiles files, boolean sameYear) {
         String sql = "SELECT coalesce(sum(amount), 0) FROM application WHERE project_code = :p AND id <> :id"
                 + " AND status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAYING', 'PAID') AND " + beneficiaryColumn(a)
                 + (sameYear ? " AND coalesce(first_approved_at, decided_at) >= :from"
                         + " AND coalesce(first_approved_at, decided_at) < :to" : "");
         var query = em.createNativeQuery(sql).setParameter("p", project).setParameter("id", a.id)
-                .setParameter("b", beneficiaryValue(a));
+                .setParameter("b", ApplicationService.isHousehold(a) ? files.ids() : beneficiaryValue(a));
         if (sameYear) {
             int thisYear = LocalDate.now(ApplicationService.CHINA).getYear();
             query.setParameter("from", yearStart(thisYear)).setParameter("to", yearStart(thisYear + 1));
@@ -212,18 +217,22 @@ public class Rules {
         return (BigDecimal) query.getSingleResult();
     }
 
-    private boolean alreadyOnce(Project p, Application a) {
+    /** The same once-per item committed on the household's file or, by its key there, on a file merged into it. */
+    private boolean alreadyOnce(Project p, Application a, HouseholdFiles files) {
+        HouseholdFiles.OnceKeys keys = files.onceKeys(p, a);
         Number n = (Number) em.createNativeQuery("""
-                        SELECT count(*) FROM application WHERE project_code = :p AND worker_id = :w AND once_key = :k
-                           AND id <> :id AND status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAYING', 'PAID')""")
-                .setParameter("p", p.code).setParameter("w", a.workerId).setParameter("k", a.onceKey)
+                        SELECT count(*) FROM application a
+                          JOIN unnest(:w, :k) AS o(worker_id, once_key) ON a.worker_id = o.worker_id AND a.once_key = o.once_key
+                         WHERE a.project_code = :p AND a.id <> :id
+                           AND a.status IN ('AWAITING_SECOND_APPROVAL', 'APPROVED', 'PAYING', 'PAID')""")
+                .setParameter("p", p.code).setParameter("w", keys.workerIds()).setParameter("k", keys.keys())
                 .setParameter("id", a.id).getSingleResult();
         return n.longValue() > 0;
     }
 
     private static String beneficiaryColumn(Application a) {
         return switch (a.beneficiary) {
-            case HOUSEHOLD -> "worker_id = :b";
+            case HOUSEHOLD -> "worker_id = ANY(:b)";
             case ENTERPRISE -> "enterprise_id = :b";
             case STATION -> "station_code = :b";
         };
@@ -235,10 +244,6 @@ public class Rules {
             case ENTERPRISE -> a.enterpriseId;
             case STATION -> a.stationCode;
         };
-    }
-
-    private static String beneficiaryKey(Application a) {
-        return a.beneficiary + ":" + beneficiaryValue(a);
     }
 
 }

@@ -56,6 +56,14 @@ public final class Api {
         return all;
     }
 
+    /** A budget year of its own with the project's allocation and a 低保 of 1,000 a month in the stub registry. */
+    public static int yearWithBudget(String project, String amount) {
+        int year = freshYear();
+        Stub.minimumLivingStandard(year, "1000.00");
+        budget(project, year, amount);
+        return year;
+    }
+
     public static void budget(String project, int year, String amount) {
         as(FINANCE).body("{\"amount\":\"" + amount + "\"}")
                 .put("/api/v1/projects/" + project + "/budgets/" + year).then().statusCode(200);

@@ -55,15 +55,50 @@ public final class Stub {
      */
     public static void worker(long id, String status, String category, String yearlyIncome, int size, boolean migrant,
                               String station, boolean exitProposed) {
+        putWorker(id, status, category, yearlyIncome, size, migrant, station, exitProposed, 1, "");
+    }
+
+    /** A file merged into another, as the registry answers it from then on: CANCELLED with {@code mergedInto}. */
+    public static void mergedInto(long id, String category, long survivor) {
+        putWorker(id, "CANCELLED", category, "0.00", 1, false, STATION_A, false, 1, "\"mergedInto\": " + survivor + ",");
+    }
+
+    /**
+     * An ACTIVE file at station A with two students ({@link #studentOf}, {@link #secondStudentOf}) answered with
+     * {@code mergedFrom} as given (JSON: an array, {@code null}, or {@code ""} for no field at all, as registries before
+     * merges answer).
+     */
+    public static void survivor(long id, String category, String yearlyIncome, int size, String mergedFrom) {
+        putWorker(id, "ACTIVE", category, yearlyIncome, size, false, STATION_A, false, 2,
+                mergedFrom.isEmpty() ? "" : "\"mergedFrom\": " + mergedFrom + ",");
+    }
+
+    /** One entry of {@code mergedFrom}: file {@code id}, and pairs of member ids: from (in it), into (the survivor). */
+    public static String merged(long id, long... fromInto) {
+        StringBuilder pairs = new StringBuilder();
+        for (int i = 0; i + 1 < fromInto.length; i += 2) {
+            pairs.append(pairs.length() == 0 ? "" : ", ")
+                    .append("{\"from\": %d, \"into\": %d}".formatted(fromInto[i], fromInto[i + 1]));
+        }
+        return "{\"id\": %d, \"members\": [%s]}".formatted(id, pairs);
+    }
+
+    private static void putWorker(long id, String status, String category, String yearlyIncome, int size, boolean migrant,
+                                  String station, boolean exitProposed, int students, String more) {
         String path = "/C01/" + station + "/";
+        StringBuilder members = new StringBuilder();
+        for (int i = 1; i <= students; i++) {
+            members.append(i == 1 ? "" : ", ").append("""
+                    {"id": %d, "relation": "CHILD", "name": "张小三", "birthDate": "2005-01-01",
+                     "student": true, "school": "Some University", "grade": "1", "ill": false, "disabled": false}"""
+                    .formatted(id * 10 + i));
+        }
         put("/workers/" + id, """
-                {"id": %d, "status": "%s", "category": "%s", "stationCode": "%s", "stationPath": "%s", "exitProposed": %s,
+                {"id": %d, "status": "%s", "category": "%s", "stationCode": "%s", "stationPath": "%s", "exitProposed": %s, %s
                  "enterpriseId": 7, "mainCause": "ILLNESS", "otherCauses": ["UNEMPLOYMENT"], "migrantWorker": %s,
                  "name": "张三", "idNumberMasked": "**************1234",
-                 "household": {"size": %d, "yearlyIncome": "%s", "rigidCosts": "0.00",
-                   "members": [{"id": %d, "relation": "CHILD", "name": "张小三", "birthDate": "2005-01-01",
-                                "student": true, "school": "Some University", "grade": "1", "ill": false, "disabled": false}]}}
-                """.formatted(id, status, category, station, path, exitProposed, migrant, size, yearlyIncome, studentOf(id)));
+                 "household": {"size": %d, "yearlyIncome": "%s", "rigidCosts": "0.00", "members": [%s]}}
+                """.formatted(id, status, category, station, path, exitProposed, more, migrant, size, yearlyIncome, members));
     }
 
     /** The file's bank account as the registry gives it to a service (full number). */
@@ -80,6 +115,11 @@ public final class Stub {
     /** The member id of the student in the file made by {@link #worker}. */
     public static long studentOf(long workerId) {
         return workerId * 10 + 1;
+    }
+
+    /** The member id of the second student in a file made by {@link #survivor}. */
+    public static long secondStudentOf(long workerId) {
+        return workerId * 10 + 2;
     }
 
     /** The X-Request-Id of the last call the registry received. */
