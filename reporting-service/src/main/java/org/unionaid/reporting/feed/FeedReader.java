@@ -34,7 +34,8 @@ import java.util.function.ToLongFunction;
  *
  * <p>Polls are {@code union-aid.feeds.poll-interval} apart (default 250ms; {@code off} stops
  * them). The scheduler ticks at most once a second, so a tick polls as often as the interval
- * fits in it; pausing the scheduler stops polling at the next poll.
+ * fits in it; pausing the scheduler stops polling at the next poll. Only the replica holding the
+ * {@link ApplierLease} polls; the others ask for it before every poll.
  */
 @ApplicationScoped
 public class FeedReader {
@@ -50,6 +51,7 @@ public class FeedReader {
     private final StationApplier stations;
     private final WorkerApplier workers;
     private final PayoutApplier payouts;
+    private final ApplierLease lease;
     private final int batchSize;
     private final int catchUpBatchSize;
     private final ReentrantLock running = new ReentrantLock();
@@ -61,7 +63,7 @@ public class FeedReader {
     private volatile boolean stopping;
 
     FeedReader(FeedSources sources, FeedPositions positions, StationApplier stations, WorkerApplier workers,
-               PayoutApplier payouts, Scheduler scheduler,
+               PayoutApplier payouts, ApplierLease lease, Scheduler scheduler,
                @ConfigProperty(name = "union-aid.feeds.batch-size", defaultValue = "500") int batchSize,
                @ConfigProperty(name = "union-aid.feeds.catch-up-batch-size", defaultValue = "10000") int catchUpBatchSize,
                @ConfigProperty(name = "union-aid.feeds.poll-interval", defaultValue = "250ms") String pollInterval) {
@@ -70,6 +72,7 @@ public class FeedReader {
         this.stations = stations;
         this.workers = workers;
         this.payouts = payouts;
+        this.lease = lease;
         this.scheduler = scheduler;
         this.batchSize = batchSize;
         this.catchUpBatchSize = Math.max(batchSize, catchUpBatchSize);
@@ -95,8 +98,9 @@ public class FeedReader {
             lastPoll = System.nanoTime();
             if (running.tryLock()) {
                 try {
-                    // asked again under the lock: a pause or a stop that came while this tick waited for it wins
-                    if (!stopping && scheduler.isRunning()) {
+                    // asked again under the lock: a pause or a stop that came while this tick waited for it wins;
+                    // a standby replica (another holds the applier lease) reads nothing
+                    if (!stopping && scheduler.isRunning() && lease.acquire()) {
                         readAll();
                     }
                 } finally {
@@ -127,13 +131,17 @@ public class FeedReader {
         if (running.tryLock(10, TimeUnit.SECONDS)) {
             running.unlock();
         }
+        lease.release();
     }
 
-    /** Reads every feed to its end now (waiting for a running tick); true when all sources answered. */
+    /**
+     * Reads every feed to its end now (waiting for a running tick); true when all sources answered.
+     * A standby replica reads nothing and answers false.
+     */
     public boolean catchUp() {
         running.lock();
         try {
-            return readAll();
+            return lease.acquire() && readAll();
         } finally {
             running.unlock();
         }
