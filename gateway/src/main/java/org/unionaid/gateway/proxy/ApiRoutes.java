@@ -109,7 +109,7 @@ public class ApiRoutes {
             // only now, with the request admitted, is the body worth sending
             rc.response().writeContinue();
         }
-        route.proxy().handle(request);
+        upstreams.proxy(route).handle(request);
     }
 
     /**

@@ -14,14 +14,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.unionaid.gateway.config.GatewayConfig;
 import org.unionaid.gateway.config.PublicBaseUrl;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The three services and which top-level API paths each owns (shared/spec/api.md), reached
- * through one HTTP client whose keep-alive pools stay warm between requests. Each route carries
- * its service's proxy, so a request finds it with the one lookup of its path segment.
+ * through keep-alive pools that stay warm between requests: one HTTP client per event loop for the
+ * proxied requests ({@link LoopProxies}), one shared client for health checks and the OpenAPI
+ * documents. A request finds its route with the one lookup of its path segment.
  * Feeds (/api/v1/feed/**) are for the services only and are deliberately absent.
  */
 @ApplicationScoped
@@ -32,6 +32,7 @@ public class Upstreams {
     private final HttpClient client;
     private final List<Upstream> all;
     private final Map<String, Route> bySegment;
+    private final LoopProxies proxies;
 
     Upstreams(GatewayConfig config, Vertx vertx, @ConfigProperty(name = "union-aid.public-base-url") String publicBaseUrl) {
         PublicBaseUrl publicBase = PublicBaseUrl.of(publicBaseUrl);
@@ -39,29 +40,43 @@ public class Upstreams {
         Upstream disbursement = Upstream.of("disbursement", config.upstreams().disbursement());
         Upstream reporting = Upstream.of("reporting", config.upstreams().reporting());
         this.all = List.of(registry, disbursement, reporting);
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.client = client(vertx, config, config.upstreamPoolSize());
+        // each loop's client gets its share of the pool, so all of them together keep the configured size
+        int loops = 0;
+        for (Object loop : vertx.nettyEventLoopGroup()) {
+            loops++;
+        }
+        int perLoop = Math.max(1, (config.upstreamPoolSize() + loops - 1) / Math.max(1, loops));
+        ForwardingInterceptor[] interceptors = new ForwardingInterceptor[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            interceptors[i] = new ForwardingInterceptor(all.get(i), publicBase, config.trustForwardedHeaders(), config.maxBodyBytes());
+        }
+        this.proxies = new LoopProxies(() -> client(vertx, config, perLoop), on -> {
+            HttpProxy[] made = new HttpProxy[all.size()];
+            for (int i = 0; i < made.length; i++) {
+                made[i] = proxy(on, all.get(i), interceptors[i], config);
+            }
+            return made;
+        }, client);
+        this.bySegment = Map.ofEntries(
+                route("stations", 0), route("enterprises", 0), route("workers", 0), route("settings", 0),
+                route("change-requests", 0), route("reviews", 0),
+                route("projects", 1), route("budgets", 1), route("applications", 1), route("payouts", 1),
+                route("payout-batches", 1), route("bank-files", 1), route("reconciliation", 1),
+                route("reports", 2));
+    }
+
+    private static HttpClient client(Vertx vertx, GatewayConfig config, int poolSize) {
+        return vertx.createHttpClient(new HttpClientOptions()
                         .setKeepAlive(true)
                         .setKeepAliveTimeout(60)
                         .setTcpNoDelay(true)
                         .setConnectTimeout((int) config.connectTimeout().toMillis()),
-                new PoolOptions().setHttp1MaxSize(config.upstreamPoolSize()).setMaxWaitQueueSize(-1));
-        Map<Upstream, HttpProxy> proxies = new HashMap<>();
-        for (Upstream upstream : all) {
-            proxies.put(upstream, proxy(upstream, publicBase, config));
-        }
-        this.bySegment = Map.ofEntries(
-                route("stations", registry, proxies), route("enterprises", registry, proxies),
-                route("workers", registry, proxies), route("settings", registry, proxies),
-                route("change-requests", registry, proxies), route("reviews", registry, proxies),
-                route("projects", disbursement, proxies), route("budgets", disbursement, proxies),
-                route("applications", disbursement, proxies), route("payouts", disbursement, proxies),
-                route("payout-batches", disbursement, proxies), route("bank-files", disbursement, proxies),
-                route("reconciliation", disbursement, proxies),
-                route("reports", reporting, proxies));
+                new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1));
     }
 
-    /** The reverse proxy to one service, made once: its origin, timeouts and interceptor. */
-    private HttpProxy proxy(Upstream upstream, PublicBaseUrl publicBase, GatewayConfig config) {
+    /** The reverse proxy to one service on one client: its origin, timeouts and interceptor. */
+    private static HttpProxy proxy(HttpClient client, Upstream upstream, ForwardingInterceptor interceptor, GatewayConfig config) {
         long timeout = config.upstreamTimeout().toMillis();
         // also the longest wait for a free pooled connection
         long connectTimeout = config.connectTimeout().toMillis();
@@ -73,7 +88,7 @@ public class Upstreams {
                         .setConnectTimeout(connectTimeout)
                         .setIdleTimeout(timeout))
                 .map(request -> request.exceptionHandler(quiet)));
-        proxy.addInterceptor(new ForwardingInterceptor(upstream, publicBase, config.trustForwardedHeaders(), config.maxBodyBytes()));
+        proxy.addInterceptor(interceptor);
         return proxy;
     }
 
@@ -87,8 +102,13 @@ public class Upstreams {
         return bySegment.get(segment);
     }
 
-    private static Map.Entry<String, Route> route(String segment, Upstream upstream, Map<Upstream, HttpProxy> proxies) {
-        return Map.entry(segment, new Route(upstream, API_PREFIX + segment, proxies.get(upstream)));
+    private Map.Entry<String, Route> route(String segment, int upstream) {
+        return Map.entry(segment, new Route(all.get(upstream), API_PREFIX + segment, upstream));
+    }
+
+    /** The proxy to the route's service on the calling event loop's own client. */
+    public HttpProxy proxy(Route route) {
+        return proxies.current()[route.index()];
     }
 
     public Upstream named(String name) {
@@ -103,12 +123,13 @@ public class Upstreams {
         return client;
     }
 
-    /** A top-level API path (the template metrics count requests by), its service and the proxy to it. */
-    public record Route(Upstream upstream, String template, HttpProxy proxy) {
+    /** A top-level API path (the template metrics count requests by), its service and that one's index in {@link #all()}. */
+    public record Route(Upstream upstream, String template, int index) {
     }
 
     @PreDestroy
     void close() {
+        proxies.close();
         client.close();
     }
 }

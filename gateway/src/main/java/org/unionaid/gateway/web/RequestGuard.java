@@ -113,15 +113,15 @@ public class RequestGuard {
         }
     }
 
+    /** Header lines counted as they come (MultiMap.size() would sort their names into a set on every request). */
     private boolean headersTooLarge(MultiMap headers) {
-        if (headers.size() > config.maxHeaders()) {
-            return true;
-        }
+        int count = 0;
         long bytes = 0;
         for (Map.Entry<String, String> header : headers) {
+            count++;
             bytes += header.getKey().length() + header.getValue().length() + 4;
         }
-        return bytes > config.maxHeaderBytes();
+        return count > config.maxHeaders() || bytes > config.maxHeaderBytes();
     }
 
     /** One Host, a name or address with an optional port: nothing a log line or a link could be forged with. */
