@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole benchmark, in the order it was run for results/latest.json:
 #   stack (export of HEAD, built, started) -> 2 000 files by API -> targets 1, 2, 3, 4 -> report
-#   scale points (5) -> 1 M files by SQL -> list depth (6) -> footprint (7) -> lag (8) -> results.
+#   scale points (5) -> 1 M files by SQL -> list depth (6) -> footprint (7) -> lag (8) -> gateway CPU
+#   at a fixed rate (9, its own upstream and ports) -> results.
 # Each step can also be run alone (see README). About 45 minutes on a busy 2-core machine.
 # REUSE_LIST_FROM=DIR skips the 1 M file copies and target 6, taking its figures from DIR (an earlier run).
 . "$(dirname "$0")/lib.sh"
@@ -25,5 +26,6 @@ else
 fi
 "$BENCH_DIR/run-footprint.sh"
 "$BENCH_DIR/run-lag.sh"
+RECORD=1 "$BENCH_DIR/run-gateway-cpu.sh"
 python3 "$BENCH_DIR/tools/results.py" "$WORK" "$RESULTS" "$(machine_json)"
 [[ ${KEEP_RUNNING:-0} == 1 ]] || "$BENCH_DIR/stack.sh" stop

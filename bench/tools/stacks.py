@@ -4,6 +4,7 @@
     stacks.py FILE                      the usual suspects, inclusive, and the top frames by own time
     stacks.py FILE --callers FRAME [N]  who calls FRAME (N frames up)
     stacks.py FILE --callees FRAME [N]  what FRAME spends its time in (N frames down)
+    stacks.py FILE --owners             exclusive shares: each sample to the innermost of OWNERS on its stack
 
 Inclusive share: the samples with the frame anywhere on the stack, over all samples.
 """
@@ -34,6 +35,27 @@ SUSPECTS = [
 ]
 
 
+# The parts of a proxied request in the gateway, for --owners (innermost match wins).
+OWNERS = [
+    "NioEventLoop.run", "processSelectedKey", "Http1xServerConnection.handleMessage", "Http1xClientConnection.handleMessage",
+    "RouterImpl.handle", "RoutingContextImplBase.iterateNext", "DuplicatedContext", "RequestIdHandler", "RequestGuard.handle",
+    "CorsHandler.handle", "ApiRoutes", "TokenVerifier", "RateLimiter", "MDC", "ReverseProxy", "ProxiedRequest",
+    "ForwardingInterceptor", "ProxiedResponse.send", "HttpUtils.dateHeader", "ParseUtils.formatHttpDate", "LoopProxies",
+    "HttpClientImpl", "SimpleConnectionPool", "Http1xClientConnection$StreamImpl", "PipeImpl", "Http1xServerResponse",
+    "HttpClientRequestImpl", "HttpClientResponseImpl", "micrometer", "HttpObjectDecoder", "HttpObjectEncoder", "flush0",
+    "runAllTasks", "EPoll.wait", "epoll_wait", "write0", "writev0", "read0", "G1", "Compile",
+]
+
+
+def owners(stacks, total):
+    shares = collections.Counter()
+    for frames, n in stacks:
+        owner = next((m for f in reversed(frames) for m in OWNERS if m in f), "(other)")
+        shares[owner] += n
+    for owner, n in shares.most_common(30):
+        print("%5.1f%%  %s" % (100.0 * n / total, owner))
+
+
 def read(path):
     stacks, total = [], 0
     for line in open(path):
@@ -55,6 +77,9 @@ def main():
     if not total:
         sys.exit("no samples")
     mode = sys.argv[2] if len(sys.argv) > 2 else None
+    if mode == "--owners":
+        owners(stacks, total)
+        return
     if mode in ("--callers", "--callees"):
         target, depth = sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 5
         paths = collections.Counter()
