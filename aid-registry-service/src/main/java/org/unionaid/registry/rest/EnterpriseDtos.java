@@ -6,6 +6,8 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.registry.domain.EnterpriseStatus;
+import org.unionaid.registry.service.EnterpriseChanges;
+import org.unionaid.registry.service.EnterpriseEntry;
 import org.unionaid.registry.rest.validation.CreditCode;
 import org.unionaid.registry.rest.validation.FromYear1900;
 
@@ -23,6 +25,10 @@ public final class EnterpriseDtos {
             @Schema(description = "The day the status took effect; today (Asia/Shanghai) when left out")
             @PastOrPresent @FromYear1900 LocalDate statusSince,
             boolean keyEnterprise) {
+
+        EnterpriseEntry entry() {
+            return new EnterpriseEntry(name, creditCode, status, statusSince, keyEnterprise);
+        }
     }
 
     @Schema(description = "Changes to an enterprise; fields left out stay as they are. A new status needs the day it took effect.")
@@ -33,6 +39,10 @@ public final class EnterpriseDtos {
             @PastOrPresent @FromYear1900 LocalDate statusSince,
             @Schema(description = "Reviewer or admin") Boolean keyEnterprise,
             @Size(max = 500) String reason) {
+
+        EnterpriseChanges changes() {
+            return new EnterpriseChanges(name, status, statusSince, keyEnterprise, reason);
+        }
     }
 
 }

@@ -51,7 +51,7 @@ public class EnterpriseResource {
     @Operation(summary = "Register an enterprise",
             description = "Only an admin or a reviewer may mark it as a key enterprise (keyEnterprise true); a clerk gets 403 key-enterprise-reserved.")
     public Response create(@Valid @NotNull NewEnterprise request, UriInfo uri) {
-        EnterpriseView created = enterprises.create(request, caller);
+        EnterpriseView created = enterprises.create(request.entry(), caller);
         return org.unionaid.common.web.Links.created(uri, created.id())
                 .entity(created).build();
     }
@@ -80,7 +80,7 @@ public class EnterpriseResource {
                     + "not before the last change; 400 naming it otherwise); an admin or a reviewer the key-enterprise mark "
                     + "(403 enterprise-admin-only for a reviewer's other fields). Each change is an entry of the enterprise's history.")
     public EnterpriseView update(@PathParam("id") long id, @Valid @NotNull EnterprisePatch patch) {
-        return enterprises.update(id, patch, caller).orElseThrow(() -> ProblemException.notFound("Enterprise", id));
+        return enterprises.update(id, patch.changes(), caller).orElseThrow(() -> ProblemException.notFound("Enterprise", id));
     }
 
     @GET

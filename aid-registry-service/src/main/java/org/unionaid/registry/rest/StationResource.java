@@ -40,7 +40,7 @@ public class StationResource {
     @POST
     @RolesAllowed(ADMIN)
     public Response create(@Valid @NotNull NewStation request, UriInfo uri) {
-        StationView created = stations.create(request);
+        StationView created = stations.create(request.entry());
         return org.unionaid.common.web.Links.created(uri, created.code()).entity(created).build();
     }
 

@@ -7,6 +7,8 @@ import org.unionaid.registry.rest.WorkerDtos.AccidentInput;
 import org.unionaid.registry.rest.WorkerDtos.HouseholdInput;
 import org.unionaid.registry.rest.WorkerDtos.NewWorker;
 import org.unionaid.registry.rest.WorkerDtos.WorkerPatch;
+import org.unionaid.registry.rest.WorkerDtos.NewCheck;
+import org.unionaid.registry.service.CheckEntry;
 import org.unionaid.registry.service.FileChanges;
 import org.unionaid.registry.service.FileEntry;
 
@@ -25,6 +27,10 @@ public final class WorkerMapping {
     public static FileChanges changes(WorkerPatch p) {
         return new FileChanges(p.name(), p.phone(), p.stationCode(), p.enterpriseId(), p.migrantWorker(),
                 p.labourRelationSince(), household(p.household()), p.mainCause(), p.otherCauses(), accident(p.accident()));
+    }
+
+    public static CheckEntry check(NewCheck c) {
+        return new CheckEntry(c.step(), c.passed(), c.consentSigned(), c.noticeStart(), c.noticeEnd(), c.objection(), c.note());
     }
 
     public static ProposedChanges proposed(ChangeRequestDtos.Changes c) {

@@ -72,10 +72,12 @@ public class WorkerResource {
     private final StationScope scope;
     private final FileImportService imports;
     private final LookupAllowance allowance;
+    private final ImportMapping importItems;
 
     WorkerResource(HardshipFileService files, FileEntryService entries, FileUpdateService updates, FileLifecycle lifecycle,
                    FileChecksService checks, FileJournal journal, Caller caller,
-                   StationScope scope, FileImportService imports, LookupAllowance allowance) {
+                   StationScope scope, FileImportService imports, ImportMapping importItems, LookupAllowance allowance) {
+        this.importItems = importItems;
         this.files = files;
         this.entries = entries;
         this.updates = updates;
@@ -160,7 +162,7 @@ public class WorkerResource {
     @Operation(summary = "Import files from spreadsheets or the national system",
             description = "Up to 1,000 ACTIVE or EXITED files with their dates, in one transaction. Each item is checked like a new entry, its category computed with the 低保 of the year it was entered; items that fail are reported by index with the reason, the others imported.")
     public ImportResult importFiles(@Valid @NotNull ImportBatch batch, HttpHeaders headers) {
-        return imports.importFiles(batch.items(), caller, Messages.localeOf(headers));
+        return imports.importFiles(importItems.lines(batch.items()), caller, Messages.localeOf(headers));
     }
 
     @POST
@@ -177,7 +179,7 @@ public class WorkerResource {
     @RolesAllowed({CLERK, REVIEWER})
     @Operation(summary = "Record a check before approval", description = "FIRST_REVIEW, HOME_VISIT (with signed consent), MEANS_CHECK, PUBLIC_NOTICE (公示, with its period and whether anyone objected).")
     public Response check(@PathParam("id") long id, @Valid @NotNull NewCheck request, UriInfo uri) {
-        CheckView check = checks.recordCheck(id, request, caller, scope);
+        CheckView check = checks.recordCheck(id, WorkerMapping.check(request), caller, scope);
         return org.unionaid.common.web.Links.createdHere(uri).entity(check).build();
     }
 

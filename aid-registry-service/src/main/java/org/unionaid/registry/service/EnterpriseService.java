@@ -14,9 +14,7 @@ import org.unionaid.registry.domain.CreditCodes;
 import org.unionaid.registry.domain.Enterprise;
 import org.unionaid.registry.domain.EnterpriseStatus;
 import org.unionaid.registry.service.view.EnterpriseViews.EnterpriseEvent;
-import org.unionaid.registry.rest.EnterpriseDtos.EnterprisePatch;
 import org.unionaid.registry.service.view.EnterpriseViews.EnterpriseView;
-import org.unionaid.registry.rest.EnterpriseDtos.NewEnterprise;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,7 +35,7 @@ public class EnterpriseService {
 
     /** A key enterprise (重点企业) gets enterprise grants: only an admin or a reviewer marks one. */
     @Transactional
-    public EnterpriseView create(NewEnterprise request, Caller caller) {
+    public EnterpriseView create(EnterpriseEntry request, Caller caller) {
         if (request.keyEnterprise()) {
             requireMarker(caller);
         }
@@ -74,7 +72,7 @@ public class EnterpriseService {
      * enterprise's write nothing.
      */
     @Transactional
-    public Optional<EnterpriseView> update(long id, EnterprisePatch patch, Caller caller) {
+    public Optional<EnterpriseView> update(long id, EnterpriseChanges patch, Caller caller) {
         if ((patch.name() != null || patch.status() != null || patch.statusSince() != null) && !caller.is(Roles.ADMIN)) {
             throw new ProblemException(403, "enterprise-admin-only");
         }

@@ -9,7 +9,6 @@ import org.unionaid.registry.domain.CheckStep;
 import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.HardshipFile;
 import org.unionaid.registry.service.view.WorkerViews.CheckView;
-import org.unionaid.registry.rest.WorkerDtos.NewCheck;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,7 +32,7 @@ public class FileChecksService {
     }
 
     @Transactional
-    public CheckView recordCheck(long id, NewCheck check, Caller caller, StationScope scope) {
+    public CheckView recordCheck(long id, CheckEntry check, Caller caller, StationScope scope) {
         HardshipFile file = files.visible(id, scope).orElseThrow(() -> ProblemException.notFound("File", id));
         if (file.status != FileStatus.PENDING && file.status != FileStatus.TEMPORARY) {
             throw ProblemException.conflict("checks-closed", file.status);
@@ -42,7 +41,7 @@ public class FileChecksService {
             throw ProblemException.invalid("consentSigned", "a passed home visit needs the worker's signed consent to the means check");
         }
         Instant now = Instant.now();
-        NewCheck recorded = check;
+        CheckEntry recorded = check;
         if (check.step() == CheckStep.PUBLIC_NOTICE) {
             // A notice starts when it is recorded, by the server's clock: it cannot be back-dated.
             LocalDate start = now.atZone(FileRules.ZONE).toLocalDate();
@@ -58,7 +57,7 @@ public class FileChecksService {
             if (check.objection() == null) {
                 throw ProblemException.invalid("objection", "say whether the notice drew an objection");
             }
-            recorded = new NewCheck(check.step(), check.passed(), check.consentSigned(), start, end, check.objection(),
+            recorded = new CheckEntry(check.step(), check.passed(), check.consentSigned(), start, end, check.objection(),
                     check.note());
         }
         CheckView view = journal.check(file.id, recorded, caller.subject(), now);

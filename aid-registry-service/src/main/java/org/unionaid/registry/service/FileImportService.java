@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import org.unionaid.common.problem.Messages;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
@@ -15,11 +13,9 @@ import org.unionaid.registry.domain.IdNumbers;
 import org.unionaid.registry.domain.Station;
 import org.unionaid.registry.feed.Feed;
 import org.unionaid.registry.feed.FeedWriter;
-import org.unionaid.registry.rest.ImportDtos.ImportItem;
 import org.unionaid.registry.service.view.ImportViews.ImportResult;
 import org.unionaid.registry.service.view.ImportViews.ItemError;
 import org.unionaid.registry.service.view.ImportViews.ItemResult;
-import org.unionaid.registry.rest.WorkerMapping;
 import org.unionaid.registry.domain.Household;
 
 import java.nio.ByteBuffer;
@@ -51,13 +47,12 @@ public class FileImportService {
     private final org.unionaid.registry.crypto.PersonalDataCipher cipher;
     private final FileJournal journal;
     private final FeedWriter feed;
-    private final Validator validator;
     private final EntityManager em;
     private final LookupAllowance allowance;
 
     FileImportService(FileEntryService entries, HouseholdAssessor assessor, HouseholdSeal households,
                       WorkerFeedItems feedItems, org.unionaid.registry.crypto.PersonalDataCipher cipher, FileJournal journal,
-                      FeedWriter feed, Validator validator, EntityManager em, LookupAllowance allowance) {
+                      FeedWriter feed, EntityManager em, LookupAllowance allowance) {
         this.allowance = allowance;
         this.entries = entries;
         this.assessor = assessor;
@@ -66,21 +61,23 @@ public class FileImportService {
         this.cipher = cipher;
         this.journal = journal;
         this.feed = feed;
-        this.validator = validator;
         this.em = em;
     }
 
     @Transactional
-    public ImportResult importFiles(List<ImportItem> items, Caller caller, Locale locale) {
+    public ImportResult importFiles(List<ImportedFile.Line> items, Caller caller, Locale locale) {
         List<ItemResult> results = new ArrayList<>();
         List<HardshipFile> imported = new ArrayList<>();
         Map<Integer, HardshipFile> byIndex = new HashMap<>();
         Set<ByteBuffer> open = openHashesAmong(items);
         Map<String, Station> stations = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            ImportItem item = items.get(i);
+            ImportedFile.Line item = items.get(i);
             try {
-                HardshipFile file = build(item, open, stations, caller);
+                if (item.refused() != null) {
+                    throw item.refused();
+                }
+                HardshipFile file = build(item.file(), open, stations, caller);
                 imported.add(file);
                 byIndex.put(i, file);
             } catch (ProblemException e) {
@@ -109,16 +106,7 @@ public class FileImportService {
         return new ImportResult(imported.size(), results);
     }
 
-    private HardshipFile build(ImportItem item, Set<ByteBuffer> open, Map<String, Station> stations, Caller caller) {
-        if (item == null) {
-            throw ProblemException.invalid("item", "must not be null");
-        }
-        Set<ConstraintViolation<ImportItem>> violations = validator.validate(item);
-        if (!violations.isEmpty()) {
-            String detail = violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted()
-                    .collect(Collectors.joining("; "));
-            throw ProblemException.invalid("item", detail);
-        }
+    private HardshipFile build(ImportedFile item, Set<ByteBuffer> open, Map<String, Station> stations, Caller caller) {
         if (item.status() != FileStatus.ACTIVE && item.status() != FileStatus.EXITED) {
             throw ProblemException.invalid("status", "imported files are ACTIVE or EXITED");
         }
@@ -129,7 +117,7 @@ public class FileImportService {
                 || (item.exitedAt() != null && item.exitedAt().isBefore(item.activatedAt()))) {
             throw ProblemException.invalid("activatedAt", "createdAt <= activatedAt <= exitedAt");
         }
-        FileEntry worker = WorkerMapping.entry(item.asNewWorker());
+        FileEntry worker = item.entry();
         Station station = stations.computeIfAbsent(worker.stationCode(), code -> Station.findById(code));
         if (station == null) {
             throw ProblemException.unprocessable("unknown-station", worker.stationCode());
@@ -164,10 +152,10 @@ public class FileImportService {
 
     /** The blind indexes of the batch's ID numbers that already have an open file. */
     @SuppressWarnings("unchecked")
-    private Set<ByteBuffer> openHashesAmong(List<ImportItem> items) {
+    private Set<ByteBuffer> openHashesAmong(List<ImportedFile.Line> items) {
         List<byte[]> hashes = items.stream()
-                .filter(i -> i != null && i.idNumber() != null && IdNumbers.isValid(i.idNumber()))
-                .map(i -> cipher.blindIndex(IdNumbers.normalise(i.idNumber()))).toList();
+                .filter(i -> i.file() != null && IdNumbers.isValid(i.file().entry().idNumber()))
+                .map(i -> cipher.blindIndex(IdNumbers.normalise(i.file().entry().idNumber()))).toList();
         Set<ByteBuffer> open = new HashSet<>();
         if (hashes.isEmpty()) {
             return open;

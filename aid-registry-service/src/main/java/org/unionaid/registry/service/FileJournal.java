@@ -18,7 +18,6 @@ import org.unionaid.registry.service.view.BankAccountViews.BankAccountChangeView
 import org.unionaid.registry.service.view.WorkerViews.AccessEntry;
 import org.unionaid.registry.service.view.WorkerViews.CheckView;
 import org.unionaid.registry.service.view.WorkerViews.HistoryEntry;
-import org.unionaid.registry.rest.WorkerDtos.NewCheck;
 
 import java.sql.Date;
 import java.time.Instant;
@@ -151,7 +150,7 @@ public class FileJournal {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public CheckView check(long fileId, NewCheck check, String actor, Instant recordedAt) {
+    public CheckView check(long fileId, CheckEntry check, String actor, Instant recordedAt) {
         Tuple row = (Tuple) em.createNativeQuery("INSERT INTO file_check (file_id, step, passed, consent_signed, notice_start,"
                         + " notice_end, objection, note_enc, recorded_by, recorded_at) VALUES (:file, :step, :passed, :consent, :start,"
                         + " :end, :objection, :note, :actor, :at) RETURNING " + CHECK_COLUMNS, Tuple.class)

@@ -9,7 +9,6 @@ import org.unionaid.registry.domain.Station;
 import org.unionaid.registry.domain.StationLevel;
 import org.unionaid.registry.feed.Feed;
 import org.unionaid.registry.feed.FeedWriter;
-import org.unionaid.registry.rest.StationDtos.NewStation;
 import org.unionaid.registry.service.view.StationViews.StationView;
 
 import java.time.Instant;
@@ -26,7 +25,7 @@ public class StationService {
     }
 
     @Transactional
-    public StationView create(NewStation request) {
+    public StationView create(StationEntry request) {
         if (Station.findById(request.code()) != null) {
             throw ProblemException.conflict("station-exists", request.code());
         }
