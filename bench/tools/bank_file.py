@@ -208,7 +208,11 @@ def run(n, rounds, out_path):
                               " to stdout with (format csv);\ncommit;\n" % ",".join(map(str, ids)))
 
         def copy_import():
-            ua.psql("disbursement", "truncate bench_result, bench_payout; insert into bench_payout select * from payout"
+            # bench_payout made again each round: shaped like payout as it is now (its columns, not its indexes).
+            ua.psql("disbursement", "truncate bench_result; drop table if exists bench_payout;"
+                                    " create table bench_payout (like payout including defaults);"
+                                    " create index bench_payout_reference on bench_payout (reference);"
+                                    " insert into bench_payout select * from payout"
                                     " where reference like 'BF%d-%%'; analyze bench_payout" % r)
             return psql_timed("begin;\ncopy bench_result from stdin with (format csv, header true);\n"
                               + result_body.decode("utf-8") + "\\.\n"

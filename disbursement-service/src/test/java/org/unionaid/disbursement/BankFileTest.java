@@ -74,7 +74,7 @@ import static org.unionaid.disbursement.support.Api.submit;
 @WithTestResource(RegistryStub.class)
 class BankFileTest {
 
-    private static final String HEADER = "reference,status,amount,message\n";
+    static final String HEADER = "reference,status,amount,message\n";
     private static final AtomicInteger NEXT = new AtomicInteger(1);
     private static final String DEFAULT_BANK = "中国工商银行福州分行";
     private static final String DEFAULT_NAME = "王小明";
@@ -105,10 +105,10 @@ class BankFileTest {
     }
 
     /** An approved application of a household with a bank account on file, and its ISSUED bank transfer. */
-    private record Issued(long application, long worker, long payout, String reference, String account) {
+    record Issued(long application, long worker, long payout, String reference, String account) {
     }
 
-    private static Issued issued(int year, String amount) {
+    static Issued issued(int year, String amount) {
         long worker = Stub.worker("ACTIVE", "DEEP", "0.00", 2);
         String account = "62220210" + String.format("%08d", worker);
         Stub.bankAccount(worker, DEFAULT_BANK, account, DEFAULT_NAME);
@@ -120,19 +120,19 @@ class BankFileTest {
         return new Issued(application, worker, payout, reference, account);
     }
 
-    private static int year() {
+    static int year() {
         int year = freshYear();
         Stub.minimumLivingStandard(year, "1000.00");
         budget("LIVING_RELIEF", year, "100000");
         return year;
     }
 
-    private static int feedEnd() {
+    static int feedEnd() {
         return as(SERVICE).get("/api/v1/feed/payouts?after=0&limit=1000").then().statusCode(200)
                 .extract().jsonPath().getInt("lastSeq");
     }
 
-    private static JsonPath feedAfter(int seq) {
+    static JsonPath feedAfter(int seq) {
         return as(SERVICE).get("/api/v1/feed/payouts?after=" + seq).then().statusCode(200).extract().jsonPath();
     }
 
@@ -659,7 +659,7 @@ class BankFileTest {
         assertArrayEquals(bytes, download(file, null));
     }
 
-    private String sqlState(Runnable statement) {
+    static String sqlState(Runnable statement) {
         try {
             QuarkusTransaction.requiringNew().run(statement);
             return "none";

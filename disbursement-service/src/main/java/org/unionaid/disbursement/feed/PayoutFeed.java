@@ -40,24 +40,30 @@ public class PayoutFeed {
                 .setParameter("e", event.entryId()).setParameter("p", write(event)).executeUpdate();
     }
 
-    /** Many events at once, in their order, on the caller's connection and transaction (a bank result's PAID lines). */
+    /**
+     * A {@link PayoutEvent}'s payload built in SQL, for many events in one INSERT ... SELECT (a bank result's PAID
+     * lines): from a ledger entry {@code e} (id, payout_id, amount) and its application {@code a}; the parameters are
+     * the kind, then the day and the instant as JSON ({@link #json}). The same jsonb as {@link #append} stores.
+     */
+    public static final String PAYLOAD_SQL = """
+            jsonb_build_object('entryId', e.id, 'kind', ?::text, 'payoutId', e.payout_id, 'applicationId', a.id,
+                               'projectCode', a.project_code, 'beneficiary', a.beneficiary, 'workerId', a.worker_id,
+                               'stationCode', a.station_code, 'enterpriseId', a.enterprise_id, 'category', a.category,
+                               'mainCause', a.main_cause, 'amount', e.amount::text, 'occurredOn', ?::jsonb,
+                               'occurredAt', ?::jsonb)""";
+
+    /** Takes the feed's lock on the caller's connection: before rows are appended with {@link #PAYLOAD_SQL}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void appendAll(Connection c, List<PayoutEvent> events) throws SQLException {
-        if (events.isEmpty()) {
-            return;
-        }
+    public void lock(Connection c) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             lock.setLong(1, LOCK_KEY);
             lock.execute();
         }
-        try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO payout_feed (entry_id, payload)
-                SELECT e.entry_id, CAST(e.payload AS jsonb)
-                  FROM unnest(?::bigint[], ?::text[]) WITH ORDINALITY AS e(entry_id, payload, n) ORDER BY e.n""")) {
-            insert.setArray(1, c.createArrayOf("bigint", events.stream().map(PayoutEvent::entryId).toArray(Long[]::new)));
-            insert.setArray(2, c.createArrayOf("text", events.stream().map(this::write).toArray(String[]::new)));
-            insert.executeUpdate();
-        }
+    }
+
+    /** A value (a day, an instant) as the feed's JSON writes it in {@link #append}. */
+    public String json(Object value) {
+        return write(value);
     }
 
     public FeedPage after(long after, int limit) {

@@ -4,9 +4,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.hibernate.Session;
+import org.jboss.logging.MDC;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
+import org.unionaid.common.web.RequestIds;
 import org.unionaid.disbursement.client.Registry;
 import org.unionaid.disbursement.client.RegistryDtos.BankAccount;
 import org.unionaid.disbursement.crypto.DetailsCipher;
@@ -30,12 +33,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The export of a bank file (POST /api/v1/bank-files), one write with its checks in one place. {@link #prepare}
  * runs outside any transaction: it checks the payouts (all BANK_TRANSFER, ISSUED, of the project; no approver of
  * theirs exports them) and reads the households' accounts from the registry
- * (the bulk read, up to 1000 files a call: ten calls for 10,000 payouts). {@link #apply} then, in one
+ * (the bulk read, up to 1000 files a call: ten calls, two at a time, for 10,000 payouts). {@link #apply} then, in one
  * transaction, builds the content, stores it sealed with its digest and moves the payouts ISSUED -> SENT by one
  * conditional update; a payout another export took in the meantime fails the whole export (409 naming it).
  */
@@ -51,18 +56,24 @@ public class BankFileExport {
     public record Prepared(String projectCode, List<Item> items, Map<Long, BankAccount> accounts) {
     }
 
+    /** Calls of the registry's bulk read at a time. */
+    static final int LANES = 2;
+
     private final EntityManager em;
     private final Registry registry;
     private final Caller caller;
     private final DetailsCipher cipher;
     private final BankFiles files;
+    private final ManagedExecutor executor;
 
-    BankFileExport(EntityManager em, Registry registry, Caller caller, DetailsCipher cipher, BankFiles files) {
+    BankFileExport(EntityManager em, Registry registry, Caller caller, DetailsCipher cipher, BankFiles files,
+                   ManagedExecutor executor) {
         this.em = em;
         this.registry = registry;
         this.caller = caller;
         this.cipher = cipher;
         this.files = files;
+        this.executor = executor;
     }
 
     @Transactional(Transactional.TxType.NEVER)
@@ -148,12 +159,44 @@ public class BankFileExport {
         }
     }
 
-    /** The accounts of the payouts' households, read from the registry in calls of up to {@link Registry#LOOKUP_MAX} files. */
+    /**
+     * The accounts of the payouts' households, read from the registry in calls of up to {@link Registry#LOOKUP_MAX}
+     * files, {@link #LANES} calls at a time (more would only queue on the registry's cores and run into the calls'
+     * timeout), each with the request's id in its log lines; a call that fails fails the export.
+     */
     private Map<Long, BankAccount> accountsOf(List<Item> items) {
         List<Long> workers = items.stream().map(Item::workerId).filter(Objects::nonNull).distinct().toList();
-        Map<Long, BankAccount> accounts = new HashMap<>();
+        List<List<Long>> parts = new ArrayList<>();
         for (int from = 0; from < workers.size(); from += Registry.LOOKUP_MAX) {
-            accounts.putAll(registry.bankAccounts(workers.subList(from, Math.min(workers.size(), from + Registry.LOOKUP_MAX))));
+            parts.add(workers.subList(from, Math.min(workers.size(), from + Registry.LOOKUP_MAX)));
+        }
+        Object requestId = MDC.get(RequestIds.MDC_KEY);
+        List<CompletableFuture<Map<Long, BankAccount>>> lanes = new ArrayList<>();
+        for (int lane = 0; lane < Math.min(LANES, parts.size()); lane++) {
+            List<List<Long>> mine = new ArrayList<>();
+            for (int i = lane; i < parts.size(); i += LANES) {
+                mine.add(parts.get(i));
+            }
+            lanes.add(executor.supplyAsync(() -> {
+                if (requestId != null) {
+                    MDC.put(RequestIds.MDC_KEY, requestId);
+                }
+                try {
+                    Map<Long, BankAccount> found = new HashMap<>();
+                    mine.forEach(part -> found.putAll(registry.bankAccounts(part)));
+                    return found;
+                } finally {
+                    MDC.remove(RequestIds.MDC_KEY);
+                }
+            }));
+        }
+        Map<Long, BankAccount> accounts = new HashMap<>();
+        for (CompletableFuture<Map<Long, BankAccount>> lane : lanes) {
+            try {
+                accounts.putAll(lane.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
         return accounts;
     }

@@ -57,12 +57,16 @@ public class Reconciliation {
         return new ProjectYearView(project, year, issued, f.get(0), f.get(1), f.get(2), f.get(3), f.get(4));
     }
 
-    /** SENT payouts whose bank file went out more than {@code olderThanDays} days ago, by payout id. */
+    /**
+     * SENT payouts whose bank file went out more than {@code olderThanDays} days ago, by payout id: read through the
+     * files still EXPORTED (a COMPLETED file has no SENT payout), so that no index holds the payouts' status (V11).
+     */
     public Page<OutstandingItem> outstanding(int olderThanDays, String project, String cursor, int limit) {
         var query = em.createNativeQuery("""
-                SELECT id, application_id, bank_file_id, project_code, year, reference, amount, sent_at
-                  FROM payout WHERE status = 'SENT' AND sent_at < :before AND id > :after"""
-                + (project == null ? "" : " AND project_code = :p") + " ORDER BY id LIMIT :l");
+                SELECT p.id, p.application_id, p.bank_file_id, p.project_code, p.year, p.reference, p.amount, p.sent_at
+                  FROM bank_file f JOIN payout p ON p.bank_file_id = f.id
+                 WHERE f.status = 'EXPORTED' AND p.status = 'SENT' AND p.sent_at < :before AND p.id > :after"""
+                + (project == null ? "" : " AND p.project_code = :p") + " ORDER BY p.id LIMIT :l");
         query.setParameter("before", Instant.now().minus(Duration.ofDays(olderThanDays)))
                 .setParameter("after", Cursors.decodeLong(cursor)).setParameter("l", limit + 1);
         if (project != null) {
