@@ -407,6 +407,19 @@ class SystemIT {
 
     @Test
     @Order(2)
+    void two_files_of_one_household_merged_by_a_reviewer_count_once_in_the_rules_and_the_reports() {
+        new MergeStory(STATION).run(done -> {
+            try {
+                return awaitSummary(done);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @Test
+    @Order(3)
     void the_gateway_passes_the_request_id_to_the_service_and_answers_with_it() {
         // The 404 problem is made by the registry: its requestId is the one the client sent.
         as("reviewer").header("X-Request-Id", "e2e-trace-0001").get("/api/v1/workers/987654321")
@@ -417,7 +430,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void paths_and_queries_reach_the_services_unchanged() {
         // A list with a limit and a cursor: the service's paging comes back as it made it, Link naming the gateway.
         Response page = as("admin").queryParam("limit", 2).get("/api/v1/stations");
@@ -435,7 +448,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void feeds_are_not_exposed_by_the_gateway_though_the_services_serve_them() {
         String service = "Bearer " + TestTokens.token("service");
         given().header("Authorization", service).get(system.url("aid-registry-service") + "/api/v1/feed/workers")
@@ -446,7 +459,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void requests_without_a_valid_token_get_401_problems() throws Exception {
         given().get("/api/v1/workers").then().statusCode(401).contentType(PROBLEM)
                 .header("WWW-Authenticate", startsWith("Bearer"));
@@ -461,7 +474,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void a_body_over_one_mebibyte_gets_413_before_it_reaches_a_service() {
         String big = "x".repeat(1_100_000);
         as("clerk").body("{\"name\":\"" + big + "\"}").post("/api/v1/workers")
@@ -469,7 +482,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void cors_is_answered_for_the_configured_origin_only() {
         given().header("Origin", E2e.ALLOWED_ORIGIN).header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization,content-type")
@@ -484,7 +497,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void one_caller_over_the_rate_limit_gets_429_with_retry_after_and_others_are_served() throws Exception {
         String flooder = "Bearer " + TestTokens.token("admin", null, "e2e-flooder");
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -509,7 +522,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void the_openapi_document_merges_the_three_services_without_feeds() {
         JsonPath doc = given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200).extract().jsonPath();
         Map<String, Object> paths = doc.getMap("paths");
@@ -522,7 +535,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void a_batch_whose_service_is_killed_midway_is_finished_by_the_retry_with_its_key_paying_each_item_once()
             throws Exception {
         int year = LocalDate.now(CHINA).getYear();
@@ -600,7 +613,7 @@ class SystemIT {
     private static long exportedFile;
 
     @Test
-    @Order(11)
+    @Order(12)
     void a_bank_file_export_killed_midway_commits_nothing_and_its_retry_sends_every_payout_once_in_one_file()
             throws Exception {
         int year = LocalDate.now(CHINA).getYear();
@@ -658,7 +671,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void a_result_import_killed_midway_applies_nothing_and_its_retry_applies_the_file_once_and_the_books_agree()
             throws Exception {
         assertNotEquals(0L, exportedFile, "the export test ran first");
@@ -836,7 +849,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void malformed_requests_to_every_operation_get_a_4xx_problem_and_never_a_5xx() throws Exception {
         String document = given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200).extract().asString();
         ContractFuzz fuzz = new ContractFuzz(gateway);
@@ -847,7 +860,7 @@ class SystemIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void health_shows_each_upstream_and_a_frozen_killed_or_stopped_service_is_a_504_502_503_problem() throws Exception {
         given().get("/q/health/well").then().statusCode(200)
                 .body("checks.name", hasItem("upstream registry")).body("checks.name", hasItem("upstream disbursement"))
