@@ -16,8 +16,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.reporting.feed.FeedPositions;
 import org.unionaid.reporting.feed.FeedPositions.Snapshot;
+import org.unionaid.reporting.period.Adjustments;
+import org.unionaid.reporting.period.ClosedPeriod;
+import org.unionaid.reporting.period.ClosedPeriods;
+import org.unionaid.reporting.period.ClosedPeriods.Basis;
 import org.unionaid.reporting.rest.ReportViews.AidView;
 import org.unionaid.reporting.rest.ReportViews.GrantsView;
+import org.unionaid.reporting.rest.ReportViews.PeriodState;
 import org.unionaid.reporting.rest.ReportViews.ProjectView;
 import org.unionaid.reporting.rest.ReportViews.RegistryView;
 import org.unionaid.reporting.rest.ReportViews.SummaryView;
@@ -65,12 +70,17 @@ public class ReportResource {
     private final FeedPositions positions;
     private final RenderedReports rendered;
     private final ObjectMapper json;
+    private final ClosedPeriods periods;
+    private final Adjustments adjustments;
 
-    ReportResource(ReportService reports, FeedPositions positions, RenderedReports rendered, ObjectMapper json) {
+    ReportResource(ReportService reports, FeedPositions positions, RenderedReports rendered, ObjectMapper json,
+                   ClosedPeriods periods, Adjustments adjustments) {
         this.reports = reports;
         this.positions = positions;
         this.rendered = rendered;
         this.json = json;
+        this.periods = periods;
+        this.adjustments = adjustments;
     }
 
     @GET
@@ -79,7 +89,7 @@ public class ReportResource {
     @Operation(summary = "Totals: household aid (person-times, persons, amount), grants apart, per project", description = "from/to: 2024, 2024-Q2 or 2024-03; since=2016 for cumulative figures; station limits to a subtree. Limited to a station below the city, a category, cause or enterprise, the household figures are suppressed (null, suppressed true) when they count fewer than 5 persons or could be worked out from other figures shown.")
     public Response summary(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), EnumSet.noneOf(Dim.class), List.of(), false);
-        return answer("summary", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> summaryView(q, snap, figuresKey("summary", snap, uri)));
+        return answer("summary", MediaType.APPLICATION_JSON_TYPE, headers, uri, q, basis -> summaryView(q, basis, figuresKey("summary", basis, uri)));
     }
 
     @GET
@@ -88,9 +98,11 @@ public class ReportResource {
     @Operation(summary = "The summary as CSV")
     public Response summaryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), EnumSet.noneOf(Dim.class), List.of(), false);
-        return answer("summary", CSV_TYPE, headers, uri, snap -> {
-            SummaryView view = summaryView(q, snap, figuresKey("summary", snap, uri));
-            Csv csv = new Csv(List.of("project", "beneficiary", "personTimes", "persons", "grants", "amount", "from", "to", "asOf"));
+        return answer("summary", CSV_TYPE, headers, uri, q, basis -> {
+            SummaryView view = summaryView(q, basis, figuresKey("summary", basis, uri));
+            List<String> header = new ArrayList<>(List.of("project", "beneficiary", "personTimes", "persons", "grants",
+                    "amount", "from", "to", "asOf"));
+            Csv csv = new Csv(closedColumns(header, view.closed()));
             csv.row(row("ALL", "HOUSEHOLD", view.personTimes(), view.persons(), null, view.amount(), view));
             csv.row(row("ALL", "ENTERPRISE", null, null, view.enterpriseGrants().count(), view.enterpriseGrants().amount(), view));
             csv.row(row("ALL", "STATION", null, null, view.stationGrants().count(), view.stationGrants().amount(), view));
@@ -107,7 +119,7 @@ public class ReportResource {
     @Operation(summary = "Household aid grouped by project, year|quarter|month, station, enterprise, category, cause", description = "Cells of fewer than 5 persons in breakdowns that could identify someone are suppressed, with other cells so that none can be worked out by subtraction; totals are suppressed (null, totals.suppressed true) by the same rule when the report is limited to a station below the city, a category, cause or enterprise. level rolls stations up the tree. Unknown or repeated parameters, control characters and years outside 1950-2100 get 400.")
     public Response aid(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), AID_DIMS, List.of(Dim.PROJECT), false);
-        return answer("aid", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> aidView(q, snap, figuresKey("aid", snap, uri)));
+        return answer("aid", MediaType.APPLICATION_JSON_TYPE, headers, uri, q, basis -> aidView(q, basis, figuresKey("aid", basis, uri)));
     }
 
     @GET
@@ -116,9 +128,10 @@ public class ReportResource {
     @Operation(summary = "The aid report as CSV")
     public Response aidCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), AID_DIMS, List.of(Dim.PROJECT), false);
-        return answer("aid", CSV_TYPE, headers, uri, snap -> {
-            AidView view = aidView(q, snap, figuresKey("aid", snap, uri));
-            return itemsCsv(view.groupBy(), List.of("personTimes", "persons", "amount", "suppressed"), view.items(), view.asOf());
+        return answer("aid", CSV_TYPE, headers, uri, q, basis -> {
+            AidView view = aidView(q, basis, figuresKey("aid", basis, uri));
+            return itemsCsv(view.groupBy(), List.of("personTimes", "persons", "amount", "suppressed"), view.items(),
+                    view.asOf(), basis.closed());
         });
     }
 
@@ -128,7 +141,7 @@ public class ReportResource {
     @Operation(summary = "Files now by status, category, cause, station; new files and exits per period", description = "In breakdowns that could identify someone, each figure (files, newFiles, exits) of 1 to 4 files is null, with other groups' same figure so that none can be worked out by subtraction; suppressed is true when any figure of the group is.")
     public Response registry(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), REGISTRY_DIMS, List.of(Dim.STATUS), true);
-        return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, snap -> registryView(q, snap, figuresKey("registry", snap, uri)));
+        return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, null, basis -> registryView(q, basis.snapshot(), figuresKey("registry", basis, uri)));
     }
 
     @GET
@@ -137,25 +150,46 @@ public class ReportResource {
     @Operation(summary = "The registry report as CSV")
     public Response registryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), REGISTRY_DIMS, List.of(Dim.STATUS), true);
-        return answer("registry", CSV_TYPE, headers, uri, snap -> {
-            RegistryView view = registryView(q, snap, figuresKey("registry", snap, uri));
-            return itemsCsv(view.groupBy(), List.of("files", "newFiles", "exits", "suppressed"), view.items(), view.asOf());
+        return answer("registry", CSV_TYPE, headers, uri, null, basis -> {
+            RegistryView view = registryView(q, basis.snapshot(), figuresKey("registry", basis, uri));
+            return itemsCsv(view.groupBy(), List.of("files", "newFiles", "exits", "suppressed"), view.items(),
+                    view.asOf(), null);
         });
     }
 
-    private SummaryView summaryView(ReportQuery q, Snapshot snap, String key) {
-        Figures.Summary s = rendered.figures(key, () -> reports.summary(q));
+    private SummaryView summaryView(ReportQuery q, Basis basis, String key) {
+        Figures.Summary s = rendered.figures(key, () -> reports.summary(q, basis.schema()));
+        PeriodState state = periodState(q, basis, key);
+        Snapshot snap = basis.snapshot();
         Figures.Totals h = s.households();
         return new SummaryView(ReportViews.month(q.from()), ReportViews.month(q.to()),
                 h == null ? null : h.personTimes(), h == null ? null : h.persons(),
                 h == null ? null : h.amount().toPlainString(), h == null, GrantsView.of(s.enterpriseGrants()),
-                GrantsView.of(s.stationGrants()), s.projects().stream().map(ProjectView::of).toList(), snap.asOf());
+                GrantsView.of(s.stationGrants()), s.projects().stream().map(ProjectView::of).toList(), snap.asOf(),
+                state.closed(), state.closedAt(), state.closedBy(), state.adjustments());
     }
 
-    private AidView aidView(ReportQuery q, Snapshot snap, String key) {
-        Figures.Aid aid = rendered.figures(key, () -> reports.aid(q));
+    private AidView aidView(ReportQuery q, Basis basis, String key) {
+        Figures.Aid aid = rendered.figures(key, () -> reports.aid(q, basis.schema()));
+        PeriodState state = periodState(q, basis, key);
         return new AidView(q.groupBy().stream().map(Dim::key).toList(), ReportViews.month(q.from()),
-                ReportViews.month(q.to()), aid.items(), TotalsView.of(aid.totals()), snap.asOf());
+                ReportViews.month(q.to()), aid.items(), TotalsView.of(aid.totals()), basis.snapshot().asOf(),
+                state.closed(), state.closedAt(), state.closedBy(), state.adjustments());
+    }
+
+    /** Closed or not, and the adjustments of the closed periods this report's range starts right after. */
+    private PeriodState periodState(ReportQuery q, Basis basis, String key) {
+        List<Adjustments.Adjustment> adjusted = basis.adjusted().isEmpty() ? List.of()
+                : rendered.figures(key + "|adjustments", () -> adjustments.of(q, basis.adjusted()));
+        return PeriodState.of(basis, adjusted);
+    }
+
+    /** A closed period's CSV says so in three more columns after asOf. */
+    private static List<String> closedColumns(List<String> header, boolean closed) {
+        if (closed) {
+            header.addAll(List.of("closed", "closedAt", "closedBy"));
+        }
+        return header;
     }
 
     private RegistryView registryView(ReportQuery q, Snapshot snap, String key) {
@@ -175,31 +209,45 @@ public class ReportResource {
         row.add(view.from());
         row.add(view.to());
         row.add(view.asOf());
+        if (view.closed()) {
+            row.addAll(List.of(true, view.closedAt(), view.closedBy()));
+        }
         return row;
     }
 
-    private static String itemsCsv(List<String> keys, List<String> figures, List<Map<String, Object>> items, Object asOf) {
+    private static String itemsCsv(List<String> keys, List<String> figures, List<Map<String, Object>> items, Object asOf,
+                                   ClosedPeriod closed) {
         List<String> header = new ArrayList<>(keys);
         header.addAll(figures);
         header.add("asOf");
-        Csv csv = new Csv(header);
+        Csv csv = new Csv(closedColumns(header, closed != null));
         for (Map<String, Object> item : items) {
             List<Object> row = new ArrayList<>();
             for (String column : header) {
-                row.add("asOf".equals(column) ? asOf : item.get(column));
+                row.add(switch (column) {
+                    case "asOf" -> asOf;
+                    case "closed" -> true;
+                    case "closedAt" -> closed.closedAt();
+                    case "closedBy" -> closed.closedBy();
+                    default -> item.get(column);
+                });
             }
             csv.row(row);
         }
         return csv.toString();
     }
 
-    private Response answer(String report, MediaType type, HttpHeaders headers, UriInfo uri, Function<Snapshot, Object> body) {
-        Snapshot snap = positions.snapshot();
+    /** {@code q} null: a report without periods to close (the registry's), always live. */
+    private Response answer(String report, MediaType type, HttpHeaders headers, UriInfo uri, ReportQuery q,
+                            Function<Basis, Object> body) {
+        Basis basis = q == null ? new Basis(positions.snapshot(), null, List.of())
+                : periods.basis(q.from(), q.to(), positions.snapshot());
+        Snapshot snap = basis.snapshot();
         EntityTag tag = new EntityTag(fingerprint(report, type, snap, uri), true);
         if (matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
             return Response.notModified(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
         }
-        byte[] bytes = rendered.get(tag.getValue() + '|' + snap.asOf(), () -> render(body.apply(snap)));
+        byte[] bytes = rendered.get(tag.getValue() + '|' + snap.asOf(), () -> render(body.apply(basis)));
         return Response.ok(bytes, type).tag(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
     }
 
@@ -215,8 +263,8 @@ public class ReportResource {
     }
 
     /** What a report's figures depend on: the report, the query and the feed positions (not the representation, not asOf). */
-    private static String figuresKey(String report, Snapshot snap, UriInfo uri) {
-        return report + '|' + snap.positions() + '|' + new TreeMap<>(uri.getQueryParameters());
+    private static String figuresKey(String report, Basis basis, UriInfo uri) {
+        return report + '|' + basis.snapshot().positions() + '|' + new TreeMap<>(uri.getQueryParameters());
     }
 
     /** The figures change only when a feed position moves; the same query then gives the same figures. */

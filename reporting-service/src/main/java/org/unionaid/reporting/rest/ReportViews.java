@@ -1,5 +1,8 @@
 package org.unionaid.reporting.rest;
 
+import org.unionaid.reporting.period.Adjustments;
+import org.unionaid.reporting.period.ClosedPeriod;
+import org.unionaid.reporting.period.ClosedPeriods;
 import org.unionaid.reporting.service.Figures;
 
 import java.math.BigDecimal;
@@ -36,15 +39,40 @@ public final class ReportViews {
         }
     }
 
+    /**
+     * What reached a closed period after it closed (live minus frozen, the report's filters): personTimes and
+     * amount add to the frozen figures; persons is the change in that period's distinct persons.
+     */
+    public record AdjustmentView(String period, Long personTimes, Long persons, String amount, boolean suppressed) {
+        static List<AdjustmentView> of(List<Adjustments.Adjustment> adjustments) {
+            return adjustments.stream().map(a -> new AdjustmentView(a.period(), a.personTimes(), a.persons(),
+                    plain(a.amount()), a.amount() == null)).toList();
+        }
+    }
+
+    /**
+     * Whether a report is of a closed period ({@code closed}, {@code closedAt}, {@code closedBy}: frozen
+     * figures) and the adjustments of the closed periods just before an open one it starts at.
+     */
+    public record PeriodState(boolean closed, Instant closedAt, String closedBy, List<AdjustmentView> adjustments) {
+        static PeriodState of(ClosedPeriods.Basis basis, List<Adjustments.Adjustment> adjustments) {
+            ClosedPeriod c = basis.closed();
+            return new PeriodState(c != null, c == null ? null : c.closedAt(), c == null ? null : c.closedBy(),
+                    AdjustmentView.of(adjustments));
+        }
+    }
+
     /** Person-aid to households (personTimes, persons, amount) and, counted apart, grants. */
     public record SummaryView(String from, String to, Long personTimes, Long persons, String amount,
                               boolean suppressed, GrantsView enterpriseGrants, GrantsView stationGrants,
-                              List<ProjectView> projects, Instant asOf) {
+                              List<ProjectView> projects, Instant asOf, boolean closed, Instant closedAt,
+                              String closedBy, List<AdjustmentView> adjustments) {
     }
 
     /** {@code items}: one per group, keys named by groupBy; {@code totals}: exact, or suppressed (null figures) in an identifying report. */
     public record AidView(List<String> groupBy, String from, String to, List<Map<String, Object>> items,
-                          TotalsView totals, Instant asOf) {
+                          TotalsView totals, Instant asOf, boolean closed, Instant closedAt, String closedBy,
+                          List<AdjustmentView> adjustments) {
     }
 
     public record RegistryView(List<String> groupBy, String from, String to, List<Map<String, Object>> items,

@@ -74,7 +74,13 @@ public class ReportService {
      */
     @Transactional
     public Figures.Aid aid(ReportQuery q) {
-        try (Connection db = snapshot()) {
+        return aid(q, null);
+    }
+
+    /** {@link #aid(ReportQuery)} from the tables in {@code schema}: a closed period's frozen figures (null: live). */
+    @Transactional
+    public Figures.Aid aid(ReportQuery q, String schema) {
+        try (Connection db = snapshot(schema)) {
             boolean identifying = identifying(db, q);
             Map<List<Object>, Long> persons = Persons.count(db, q.groupBy(), q, counters);
             List<Row> rows = Cells.read(db, Table.AID_CELL, q.groupBy(), q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
@@ -105,7 +111,13 @@ public class ReportService {
      */
     @Transactional
     public Figures.Summary summary(ReportQuery q) {
-        try (Connection db = snapshot()) {
+        return summary(q, null);
+    }
+
+    /** {@link #summary(ReportQuery)} from the tables in {@code schema}: a closed period's frozen figures (null: live). */
+    @Transactional
+    public Figures.Summary summary(ReportQuery q, String schema) {
+        try (Connection db = snapshot(schema)) {
             boolean identifying = identifying(db, q);
             List<Dim> byProject = List.of(Dim.PROJECT);
             List<Row> rows = Cells.read(db, Table.AID_CELL, byProject, q, "SUM(c.payouts), SUM(c.amount)", HOUSEHOLD);
@@ -392,11 +404,22 @@ public class ReportService {
     }
 
     private Connection snapshot() throws SQLException {
+        return snapshot(null);
+    }
+
+    /** A report's transaction; with a schema (a closed period's, named by period.ReportPeriod) its tables are read. */
+    private Connection snapshot(String schema) throws SQLException {
         Connection db = dataSource.getConnection();
         try (Statement isolation = db.createStatement()) {
             isolation.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             // COUNT(DISTINCT) of a report the counters cannot serve sorts in memory, not on disk.
             isolation.execute("SET LOCAL work_mem = '64MB'");
+            if (schema != null) {
+                if (!schema.matches("closed_[0-9a-z_]{4,8}")) {
+                    throw new IllegalArgumentException("Not a closed period's schema: " + schema);
+                }
+                isolation.execute("SET LOCAL search_path TO " + schema);
+            }
         }
         return db;
     }
