@@ -21,7 +21,7 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
     /** Where the test reads the objects raw; set once the server runs. */
     static volatile BlobStoreContext blobs;
 
-    private S3Proxy proxy;
+    private static S3Proxy proxy;
 
     @Override
     public Map<String, String> start() {
@@ -45,10 +45,17 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
                 "union-aid.documents.s3.secret-key", SECRET_KEY);
     }
 
+    /** Stops the server as an outage would: the registry's next call finds nothing listening. */
+    static void outage() throws Exception {
+        if (!"STOPPED".equals(proxy.getState())) {
+            proxy.stop();
+        }
+    }
+
     @Override
     public void stop() {
         try {
-            proxy.stop();
+            outage();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
