@@ -4,7 +4,6 @@ import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.unionaid.reporting.Expected.Fig;
@@ -17,7 +16,6 @@ import org.unionaid.reporting.stub.FeedStubsResource;
 import org.unionaid.testsupport.PostgresResource;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
@@ -69,7 +67,7 @@ class ApplierLeaseTest {
         reader.catchUp();
         lease.release();
         long position;
-        try (Connection other = otherReplica()) {
+        try (Connection other = TestDb.connection()) { // not pooled: closing it ends its session and lock
             assertTrue(tryLock(other), "the lock is free once this replica let it go");
             scheduler.resume();
             position = positions.position(FeedPositions.PAYOUTS);
@@ -109,14 +107,6 @@ class ApplierLeaseTest {
         assertEquals(all.personTimes(), summary.getLong("personTimes"));
         assertEquals(all.persons().size(), summary.getInt("persons"));
         assertEquals(money(all.amount()), summary.getString("amount"));
-    }
-
-    /** A connection of its own (a pooled one would keep the session, and its lock, when closed). */
-    private static Connection otherReplica() throws Exception {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
     }
 
     private static boolean tryLock(Connection db) throws Exception {
