@@ -105,7 +105,7 @@ class MergeRefusalTest {
             String status = closed == exited ? "EXITED" : closed == rejected ? "REJECTED" : "CANCELLED";
             merge(open, closed, REVIEWER, "重复").statusCode(409).contentType(PROBLEM).body("type", endsWith("file-not-mergeable"))
                     .body("detail", equalTo("File " + closed + " is " + status
-                            + ": only pending, active or temporary files are merged, and a file merged already is cancelled."));
+                            + ": a file is merged into an active file, from a pending, active or temporary one; a file merged already is cancelled."));
             merge(closed, open, REVIEWER, "重复").statusCode(409).body("type", endsWith("file-not-mergeable"));
         }
         given().header("Authorization", REVIEWER).header("Accept-Language", "zh").contentType(ContentType.JSON)

@@ -51,6 +51,9 @@ class MergeTest {
     void theDuplicateIsCancelledIntoTheSurvivorWithItsEarlierMergesItsMembersPairedAndItsHistoryAndFeed() {
         long survivor = Fixtures.activeFile(tree.community(), idNumber(true));
         long duplicate = duplicate(tree.otherCommunity());
+        // the duplicate is a survivor first: an active file
+        Fixtures.passAllChecks(duplicate, tree.otherCommunity());
+        Fixtures.transition(duplicate, REVIEWER, "{\"to\":\"ACTIVE\",\"reason\":\"checks passed\"}").statusCode(200);
         long earlier = Fixtures.activeFile(tree.community(), idNumber(false));
         pay(survivor, "2026-03-01T02:00:00Z");
         pay(duplicate, "2026-04-01T02:00:00Z");
@@ -76,7 +79,7 @@ class MergeTest {
                 .body("statusReason", equalTo("同一户重复建档"));
 
         ValidatableResponse history = history(duplicate);
-        history.body("items[-1].action", equalTo("MERGED_INTO")).body("items[-1].fromStatus", equalTo("PENDING"))
+        history.body("items[-1].action", equalTo("MERGED_INTO")).body("items[-1].fromStatus", equalTo("ACTIVE"))
                 .body("items[-1].toStatus", equalTo("CANCELLED")).body("items[-1].reason", equalTo("同一户重复建档"))
                 .body("items[-1].actor", equalTo("reviewer-wang"))
                 .body("items[-1].changes.mergedInto.before", nullValue())

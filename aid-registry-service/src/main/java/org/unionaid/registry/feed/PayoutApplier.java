@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import org.unionaid.registry.client.PayoutFeedApi.Item;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Applies a page of the payout feed and moves the stored position in one transaction: a page is applied once or
@@ -15,9 +16,6 @@ import java.util.List;
 public class PayoutApplier {
 
     static final String FEED = "payouts";
-    /** The paid file and the file it was merged into, if it was. */
-    private static final String FILE_AND_SURVIVOR =
-            "id = :file OR id = (SELECT f.merged_into FROM hardship_file f WHERE f.id = :file)";
 
     private final EntityManager em;
 
@@ -62,8 +60,9 @@ public class PayoutApplier {
         if (added == 1) {
             // Not the file's version: no one's If-Match goes stale because aid was paid. A merged file's aid is its
             // survivor's too.
-            em.createNativeQuery("UPDATE hardship_file SET last_aided_at = greatest(last_aided_at, :at) WHERE " + FILE_AND_SURVIVOR)
-                    .setParameter("at", item.occurredAt()).setParameter("file", item.workerId()).executeUpdate();
+            em.createNativeQuery("UPDATE hardship_file SET last_aided_at = greatest(last_aided_at, :at) WHERE id = ANY(:files)")
+                    .setParameter("at", item.occurredAt()).setParameter("files", fileAndSurvivor(item.workerId()))
+                    .executeUpdate();
         }
     }
 
@@ -74,8 +73,32 @@ public class PayoutApplier {
             // the latest left of the file's own payouts and of the files merged into it
             em.createNativeQuery("UPDATE hardship_file h SET last_aided_at = (SELECT max(p.occurred_at) FROM file_payout p"
                             + " WHERE NOT p.reversed AND (p.file_id = h.id OR p.file_id IN"
-                            + " (SELECT m.id FROM hardship_file m WHERE m.merged_into = h.id))) WHERE " + FILE_AND_SURVIVOR)
-                    .setParameter("file", item.workerId()).executeUpdate();
+                            + " (SELECT m.id FROM hardship_file m WHERE m.merged_into = h.id))) WHERE h.id = ANY(:files)")
+                    .setParameter("files", fileAndSurvivor(item.workerId())).executeUpdate();
         }
+    }
+
+    /**
+     * The paid file and the file it is merged into, if it is, both rows locked in id order (as service.FileMerge
+     * locks them): a merge committing meanwhile is waited for, and its survivor is read after it, not before.
+     */
+    private Long[] fileAndSurvivor(long file) {
+        Long survivor = mergedInto(file);
+        while (true) {
+            List<Long> ids = Stream.of(file, survivor).filter(java.util.Objects::nonNull).sorted().toList();
+            em.createNativeQuery("SELECT id FROM hardship_file WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+                    .setParameter("ids", ids.toArray(Long[]::new)).getResultList();
+            Long locked = mergedInto(file);
+            if (java.util.Objects.equals(locked, survivor)) {
+                return ids.toArray(Long[]::new);
+            }
+            survivor = locked;
+        }
+    }
+
+    private Long mergedInto(long file) {
+        List<?> rows = em.createNativeQuery("SELECT merged_into FROM hardship_file WHERE id = :file")
+                .setParameter("file", file).getResultList();
+        return rows.isEmpty() || rows.get(0) == null ? null : ((Number) rows.get(0)).longValue();
     }
 }

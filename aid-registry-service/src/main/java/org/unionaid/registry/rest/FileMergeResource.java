@@ -41,8 +41,10 @@ public class FileMergeResource {
     @RolesAllowed(REVIEWER)
     @Operation(summary = "Merge a duplicate file into this one",
             description = "The file `from` becomes CANCELLED with mergedInto = this file, files merged into it before are re-pointed here, "
-                    + "and its aid counts for this file (lastAidedAt the later of both). Both files must be open (PENDING, ACTIVE, TEMPORARY; "
-                    + "otherwise 409 file-not-mergeable); the reviewer who entered either file cannot merge them (403 maker-checker). "
+                    + "and its aid counts for this file (lastAidedAt the later of both); its ID number stays taken (a new entry of it is 409 duplicate-open-file). "
+                    + "This file must be ACTIVE and `from` open (PENDING, ACTIVE, TEMPORARY; otherwise 409 file-not-mergeable), neither with an exit "
+                    + "proposal, yearly review or change request pending (409 file-has-pending-decisions); the reviewer who entered either file "
+                    + "cannot merge them (403 maker-checker); a merge that collided with another is 409 concurrent-update with Retry-After. "
                     + "Answers this file, with mergedFrom.")
     public Response merge(@PathParam("id") long id, @Valid @NotNull Merge request) {
         WorkerView survivor = merges.merge(id, request.from(), request.reason(), caller, scope);

@@ -84,13 +84,18 @@ public class FileLifecycle {
                 if (request.reason() == null || request.reason().isBlank()) {
                     throw ProblemException.invalid("reason", "required to " + (to == FileStatus.REJECTED ? "reject" : "cancel") + " a file");
                 }
-                file.closedAt = now;
+                // The files merged into it have their history here: it goes only by EXIT (they stay merged).
+                if (!MergedFiles.into(file.id).isEmpty()) {
+                    throw ProblemException.conflict("file-has-merged-files", file.id);
+                }
             }
             default -> throw ProblemException.conflict("illegal-transition", from, to);
         }
-        file.status = to;
-        file.statusReasonEnc = cipher.sealText(request.reason(), SealedColumns.STATUS_REASON);
-        file.updatedAt = now;
+        if (to == FileStatus.REJECTED || to == FileStatus.CANCELLED) {
+            close(file, to, request.reason(), now);
+        } else {
+            settle(file, to, request.reason(), now);
+        }
         try {
             em.flush();
         } catch (PersistenceException e) {
@@ -100,6 +105,18 @@ public class FileLifecycle {
         journal.event(file.id, caller.subject(), "TRANSITION", from, to, request.reason(), List.of());
         feed.publish(file);
         return views.answer(file, caller, "TRANSITION");
+    }
+
+    /** Rejects or cancels a file (a merge cancels its duplicate so too): status, closedAt and the reason, sealed. */
+    void close(HardshipFile file, FileStatus to, String reason, Instant now) {
+        file.closedAt = now;
+        settle(file, to, reason, now);
+    }
+
+    private void settle(HardshipFile file, FileStatus to, String reason, Instant now) {
+        file.status = to;
+        file.statusReasonEnc = cipher.sealText(reason, SealedColumns.STATUS_REASON);
+        file.updatedAt = now;
     }
 
     /** Closes an active file for good (its status is set by the caller). */

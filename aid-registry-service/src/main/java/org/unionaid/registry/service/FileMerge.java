@@ -6,35 +6,51 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
-import org.unionaid.registry.crypto.PersonalDataCipher;
-import org.unionaid.registry.crypto.SealedColumns;
+import org.unionaid.registry.domain.ChangeRequest;
+import org.unionaid.registry.domain.ChangeRequestStatus;
+import org.unionaid.registry.domain.FileReview;
 import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.HardshipFile;
+import org.unionaid.registry.domain.ReviewStatus;
 import org.unionaid.registry.service.view.WorkerViews.WorkerView;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * A reviewer merges a duplicate file ({@code from}) into the surviving one, in one transaction: {@code from} becomes
- * CANCELLED with {@code mergedInto}, the files merged into it before are re-pointed to the survivor (one level deep),
- * the survivor's {@code lastAidedAt} is the later of both, each file gets a history entry and the moved files a feed
- * item. Both rows are locked in id order, so two merges of the same pair (A into B, B into A) are one after the
- * other and the second finds its file CANCELLED.
+ * A reviewer merges a duplicate file ({@code from}) into the surviving one, in one transaction: {@code from} is
+ * cancelled as {@link FileLifecycle} cancels a file, with {@code mergedInto}; the files merged into it before are
+ * re-pointed to the survivor (one level deep), the member pairs are stored ({@link MergeMembers}), the survivor's
+ * {@code lastAidedAt} is the later of both, each file gets a history entry and the moved files a feed item. The
+ * survivor is ACTIVE; {@code from} is open; neither has a decision pending (exit proposal, yearly review, change
+ * request). Every check is made on a plain read first, so a refused merge takes no lock; then the rows of the
+ * survivor, {@code from} and the files to re-point are locked in id order (as feed.PayoutApplier locks them) and
+ * checked again: two merges of one pair (A into B, B into A) are one after the other, and the second is refused.
  */
 @ApplicationScoped
 public class FileMerge {
 
+    /** Answered when the files merged into {@code from} changed between the read and the locks: retry. */
+    static final String RETRY_SECONDS = "1";
+
     private final EntityManager em;
-    private final PersonalDataCipher cipher;
+    private final HardshipFileService files;
+    private final FileLifecycle lifecycle;
+    private final MergeMembers members;
     private final FileJournal journal;
     private final WorkerFeedItems feed;
     private final FileViews views;
 
-    FileMerge(EntityManager em, PersonalDataCipher cipher, FileJournal journal, WorkerFeedItems feed, FileViews views) {
+    FileMerge(EntityManager em, HardshipFileService files, FileLifecycle lifecycle, MergeMembers members,
+              FileJournal journal, WorkerFeedItems feed, FileViews views) {
         this.em = em;
-        this.cipher = cipher;
+        this.files = files;
+        this.lifecycle = lifecycle;
+        this.members = members;
         this.journal = journal;
         this.feed = feed;
         this.views = views;
@@ -45,20 +61,20 @@ public class FileMerge {
         if (survivorId == fromId) {
             throw ProblemException.invalid("from", "must name another file than the one it is merged into");
         }
-        HardshipFile low = lock(Math.min(survivorId, fromId), scope);
-        HardshipFile high = lock(Math.max(survivorId, fromId), scope);
-        HardshipFile survivor = low.id == survivorId ? low : high;
-        HardshipFile from = low.id == fromId ? low : high;
-        requireMergeable(survivor);
-        requireMergeable(from);
-        // Separation of duties as for approval: whoever entered either file does not decide that they are one.
-        MakerChecker.require(survivor.createdBy, caller);
-        MakerChecker.require(from.createdBy, caller);
+        HardshipFile survivor = files.visible(survivorId, scope).orElseThrow(() -> ProblemException.notFound("File", survivorId));
+        HardshipFile from = files.visible(fromId, scope).orElseThrow(() -> ProblemException.notFound("File", fromId));
+        requireMergeable(survivor, from, caller);
+        List<HardshipFile> repointed = MergedFiles.into(from.id);
+        Stream.concat(Stream.of(survivor, from), repointed.stream()).sorted(Comparator.comparingLong(f -> f.id))
+                .forEach(f -> em.refresh(f, LockModeType.PESSIMISTIC_WRITE));
+        requireMergeable(survivor, from, caller);
+        if (!ids(MergedFiles.into(from.id)).equals(ids(repointed))) {
+            throw new ProblemException(409, "concurrent-update", List.of(), Map.of("Retry-After", RETRY_SECONDS));
+        }
 
         Instant now = Instant.now();
-        List<Long> before = MergedFiles.into(survivor.id).stream().map(f -> f.id).toList();
-        List<HardshipFile> repointed = em.createQuery("from HardshipFile where mergedInto = :from order by id", HardshipFile.class)
-                .setParameter("from", from.id).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        List<Long> before = ids(MergedFiles.into(survivor.id));
+        members.pair(from, repointed, survivor);
         for (HardshipFile earlier : repointed) {
             earlier.mergedInto = survivor.id;
             earlier.updatedAt = now;
@@ -66,16 +82,12 @@ public class FileMerge {
         // the re-pointed rows first: the database refuses a file merged while others still point to it
         em.flush();
         FileStatus fromStatus = from.status;
-        from.status = FileStatus.CANCELLED;
+        lifecycle.close(from, FileStatus.CANCELLED, reason, now);
         from.mergedInto = survivor.id;
-        from.statusReasonEnc = cipher.sealText(reason, SealedColumns.STATUS_REASON);
-        from.closedAt = now;
-        from.updatedAt = now;
         Instant aidedBefore = survivor.lastAidedAt;
         survivor.lastAidedAt = later(survivor.lastAidedAt, from.lastAidedAt);
         survivor.updatedAt = now;
         em.flush();
-
         List<Long> after = new ArrayList<>(before);
         after.add(from.id);
         repointed.forEach(f -> after.add(f.id));
@@ -97,20 +109,33 @@ public class FileMerge {
         return views.answer(survivor, caller, "MERGE");
     }
 
-    /** The file's row locked for the merge; a file the caller may not see is not found. */
-    private HardshipFile lock(long id, StationScope scope) {
-        HardshipFile file = scope.seesNothing() ? null : em.find(HardshipFile.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (file == null || !scope.covers(file.stationPath)) {
-            throw ProblemException.notFound("File", id);
+    /**
+     * Separation of duties as for approval (whoever entered either file does not decide that they are one); then the
+     * survivor ACTIVE and {@code from} open, neither merged already (409 file-not-mergeable naming the file), and no
+     * decision pending on either (409 file-has-pending-decisions).
+     */
+    private static void requireMergeable(HardshipFile survivor, HardshipFile from, Caller caller) {
+        MakerChecker.require(survivor.createdBy, caller);
+        MakerChecker.require(from.createdBy, caller);
+        if (survivor.status != FileStatus.ACTIVE || survivor.mergedInto != null) {
+            throw ProblemException.conflict("file-not-mergeable", survivor.id, survivor.status);
         }
-        return file;
+        if (!from.isOpen() || from.mergedInto != null) {
+            throw ProblemException.conflict("file-not-mergeable", from.id, from.status);
+        }
+        requireNoPendingDecision(survivor);
+        requireNoPendingDecision(from);
     }
 
-    /** Only open files are merged (one that is merged already is CANCELLED): 409 naming the file and its status. */
-    private static void requireMergeable(HardshipFile file) {
-        if (!file.isOpen() || file.mergedInto != null) {
-            throw ProblemException.conflict("file-not-mergeable", file.id, file.status);
+    private static void requireNoPendingDecision(HardshipFile file) {
+        if (file.exitProposed || FileReview.count("fileId = ?1 and status = ?2", file.id, ReviewStatus.PENDING) > 0
+                || ChangeRequest.count("fileId = ?1 and status = ?2", file.id, ChangeRequestStatus.PENDING) > 0) {
+            throw ProblemException.conflict("file-has-pending-decisions", file.id);
         }
+    }
+
+    private static List<Long> ids(List<HardshipFile> files) {
+        return files.stream().map(f -> f.id).toList();
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -74,7 +74,7 @@ public class FileViews {
                 f.status, cipher.openText(f.statusReasonEnc, SealedColumns.STATUS_REASON), f.exitReason, f.createdAt,
                 f.createdBy, f.updatedAt, f.activatedAt, f.closedAt, f.lastReviewedAt, f.nextReviewDue, f.exitProposed, f.lastAidedAt, f.version,
                 bankAccounts.of(f.id).map(account -> BankAccountView.of(account.masked())).orElse(null),
-                f.mergedInto, merged.of(f, h));
+                merged.mergedInto(f), merged.of(f));
     }
 
     /** A household as answers (and history entries) show it: size, income, costs, members. */

@@ -1,27 +1,31 @@
 package org.unionaid.registry.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import org.unionaid.registry.domain.HardshipFile;
-import org.unionaid.registry.domain.Household;
-import org.unionaid.registry.domain.HouseholdMember;
 import org.unionaid.registry.service.view.MergedFile;
 import org.unionaid.registry.service.view.MergedFile.MemberPair;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 
 /**
- * The files merged into a file, as its view shows them: each with its members paired to the survivor's members of
- * the same person. Members carry no ID number of their own, so a person is its name and birth date, matched in
- * memory from the opened households; a member with no match, or with more than one, is not listed.
+ * The merges a file's view shows: the files merged into it, each with its members paired to the survivor's members
+ * of the same person as they were stored when the merge was made ({@link MergeMembers}; no household is opened on
+ * read). A caller with a station scope sees only the merged files in his scope, and {@code mergedInto} only when the
+ * survivor is in it; reviewers and services see every merge.
  */
 @ApplicationScoped
 public class MergedFiles {
 
-    private final HouseholdSeal households;
+    private final EntityManager em;
+    private final StationScope scope;
 
-    MergedFiles(HouseholdSeal households) {
-        this.households = households;
+    MergedFiles(EntityManager em, StationScope scope) {
+        this.em = em;
+        this.scope = scope;
     }
 
     /** The files whose {@code mergedInto} is {@code survivor}, in id order. */
@@ -29,25 +33,32 @@ public class MergedFiles {
         return HardshipFile.list("mergedInto = ?1 order by id", survivor);
     }
 
-    public List<MergedFile> of(HardshipFile survivor, Household survivorHousehold) {
-        List<HardshipFile> merged = into(survivor.id);
+    public List<MergedFile> of(HardshipFile survivor) {
+        List<HardshipFile> merged = into(survivor.id).stream().filter(f -> scope.covers(f.stationPath)).toList();
         if (merged.isEmpty()) {
             return List.of();
         }
-        return merged.stream().map(f -> new MergedFile(f.id,
-                pairs(households.open(f).members(), survivorHousehold.members()))).toList();
+        Map<Long, List<MemberPair>> pairs = new LinkedHashMap<>();
+        merged.forEach(f -> pairs.put(f.id, new ArrayList<>()));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT file_id, member_id, into_member_id FROM file_merge_member"
+                + " WHERE into_file_id = :survivor ORDER BY file_id, member_id").setParameter("survivor", survivor.id)
+                .getResultList();
+        for (Object[] row : rows) {
+            List<MemberPair> shown = pairs.get(((Number) row[0]).longValue());
+            if (shown != null) {
+                shown.add(new MemberPair(((Number) row[1]).intValue(), ((Number) row[2]).intValue()));
+            }
+        }
+        return pairs.entrySet().stream().map(e -> new MergedFile(e.getKey(), List.copyOf(e.getValue()))).toList();
     }
 
-    static List<MemberPair> pairs(List<HouseholdMember> from, List<HouseholdMember> into) {
-        return from.stream().flatMap(m -> {
-            List<HouseholdMember> same = into.stream().filter(s -> samePerson(m, s)).toList();
-            return same.size() == 1 ? java.util.stream.Stream.of(new MemberPair(m.id(), same.get(0).id()))
-                    : java.util.stream.Stream.empty();
-        }).toList();
-    }
-
-    private static boolean samePerson(HouseholdMember a, HouseholdMember b) {
-        return a.name() != null && a.name().strip().equals(b.name() == null ? null : b.name().strip())
-                && Objects.equals(a.birthDate(), b.birthDate());
+    /** The file {@code merged} is merged into, if the caller may see that file (otherwise none is named). */
+    public Long mergedInto(HardshipFile merged) {
+        if (merged.mergedInto == null || scope.prefix().isEmpty()) {
+            return merged.mergedInto;
+        }
+        HardshipFile survivor = HardshipFile.findById(merged.mergedInto);
+        return survivor != null && scope.covers(survivor.stationPath) ? merged.mergedInto : null;
     }
 }

@@ -128,6 +128,12 @@ public class ProblemMappers {
             Log.infof("Database refused a value of the request (%s); answered 400", e.getClass().getSimpleName());
             return Problems.response(new ProblemException(400, "invalid-value"), headers, uri);
         }
+        if (transactionsCollided(e)) {
+            // A deadlock or serialization failure: PostgreSQL rolled one transaction back; it is safe to send again.
+            Log.infof("Transaction collided with another (%s); answered 409", e.getClass().getSimpleName());
+            return Problems.response(new ProblemException(409, "concurrent-update", List.of(),
+                    Map.of("Retry-After", RETRY_AFTER_SECONDS)), headers, uri);
+        }
         if (conflictInDatabase(e)) {
             // A constraint stopped a write that raced another (e.g. two creations of one code): the
             // database kept its invariant, and the caller can read again and retry.
@@ -170,6 +176,17 @@ public class ProblemMappers {
         Throwable t = e;
         for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLState 40P01 (deadlock detected) or 40001 (serialization failure): the transaction was rolled back. */
+    static boolean transactionsCollided(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
                 return true;
             }
         }
