@@ -106,8 +106,9 @@ class MergeConcurrencyTest {
     }
 
     private String lastAidedAt(long file) {
-        return Instant.parse(query("SELECT to_char(last_aided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-                + " FROM hardship_file WHERE id = " + file)).toString();
+        String at = query("SELECT to_char(last_aided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                + " FROM hardship_file WHERE id = " + file);
+        return at == null ? null : Instant.parse(at).toString();
     }
 
     private long mergedInto(long file) {
