@@ -67,6 +67,12 @@ class MergeHistoryKeptTest {
         long from = Fixtures.pendingFile(tree.community(), number);
         merge(active, from, REVIEWER, "同一户").statusCode(200);
         enter(number).statusCode(409).contentType(PROBLEM).body("type", endsWith("duplicate-open-file"));
+        // an import refuses that line alone and imports the rest
+        String fresh = idNumber(true);
+        given().header("Authorization", org.unionaid.testsupport.TestTokens.bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"items\":[" + imported(number) + "," + imported(fresh) + "]}").post("/api/v1/workers/import")
+                .then().statusCode(200).body("imported", equalTo(1))
+                .body("results[0].error.type", equalTo("duplicate-open-file")).body("results[1].id", notNullValue());
         // the survivor exits: what was merged into it stays merged, and the number stays taken
         Fixtures.transition(active, REVIEWER, "{\"to\":\"EXITED\",\"reason\":\"脱困\",\"exitReason\":\"INCOME_ABOVE_LINE\"}")
                 .statusCode(200).body("mergedFrom.id", equalTo(List.of((int) from)));
@@ -79,6 +85,12 @@ class MergeHistoryKeptTest {
         long cancelled = Fixtures.pendingFile(tree.community(), other);
         Fixtures.transition(cancelled, clerkOf(tree.community()), "{\"to\":\"CANCELLED\",\"reason\":\"录错\"}").statusCode(200);
         enter(other).statusCode(201);
+    }
+
+    /** A verified file of the legacy import, ACTIVE since 2020. */
+    private String imported(String idNumber) {
+        return Fixtures.worker(idNumber, tree.community(), "24000.00", "6000.00").replace("\"mainCause\"",
+                "\"status\":\"ACTIVE\",\"createdAt\":\"2020-01-01T02:00:00Z\",\"activatedAt\":\"2020-01-10T02:00:00Z\",\"mainCause\"");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.unionaid.registry.service;
 
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -53,7 +54,8 @@ public class FileEntryService {
         rules.requireMigrantRelation(request.migrantWorker(), request.labourRelationSince());
         String idNumber = IdNumbers.normalise(request.idNumber());
         byte[] hash = cipher.blindIndex(idNumber);
-        if (HardshipFile.count("idNumberHash = ?1 and status in ?2", hash, FileRules.openStatuses()) > 0) {
+        if (HardshipFile.count("idNumberHash = :hash and " + FileRules.HOLDS_ID_NUMBER,
+                Parameters.with("hash", hash).and("open", FileRules.openStatuses())) > 0) {
             throw ProblemException.conflict(DUPLICATE);
         }
         Household household = assessor.assess(request.household(), null, request.accident());

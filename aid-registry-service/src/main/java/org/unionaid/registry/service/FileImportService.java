@@ -160,8 +160,8 @@ public class FileImportService {
         if (hashes.isEmpty()) {
             return open;
         }
-        List<byte[]> found = em.createQuery("select f.idNumberHash from HardshipFile f where f.idNumberHash in :hashes"
-                        + " and f.status in :open")
+        List<byte[]> found = em.createQuery("select idNumberHash from HardshipFile where idNumberHash in :hashes and "
+                        + FileRules.HOLDS_ID_NUMBER)
                 .setParameter("hashes", hashes).setParameter("open", FileRules.openStatuses())
                 .getResultList();
         found.forEach(h -> open.add(ByteBuffer.wrap(h)));

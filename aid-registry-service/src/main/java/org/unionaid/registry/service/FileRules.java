@@ -36,6 +36,13 @@ public class FileRules {
         return List.of(FileStatus.PENDING, FileStatus.ACTIVE, FileStatus.TEMPORARY);
     }
 
+    /**
+     * JPQL: the file holds its ID number, as the unique index hardship_file_one_open_per_id does (V13): open, or
+     * merged into another file (its aid is the survivor's, so a new file of it would start without that history).
+     * The parameter {@code open} is {@link #openStatuses()}.
+     */
+    public static final String HOLDS_ID_NUMBER = "(status in :open or mergedInto is not null)";
+
     /** A station that exists (422 otherwise) and lies in the caller's scope (403 otherwise). */
     public Station stationInScope(String code, StationScope scope) {
         Station station = Station.findById(code);
