@@ -109,7 +109,7 @@ public class ApiRoutes {
             // only now, with the request admitted, is the body worth sending
             rc.response().writeContinue();
         }
-        upstreams.proxy(route).handle(request);
+        upstreams.forward(route, request);
     }
 
     /**
@@ -141,7 +141,7 @@ public class ApiRoutes {
     /** The caller's address; behind a trusted load balancer, the first one it names. */
     private String clientAddress(HttpServerRequest request) {
         if (config.trustForwardedHeaders()) {
-            String forwardedFor = request.getHeader(ForwardingInterceptor.X_FORWARDED_FOR);
+            String forwardedFor = request.getHeader(Forwarder.X_FORWARDED_FOR);
             if (forwardedFor != null && !forwardedFor.isBlank()) {
                 int comma = forwardedFor.indexOf(',');
                 return (comma < 0 ? forwardedFor : forwardedFor.substring(0, comma)).trim();

@@ -21,6 +21,10 @@ final class LimitedStream implements ReadStream<Buffer> {
         this.limit = limit;
     }
 
+    long limit() {
+        return limit;
+    }
+
     boolean exceeded() {
         return exceeded;
     }

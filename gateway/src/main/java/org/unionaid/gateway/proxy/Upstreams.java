@@ -1,13 +1,10 @@
 package org.unionaid.gateway.proxy;
 
-import io.quarkus.logging.Log;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,7 +17,7 @@ import java.util.Map;
 /**
  * The three services and which top-level API paths each owns (shared/spec/api.md), reached
  * through keep-alive pools that stay warm between requests: one HTTP client per event loop for the
- * proxied requests ({@link LoopProxies}), one shared client for health checks and the OpenAPI
+ * forwarded requests ({@link LoopClients}, {@link Forwarder}), one shared client for health checks and the OpenAPI
  * documents. A request finds its route with the one lookup of its path segment.
  * Feeds (/api/v1/feed/**) are for the services only and are deliberately absent.
  */
@@ -32,7 +29,8 @@ public class Upstreams {
     private final HttpClient client;
     private final List<Upstream> all;
     private final Map<String, Route> bySegment;
-    private final LoopProxies proxies;
+    private final Forwarder[] forwarders;
+    private final LoopClients clients;
 
     Upstreams(GatewayConfig config, Vertx vertx, @ConfigProperty(name = "union-aid.public-base-url") String publicBaseUrl) {
         PublicBaseUrl publicBase = PublicBaseUrl.of(publicBaseUrl);
@@ -47,17 +45,12 @@ public class Upstreams {
             loops++;
         }
         int perLoop = Math.max(1, (config.upstreamPoolSize() + loops - 1) / Math.max(1, loops));
-        ForwardingInterceptor[] interceptors = new ForwardingInterceptor[all.size()];
+        this.forwarders = new Forwarder[all.size()];
         for (int i = 0; i < all.size(); i++) {
-            interceptors[i] = new ForwardingInterceptor(all.get(i), publicBase, config.trustForwardedHeaders(), config.maxBodyBytes());
+            forwarders[i] = new Forwarder(all.get(i), publicBase, config.trustForwardedHeaders(), config.maxBodyBytes(),
+                    config.connectTimeout().toMillis(), config.upstreamTimeout().toMillis());
         }
-        this.proxies = new LoopProxies(() -> client(vertx, config, perLoop), on -> {
-            HttpProxy[] made = new HttpProxy[all.size()];
-            for (int i = 0; i < made.length; i++) {
-                made[i] = proxy(on, all.get(i), interceptors[i], config);
-            }
-            return made;
-        }, client);
+        this.clients = new LoopClients(() -> client(vertx, config, perLoop), client);
         this.bySegment = Map.ofEntries(
                 route("stations", 0), route("enterprises", 0), route("workers", 0), route("settings", 0),
                 route("change-requests", 0), route("reviews", 0),
@@ -75,23 +68,6 @@ public class Upstreams {
                 new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1));
     }
 
-    /** The reverse proxy to one service on one client: its origin, timeouts and interceptor. */
-    private static HttpProxy proxy(HttpClient client, Upstream upstream, ForwardingInterceptor interceptor, GatewayConfig config) {
-        long timeout = config.upstreamTimeout().toMillis();
-        // also the longest wait for a free pooled connection
-        long connectTimeout = config.connectTimeout().toMillis();
-        // failures reach the caller as problems (ForwardingInterceptor); no second report
-        Handler<Throwable> quiet = failure -> Log.debugf("To %s: %s", upstream.name(), failure);
-        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client);
-        proxy.origin(context -> client
-                .request(upstream.request(context.request().getMethod(), context.request().getURI())
-                        .setConnectTimeout(connectTimeout)
-                        .setIdleTimeout(timeout))
-                .map(request -> request.exceptionHandler(quiet)));
-        proxy.addInterceptor(interceptor);
-        return proxy;
-    }
-
     /** The route of an API path: the service that owns it; null when no service does. */
     public Route route(String path) {
         if (!path.startsWith(API_PREFIX)) {
@@ -106,9 +82,9 @@ public class Upstreams {
         return Map.entry(segment, new Route(all.get(upstream), API_PREFIX + segment, upstream));
     }
 
-    /** The proxy to the route's service on the calling event loop's own client. */
-    public HttpProxy proxy(Route route) {
-        return proxies.current()[route.index()];
+    /** Forwards a (paused) request to the route's service on the calling event loop's own client. */
+    public void forward(Route route, HttpServerRequest request) {
+        forwarders[route.index()].forward(clients.current(), request);
     }
 
     public Upstream named(String name) {
@@ -129,7 +105,7 @@ public class Upstreams {
 
     @PreDestroy
     void close() {
-        proxies.close();
+        clients.close();
         client.close();
     }
 }
