@@ -9,12 +9,8 @@ import org.unionaid.reporting.service.Period;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,12 +37,8 @@ import java.util.Set;
 @ApplicationScoped
 public class PayoutApplier {
 
-    static final String HOUSEHOLD = "HOUSEHOLD";
-
     private static final List<String> CELL_KEYS = List.of("grain", "period", "yr", "qtr", "mon", "project",
             "beneficiary", "station_code", "enterprise_id", "category", "cause");
-    private static final List<String> PERSON_KEYS = List.of("grain", "period", "yr", "qtr", "mon", "project",
-            "station_code", "enterprise_id", "category", "cause", "worker_id");
 
     private final AgroalDataSource dataSource;
     private final FeedPositions positions;
@@ -54,45 +46,6 @@ public class PayoutApplier {
     PayoutApplier(AgroalDataSource dataSource, FeedPositions positions) {
         this.dataSource = dataSource;
         this.positions = positions;
-    }
-
-    /** A payout as counted: the cell it falls in and whether it stands. */
-    static final class Payout {
-        final long id;
-        final String project;
-        final String beneficiary;
-        final Long workerId;
-        final String station;
-        final long enterprise;
-        final String category;
-        final String cause;
-        final BigDecimal amount;
-        final LocalDate occurredOn;
-        boolean reversed;
-
-        Payout(long id, String project, String beneficiary, Long workerId, String station, long enterprise,
-               String category, String cause, BigDecimal amount, LocalDate occurredOn, boolean reversed) {
-            this.id = id;
-            this.project = project;
-            this.beneficiary = beneficiary;
-            this.workerId = workerId;
-            this.station = station;
-            this.enterprise = enterprise;
-            this.category = category;
-            this.cause = cause;
-            this.amount = amount;
-            this.occurredOn = occurredOn;
-            this.reversed = reversed;
-        }
-
-        static Payout of(PayoutItem item) {
-            String beneficiary = item.beneficiary() == null ? HOUSEHOLD : item.beneficiary();
-            return new Payout(item.payoutId(), item.projectCode(), beneficiary,
-                    HOUSEHOLD.equals(beneficiary) ? item.workerId() : null,
-                    Objects.toString(item.stationCode(), ""), item.enterpriseId() == null ? 0L : item.enterpriseId(),
-                    Objects.toString(item.category(), ""), Objects.toString(item.mainCause(), ""),
-                    item.amount(), item.occurredOn(), false);
-        }
     }
 
     @Transactional
@@ -103,15 +56,15 @@ public class PayoutApplier {
             List<Long> ids = fresh.stream().map(PayoutItem::payoutId).distinct().toList();
             WorkerMerges.lockShared(db);
             Map<Long, Payout> known = new HashMap<>();
-            for (Payout p : load(db, "payout_id = ANY(?)", ids)) {
+            for (Payout p : Payout.load(db, "payout_id = ANY(?)", ids)) {
                 known.put(p.id, p);
             }
             Map<Long, Long> personOf = WorkerMerges.persons(db, workers(fresh, known.values()));
-            Map<Long, Long> pending = loadPending(db, ids.stream().filter(id -> !known.containsKey(id)).toList());
+            Map<Long, Long> pending = PendingReversals.load(db, ids.stream().filter(id -> !known.containsKey(id)).toList());
             Map<Long, Long> pendingNow = new HashMap<>();
             List<Long> pendingApplied = new ArrayList<>();
             Deltas cells = new Deltas("aid_cell", CELL_KEYS, List.of("payouts", "amount"));
-            Deltas persons = personDeltas();
+            Deltas persons = PersonDeltas.create();
             Map<Long, Payout> created = new HashMap<>();
             List<Long> reversedNow = new ArrayList<>();
             for (PayoutItem item : fresh) {
@@ -149,10 +102,10 @@ public class PayoutApplier {
                     Log.warnf("Payout feed entry %d has unknown kind %s; skipped", item.entryId(), item.kind());
                 }
             }
-            insert(db, created.values());
-            markReversed(db, reversedNow);
-            keepPending(db, pendingNow);
-            dropPending(db, pendingApplied);
+            Payout.insert(db, created.values());
+            Payout.markReversed(db, reversedNow);
+            PendingReversals.keep(db, pendingNow);
+            PendingReversals.drop(db, pendingApplied);
             cells.write(db);
             PersonCounters.apply(db, persons.firstValues());
             persons.write(db);
@@ -174,130 +127,13 @@ public class PayoutApplier {
     private static void count(Payout p, int sign, Deltas cells, Deltas persons, Map<Long, Long> personOf) {
         BigDecimal amount = sign > 0 ? p.amount : p.amount.negate();
         for (Period period : Period.of(p.occurredOn)) {
-            List<Object> cell = new ArrayList<>(time(period));
+            List<Object> cell = new ArrayList<>(PersonDeltas.time(period));
             cell.addAll(List.of(p.project, p.beneficiary, p.station, p.enterprise, p.category, p.cause));
             cells.add(cell, (long) sign, amount);
         }
         if (p.workerId != null) {
-            countPerson(p, personOf.getOrDefault(p.workerId, p.workerId), sign, persons);
+            PersonDeltas.count(p, personOf.getOrDefault(p.workerId, p.workerId), sign, persons);
         }
     }
 
-    /** Changes aid_person for a household payout counted for {@code person} (its file, or the file it was merged into). */
-    static void countPerson(Payout p, long person, int sign, Deltas persons) {
-        for (Period period : Period.of(p.occurredOn)) {
-            List<Object> key = new ArrayList<>(time(period));
-            key.addAll(List.of(p.project, p.station, p.enterprise, p.category, p.cause, person));
-            persons.add(key, (long) sign);
-        }
-    }
-
-    /** The changes of aid_person rows, merged over a batch. */
-    static Deltas personDeltas() {
-        return new Deltas("aid_person", PERSON_KEYS, List.of("payouts"));
-    }
-
-    private static List<Object> time(Period period) {
-        return List.of(String.valueOf(period.grain()), period.key(), period.year(), period.quarter(), period.month());
-    }
-
-    /** The stored payouts matching {@code where}, whose one parameter is an array of ids. */
-    static List<Payout> load(Connection db, String where, Collection<Long> ids) throws SQLException {
-        List<Payout> payouts = new ArrayList<>();
-        if (ids.isEmpty()) {
-            return payouts;
-        }
-        try (PreparedStatement query = db.prepareStatement("SELECT payout_id, project, beneficiary, worker_id, station_code,"
-                + " enterprise_id, category, cause, amount, occurred_on, reversed FROM payout WHERE " + where)) {
-            query.setArray(1, db.createArrayOf("bigint", ids.toArray()));
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    long worker = row.getLong(4);
-                    Long workerId = row.wasNull() ? null : worker;
-                    payouts.add(new Payout(row.getLong(1), row.getString(2), row.getString(3), workerId,
-                            row.getString(5), row.getLong(6), row.getString(7), row.getString(8),
-                            row.getBigDecimal(9), row.getDate(10).toLocalDate(), row.getBoolean(11)));
-                }
-            }
-        }
-        return payouts;
-    }
-
-    /** The reversals kept for these payouts: payout id to the reversal's entry id. */
-    private static Map<Long, Long> loadPending(Connection db, List<Long> ids) throws SQLException {
-        Map<Long, Long> pending = new HashMap<>();
-        if (ids.isEmpty()) {
-            return pending;
-        }
-        try (PreparedStatement query = db.prepareStatement(
-                "SELECT payout_id, entry_id FROM pending_reversal WHERE payout_id = ANY(?)")) {
-            query.setArray(1, db.createArrayOf("bigint", ids.toArray()));
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    pending.put(row.getLong(1), row.getLong(2));
-                }
-            }
-        }
-        return pending;
-    }
-
-    private static void keepPending(Connection db, Map<Long, Long> reversals) throws SQLException {
-        if (reversals.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO pending_reversal (payout_id, entry_id) VALUES (?, ?) ON CONFLICT (payout_id) DO NOTHING")) {
-            for (Map.Entry<Long, Long> r : reversals.entrySet()) {
-                insert.setLong(1, r.getKey());
-                insert.setLong(2, r.getValue());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    /** Deletes the reversals just applied; conditional, so a second reader applying them too rolls back. */
-    private static void dropPending(Connection db, List<Long> ids) throws SQLException {
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM pending_reversal WHERE payout_id = ?")) {
-            for (Long id : ids) {
-                delete.setLong(1, id);
-                if (delete.executeUpdate() != 1) {
-                    throw new IllegalStateException("Pending reversal of payout " + id + " was applied meanwhile; batch rolled back");
-                }
-            }
-        }
-    }
-
-    private static void insert(Connection db, Iterable<Payout> payouts) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO payout (payout_id, project, beneficiary, worker_id,"
-                + " station_code, enterprise_id, category, cause, amount, occurred_on, reversed)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Payout p : payouts) {
-                insert.setLong(1, p.id);
-                insert.setString(2, p.project);
-                insert.setString(3, p.beneficiary);
-                insert.setObject(4, p.workerId);
-                insert.setString(5, p.station);
-                insert.setLong(6, p.enterprise);
-                insert.setString(7, p.category);
-                insert.setString(8, p.cause);
-                insert.setBigDecimal(9, p.amount);
-                insert.setDate(10, Date.valueOf(p.occurredOn));
-                insert.setBoolean(11, p.reversed);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    private static void markReversed(Connection db, List<Long> ids) throws SQLException {
-        try (PreparedStatement update = db.prepareStatement("UPDATE payout SET reversed = true WHERE payout_id = ? AND NOT reversed")) {
-            for (Long id : ids) {
-                update.setLong(1, id);
-                if (update.executeUpdate() != 1) {
-                    throw new IllegalStateException("Payout " + id + " was reversed meanwhile; batch rolled back");
-                }
-            }
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package org.unionaid.reporting.feed;
 
 import io.quarkus.logging.Log;
-import org.unionaid.reporting.feed.PayoutApplier.Payout;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -109,12 +108,12 @@ final class WorkerMerges {
                 moves.put(file, new long[] {before.get(file), after.get(file)});
             }
         }
-        Deltas persons = PayoutApplier.personDeltas();
+        Deltas persons = PersonDeltas.create();
         int payouts = 0;
         for (Payout p : standingPayouts(db, moves.keySet())) {
             long[] move = moves.get(p.workerId);
-            PayoutApplier.countPerson(p, move[0], -1, persons);
-            PayoutApplier.countPerson(p, move[1], 1, persons);
+            PersonDeltas.count(p, move[0], -1, persons);
+            PersonDeltas.count(p, move[1], 1, persons);
             payouts++;
         }
         PersonCounters.apply(db, persons.firstValues());
@@ -188,7 +187,7 @@ final class WorkerMerges {
         if (files.isEmpty()) {
             return List.of();
         }
-        return PayoutApplier.load(db, "worker_id = ANY(?) AND beneficiary = '" + PayoutApplier.HOUSEHOLD
+        return Payout.load(db, "worker_id = ANY(?) AND beneficiary = '" + Payout.HOUSEHOLD
                 + "' AND NOT reversed", files);
     }
 }
