@@ -44,6 +44,26 @@ public final class TestTokens {
                 : claims.jws().keyId(ISSUER).sign(PRIVATE_KEY);
     }
 
+    /**
+     * A user token as Keycloak's realm union-aid (deploy/keycloak) signs them in a local run or a
+     * test: the same development key under Keycloak's key id for it, issued by {@code issuer} (the
+     * realm's, e.g. {@link KeycloakServer#issuer()}), so a system that trusts that realm's JWKS takes it.
+     */
+    public static String token(String issuer, String role, String stationCode, String subject) {
+        if ("service".equals(role)) {
+            throw new IllegalArgumentException("service tokens have their own issuer: token(\"service\")");
+        }
+        JwtClaimsBuilder claims = Jwt.issuer(issuer)
+                .subject(subject)
+                .upn(subject)
+                .groups(Set.of(role))
+                .expiresIn(Duration.ofHours(1));
+        if (stationCode != null) {
+            claims.claim("station", stationCode);
+        }
+        return claims.jws().keyId(KeycloakServer.DEV_KEY_ID).sign(PRIVATE_KEY);
+    }
+
     public static String bearer(String role) {
         return "Bearer " + token(role);
     }
