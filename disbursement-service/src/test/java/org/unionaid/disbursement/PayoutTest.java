@@ -110,7 +110,9 @@ class PayoutTest {
         Map<String, Object> first = feed.getMap("items[0]");
         assertEquals(Set.of("seq", "entryId", "kind", "payoutId", "applicationId", "projectCode", "beneficiary",
                 "workerId", "stationCode", "enterpriseId", "category", "mainCause", "amount", "occurredOn",
-                "occurredAt"), first.keySet(), "the feed carries what reports need and no personal data");
+                "occurredAt", "enrolmentId", "memberId"), first.keySet(), "the feed carries what reports need and no personal data");
+        assertNull(first.get("enrolmentId"), "a payout of a hardship file names no enrolment");
+        assertNull(first.get("memberId"));
         assertEquals(feed.getInt("items[1].seq"), feed.getInt("lastSeq"));
         as(SERVICE).get("/api/v1/feed/payouts?after=" + feed.getInt("lastSeq")).then()
                 .body("items", hasSize(0)).body("lastSeq", equalTo(feed.getInt("lastSeq")));

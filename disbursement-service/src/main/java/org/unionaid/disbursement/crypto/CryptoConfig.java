@@ -19,4 +19,10 @@ public interface CryptoConfig {
      * comma-separated (DETAILS_PREVIOUS_DATA_KEYS): details still sealed with them keep opening. None by default.
      */
     Optional<List<String>> previousDataKeys();
+
+    /**
+     * Key of the blind index of mutual-aid members' ID numbers, base64 of 32 bytes (MEMBER_INDEX_KEY). Unset, a key
+     * derived from the data key is used: set it before the data key is first rotated (the index cannot be rotated).
+     */
+    Optional<String> memberIndexKey();
 }

@@ -34,11 +34,18 @@ public final class SealedColumns {
     public static final String BANK_FILE_CONTENT = "bank_file.content";
     public static final String BANK_FILE_SHA256 = "bank_file.sha256";
 
+    /** A mutual-aid member's ID number, name and bank account number (mutual_aid_member, V12). */
+    public static final String MEMBER_ID_NUMBER = "mutual_aid_member.id_number";
+    public static final String MEMBER_NAME = "mutual_aid_member.name";
+    public static final String MEMBER_BANK_ACCOUNT = "mutual_aid_member.bank_account_number";
+
     /** The tables and their sealed columns, walked by id. */
     public static final List<Table> TABLES = List.of(
             new Table("application", "id", List.of(new Column("details", DETAILS), new Column("reason", APPLICATION_REASON))),
             new Table("payout", "id", List.of(new Column("reversal_reason", REVERSAL_REASON),
-                    new Column("reversal_reference", REVERSAL_REFERENCE), new Column("failure_message", FAILURE_MESSAGE))));
+                    new Column("reversal_reference", REVERSAL_REFERENCE), new Column("failure_message", FAILURE_MESSAGE))),
+            new Table("mutual_aid_member", "id", List.of(new Column("id_number", MEMBER_ID_NUMBER),
+                    new Column("name", MEMBER_NAME), new Column("bank_account_number", MEMBER_BANK_ACCOUNT))));
 
     private SealedColumns() {
     }

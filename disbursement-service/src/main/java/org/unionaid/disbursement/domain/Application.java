@@ -47,6 +47,13 @@ public class Application extends PanacheEntityBase {
     @Column(name = "enterprise_id")
     public Long enterpriseId;
 
+    /** A MEDICAL_MUTUAL_AID claim by enrolment (beneficiary MEMBER): the enrolment and its member; no worker file. */
+    @Column(name = "enrolment_id")
+    public Long enrolmentId;
+
+    @Column(name = "member_id")
+    public Long memberId;
+
     @Column(name = "station_code")
     public String stationCode;
 

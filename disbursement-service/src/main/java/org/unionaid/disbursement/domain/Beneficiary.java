@@ -1,6 +1,9 @@
 package org.unionaid.disbursement.domain;
 
-/** Whom a project pays: a household (person-aid), an enterprise union or an aid station. */
+/**
+ * Whom an application pays: a household (person-aid, by its hardship file), an enterprise union, an aid station, or
+ * a mutual-aid member (a MEDICAL_MUTUAL_AID claim by enrolment, no hardship file).
+ */
 public enum Beneficiary {
-    HOUSEHOLD, ENTERPRISE, STATION
+    HOUSEHOLD, ENTERPRISE, STATION, MEMBER
 }

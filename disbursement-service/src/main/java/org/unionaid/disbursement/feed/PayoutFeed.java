@@ -50,7 +50,7 @@ public class PayoutFeed {
                                'projectCode', a.project_code, 'beneficiary', a.beneficiary, 'workerId', a.worker_id,
                                'stationCode', a.station_code, 'enterpriseId', a.enterprise_id, 'category', a.category,
                                'mainCause', a.main_cause, 'amount', e.amount::text, 'occurredOn', ?::jsonb,
-                               'occurredAt', ?::jsonb)""";
+                               'occurredAt', ?::jsonb, 'enrolmentId', a.enrolment_id, 'memberId', a.member_id)""";
 
     /** Takes the feed's lock on the caller's connection: before rows are appended with {@link #PAYLOAD_SQL}. */
     @Transactional(Transactional.TxType.MANDATORY)

@@ -122,7 +122,7 @@ public class BankFileResource {
                 () -> BankResultFile.parse(body, charset), lines -> Outcome.ok(results.apply(id, lines)));
     }
 
-    private static Charset charset(String contentType) {
+    static Charset charset(String contentType) {
         String name = contentType == null ? null : MediaType.valueOf(contentType).getParameters().get("charset");
         if (name == null || name.equalsIgnoreCase("UTF-8") || name.equalsIgnoreCase("UTF8")) {
             return StandardCharsets.UTF_8;

@@ -9,6 +9,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.unionaid.disbursement.feed.EnrolmentFeed;
+import org.unionaid.disbursement.feed.EnrolmentFeed.EnrolmentPage;
 import org.unionaid.disbursement.feed.PayoutFeed;
 import org.unionaid.disbursement.feed.PayoutFeed.FeedPage;
 
@@ -20,9 +22,11 @@ import static org.unionaid.common.security.Roles.SERVICE;
 public class FeedResource {
 
     private final PayoutFeed payouts;
+    private final EnrolmentFeed enrolments;
 
-    FeedResource(PayoutFeed payouts) {
+    FeedResource(PayoutFeed payouts, EnrolmentFeed enrolments) {
         this.payouts = payouts;
+        this.enrolments = enrolments;
     }
 
     @GET
@@ -33,6 +37,17 @@ public class FeedResource {
                     + "category and cause; no personal data. lastSeq is the last item's seq, or after when none.")
     public FeedPage payouts(@QueryParam("after") String after, @QueryParam("limit") String limit) {
         return payouts.after(Params.longInRange(after, "after", 0, 0, Long.MAX_VALUE),
+                (int) Params.longInRange(limit, "limit", 500, 1, 1000));
+    }
+
+    @GET
+    @Path("enrolments")
+    @RolesAllowed(SERVICE)
+    @Operation(summary = "Every mutual-aid enrolment after seq N",
+            description = "Enrolments never change: one item each, ascending seq, with enterprise, year, premium, who paid it "
+                    + "and memberId (an opaque number, never the ID number or the name). lastSeq as for payouts.")
+    public EnrolmentPage enrolments(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+        return enrolments.after(Params.longInRange(after, "after", 0, 0, Long.MAX_VALUE),
                 (int) Params.longInRange(limit, "limit", 500, 1, 1000));
     }
 }

@@ -4,18 +4,12 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.unionaid.common.problem.ProblemException;
-import org.unionaid.common.problem.Violation;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +41,7 @@ public final class BankResultFile {
     }
 
     public static List<Line> parse(byte[] body, Charset charset) {
-        String text = decode(body, charset);
+        String text = CsvText.decode(body, charset, "result-file-encoding");
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
@@ -55,7 +49,7 @@ public final class BankResultFile {
             throw problem("result-file-empty", 1);
         }
         if (!text.endsWith("\n")) {
-            throw problem("result-file-truncated", lineOf(text, text.length()));
+            throw problem("result-file-truncated", CsvText.lineOf(text, text.length()));
         }
         List<Line> lines = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -83,7 +77,7 @@ public final class BankResultFile {
             }
         } catch (IOException | UncheckedIOException e) {
             // An unclosed quote: the file ends inside a line.
-            throw problem("result-file-truncated", lineOf(text, text.length() - 1));
+            throw problem("result-file-truncated", CsvText.lineOf(text, text.length() - 1));
         }
         if (lines.isEmpty()) {
             throw problem("result-file-empty", 2);
@@ -112,52 +106,12 @@ public final class BankResultFile {
         return s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
-    private static String decode(byte[] body, Charset charset) {
-        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(body);
-        CharBuffer out = CharBuffer.allocate((int) (body.length * (double) decoder.maxCharsPerByte()) + 1);
-        var result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int bad = in.position();
-            int line = 1;
-            for (int i = 0; i < bad; i++) {
-                if (body[i] == '\n') {
-                    line++;
-                }
-            }
-            throw problem("result-file-encoding", line, charset.name());
-        }
-        try {
-            var flushed = decoder.flush(out);
-            if (flushed.isError()) {
-                flushed.throwException();
-            }
-        } catch (CharacterCodingException e) {
-            throw problem("result-file-encoding", lineOf(out.flip().toString(), out.limit()), charset.name());
-        }
-        return out.flip().toString();
-    }
-
-    private static int lineOf(String text, int end) {
-        int line = 1;
-        for (int i = 0; i < end && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
-
     /** A 400 naming the line: in the detail, and as the violation's field ("line 7"). */
     static ProblemException problem(String code, int line, Object... more) {
-        return problem(400, code, line, more);
+        return CsvText.problem(400, code, line, more);
     }
 
     static ProblemException problem(int status, String code, int line, Object... more) {
-        Object[] args = new Object[more.length + 1];
-        args[0] = line;
-        System.arraycopy(more, 0, args, 1, more.length);
-        return new ProblemException(status, code, List.of(new Violation("line " + line, code)), Map.of(), args);
+        return CsvText.problem(status, code, line, more);
     }
 }

@@ -223,6 +223,6 @@ public class PayoutService {
     static PayoutEvent event(long entryId, String kind, Payout p, Application a, Instant at) {
         return new PayoutEvent(entryId, kind, p.id, a.id, a.projectCode, a.beneficiary.name(), a.workerId,
                 a.stationCode, a.enterpriseId, a.category, a.mainCause, p.amount.toPlainString(),
-                at.atZone(ApplicationService.CHINA).toLocalDate(), at);
+                at.atZone(ApplicationService.CHINA).toLocalDate(), at, a.enrolmentId, a.memberId);
     }
 }

@@ -235,6 +235,7 @@ public class Rules {
             case HOUSEHOLD -> "worker_id = ANY(:b)";
             case ENTERPRISE -> "enterprise_id = :b";
             case STATION -> "station_code = :b";
+            case MEMBER -> "enrolment_id = :b";
         };
     }
 
@@ -243,6 +244,7 @@ public class Rules {
             case HOUSEHOLD -> a.workerId;
             case ENTERPRISE -> a.enterpriseId;
             case STATION -> a.stationCode;
+            case MEMBER -> a.enrolmentId;
         };
     }
 

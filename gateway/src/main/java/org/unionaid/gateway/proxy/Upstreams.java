@@ -55,7 +55,7 @@ public class Upstreams {
                 route("stations", 0), route("enterprises", 0), route("workers", 0), route("settings", 0),
                 route("change-requests", 0), route("reviews", 0),
                 route("projects", 1), route("budgets", 1), route("applications", 1), route("payouts", 1),
-                route("payout-batches", 1), route("bank-files", 1), route("reconciliation", 1),
+                route("payout-batches", 1), route("bank-files", 1), route("reconciliation", 1), route("mutual-aid", 1),
                 route("reports", 2));
     }
 
