@@ -76,7 +76,7 @@ public class PeriodResource {
 
     @GET
     @RolesAllowed({ADMIN, ANALYST})
-    @Operation(summary = "The closed periods and the history of closes and reopens (oldest first)")
+    @Operation(operationId = "listClosedPeriods", summary = "The closed periods and the history of closes and reopens (oldest first)")
     public PeriodsView list() {
         return new PeriodsView(periods.list().stream().map(PeriodView::of).toList(),
                 periods.history().stream().map(EventView::of).toList());
@@ -86,7 +86,7 @@ public class PeriodResource {
     @Path("{period}/close")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ADMIN)
-    @Operation(summary = "Close a year (2026), quarter (2026-Q1) or month (2026-03) that is over (China time)",
+    @Operation(operationId = "closePeriod", summary = "Close a year (2026), quarter (2026-Q1) or month (2026-03) that is over (China time)",
             description = "Its figures freeze at the feed positions of the moment: reports of a range inside it answer them with closed: true. 409 when it is closed already, overlaps a closed period or is not over.")
     public PeriodView close(@PathParam("period") String period, @Valid CloseRequest request, HttpHeaders headers) {
         ReportPeriod p = ReportPeriod.parse(period, Messages.localeOf(headers));
@@ -97,7 +97,7 @@ public class PeriodResource {
     @Path("{period}/reopen")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ADMIN)
-    @Operation(summary = "Reopen a closed period, with a reason; its reports are live again, the history keeps the close")
+    @Operation(operationId = "reopenPeriod", summary = "Reopen a closed period, with a reason; its reports are live again, the history keeps the close")
     public EventView reopen(@PathParam("period") String period, @Valid @NotNull ReopenRequest request, HttpHeaders headers) {
         ReportPeriod p = ReportPeriod.parse(period, Messages.localeOf(headers));
         return EventView.of(closing.reopen(p, request.reason(), actor()));

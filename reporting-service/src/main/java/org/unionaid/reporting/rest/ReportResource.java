@@ -13,6 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.reporting.feed.FeedPositions;
 import org.unionaid.reporting.feed.FeedPositions.Snapshot;
@@ -86,7 +91,12 @@ public class ReportResource {
     @GET
     @Path("summary")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Totals: household aid (person-times, persons, amount), grants apart, per project", description = "from/to: 2024, 2024-Q2 or 2024-03; since=2016 for cumulative figures; station limits to a subtree. Limited to a station below the city, a category, cause or enterprise, the household figures are suppressed (null, suppressed true) when they count fewer than 5 persons or could be worked out from other figures shown.")
+    @APIResponse(responseCode = "200", description = "The report, as JSON or (Accept: text/csv) CSV with the same figures",
+            headers = @Header(name = "ETag", description = "Weak; the same while no feed moved", schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SummaryView.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "UTF-8, a header line, then one line for all households, enterprise grants, station grants and each project"))})
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag: nothing changed")
+    @Operation(operationId = "getSummaryReport", summary = "Totals: household aid (person-times, persons, amount), grants apart, per project", description = "from/to: 2024, 2024-Q2 or 2024-03; since=2016 for cumulative figures; station limits to a subtree. Limited to a station below the city, a category, cause or enterprise, the household figures are suppressed (null, suppressed true) when they count fewer than 5 persons or could be worked out from other figures shown.")
     public Response summary(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), EnumSet.noneOf(Dim.class), List.of(), false);
         return answer("summary", MediaType.APPLICATION_JSON_TYPE, headers, uri, q, basis -> summaryView(q, basis, figuresKey("summary", basis, uri)));
@@ -116,7 +126,12 @@ public class ReportResource {
     @GET
     @Path("aid")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Household aid grouped by project, year|quarter|month, station, enterprise, category, cause", description = "Cells of fewer than 5 persons in breakdowns that could identify someone are suppressed, with other cells so that none can be worked out by subtraction; totals are suppressed (null, totals.suppressed true) by the same rule when the report is limited to a station below the city, a category, cause or enterprise. level rolls stations up the tree. Unknown or repeated parameters, control characters and years outside 1950-2100 get 400.")
+    @APIResponse(responseCode = "200", description = "The report, as JSON or (Accept: text/csv) CSV with the same figures",
+            headers = @Header(name = "ETag", description = "Weak; the same while no feed moved", schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AidView.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "UTF-8, a header line of the groupBy keys, personTimes, persons, amount, suppressed, asOf (closed, closedAt, closedBy of a closed period), one line per item"))})
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag: nothing changed")
+    @Operation(operationId = "getAidReport", summary = "Household aid grouped by project, year|quarter|month, station, enterprise, category, cause", description = "Cells of fewer than 5 persons in breakdowns that could identify someone are suppressed, with other cells so that none can be worked out by subtraction; totals are suppressed (null, totals.suppressed true) by the same rule when the report is limited to a station below the city, a category, cause or enterprise. level rolls stations up the tree. Unknown or repeated parameters, control characters and years outside 1950-2100 get 400.")
     public Response aid(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), AID_DIMS, List.of(Dim.PROJECT), false);
         return answer("aid", MediaType.APPLICATION_JSON_TYPE, headers, uri, q, basis -> aidView(q, basis, figuresKey("aid", basis, uri)));
@@ -138,7 +153,12 @@ public class ReportResource {
     @GET
     @Path("registry")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Files now by status, category, cause, station; new files and exits per period", description = "In breakdowns that could identify someone, each figure (files, newFiles, exits) of 1 to 4 files is null, with other groups' same figure so that none can be worked out by subtraction; suppressed is true when any figure of the group is.")
+    @APIResponse(responseCode = "200", description = "The report, as JSON or (Accept: text/csv) CSV with the same figures",
+            headers = @Header(name = "ETag", description = "Weak; the same while no feed moved", schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegistryView.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "UTF-8, a header line of the groupBy keys, files, newFiles, exits, suppressed, asOf, one line per item"))})
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag: nothing changed")
+    @Operation(operationId = "getRegistryReport", summary = "Files now by status, category, cause, station; new files and exits per period", description = "In breakdowns that could identify someone, each figure (files, newFiles, exits) of 1 to 4 files is null, with other groups' same figure so that none can be worked out by subtraction; suppressed is true when any figure of the group is.")
     public Response registry(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), REGISTRY_DIMS, List.of(Dim.STATUS), true);
         return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, null, basis -> registryView(q, basis.snapshot(), figuresKey("registry", basis, uri)));

@@ -1,5 +1,7 @@
 package org.unionaid.reporting.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.reporting.period.Adjustments;
 import org.unionaid.reporting.period.ClosedPeriod;
 import org.unionaid.reporting.period.ClosedPeriods;
@@ -70,12 +72,16 @@ public final class ReportViews {
     }
 
     /** {@code items}: one per group, keys named by groupBy; {@code totals}: exact, or suppressed (null figures) in an identifying report. */
-    public record AidView(List<String> groupBy, String from, String to, List<Map<String, Object>> items,
+    public record AidView(List<String> groupBy, String from, String to,
+                          @Schema(type = SchemaType.ARRAY, implementation = ReportSchemas.AidItem.class)
+                          List<Map<String, Object>> items,
                           TotalsView totals, Instant asOf, boolean closed, Instant closedAt, String closedBy,
                           List<AdjustmentView> adjustments) {
     }
 
-    public record RegistryView(List<String> groupBy, String from, String to, List<Map<String, Object>> items,
+    public record RegistryView(List<String> groupBy, String from, String to,
+                               @Schema(type = SchemaType.ARRAY, implementation = ReportSchemas.RegistryItem.class)
+                               List<Map<String, Object>> items,
                                Instant asOf) {
     }
 
