@@ -9,6 +9,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
@@ -35,6 +36,10 @@ class OpenApiAndHealthTest {
         assertThat(document.getList("tags.name"), containsInAnyOrder("registry", "disbursement", "reporting"));
         assertThat(document.getString("components.securitySchemes.jwt.scheme"), equalTo("bearer"));
         assertThat(document.getString("info.title"), equalTo("union-aid API"));
+        assertThat("the public base URL, never the caller's Host", document.getList("servers.url"),
+                contains("https://aid.union-aid.test"));
+        assertThat(document.getString("paths.'/api/v1/payouts'.get.responses.'200'.content.'application/json'.schema.$ref"),
+                equalTo("#/components/schemas/disbursementItem"));
     }
 
     @Test

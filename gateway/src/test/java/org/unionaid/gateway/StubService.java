@@ -119,7 +119,10 @@ final class StubService {
         for (String path : paths) {
             pathItems.put(path, new JsonObject().put("get", new JsonObject()
                     .put("tags", new JsonArray().add(name))
-                    .put("responses", new JsonObject().put("200", new JsonObject().put("description", "OK")))));
+                    .put("operationId", name + "Get" + pathItems.size())
+                    .put("responses", new JsonObject().put("200", new JsonObject().put("description", "OK")
+                            .put("content", new JsonObject().put("application/json", new JsonObject()
+                                    .put("schema", new JsonObject().put("$ref", "#/components/schemas/" + name + "Item"))))))));
         }
         pathItems.put("/api/v1/feed/" + name, new JsonObject().put("get", new JsonObject()));
         return new JsonObject()

@@ -5,12 +5,14 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.unionaid.contract.merge.OpenApiMerge;
 import org.unionaid.gateway.config.GatewayConfig;
+import org.unionaid.gateway.config.PublicBaseUrl;
 import org.unionaid.gateway.proxy.Upstream;
 import org.unionaid.gateway.proxy.Upstreams;
 
@@ -18,24 +20,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * /q/openapi: the three services' documents merged into one (paths, components, tags), with
- * the feeds left out since the gateway does not serve them. Served as JSON, which is also
- * valid YAML; kept for a while once every service has answered.
+ * /q/openapi: the three services' documents merged into one by {@link OpenApiMerge} (the merge the
+ * contract module checks in the build), feeds left out, {@code servers} the public base URL.
+ * Served as JSON, which is also valid YAML; kept for a while once every service has answered.
  */
 @ApplicationScoped
 public class MergedOpenApi {
 
     private static final long FETCH_TIMEOUT_MILLIS = 5_000;
-    private static final String FEED_PREFIX = "/api/v1/feed";
 
     private final Upstreams upstreams;
     private final long cacheMillis;
+    private final String server;
     private volatile Buffer cached;
     private volatile long cachedUntil;
 
-    MergedOpenApi(Upstreams upstreams, GatewayConfig config) {
+    MergedOpenApi(Upstreams upstreams, GatewayConfig config,
+                  @ConfigProperty(name = "union-aid.public-base-url") String publicBaseUrl) {
         this.upstreams = upstreams;
         this.cacheMillis = config.openapi().cacheFor().toMillis();
+        this.server = PublicBaseUrl.of(publicBaseUrl).origin();
     }
 
     void install(@Observes Router router) {
@@ -62,16 +66,18 @@ public class MergedOpenApi {
         }
         return Future.join(fetches).map(all -> {
             List<Upstream> missing = new ArrayList<>();
+            List<Upstream> answered = new ArrayList<>();
             List<JsonObject> documents = new ArrayList<>();
             for (int i = 0; i < fetches.size(); i++) {
                 JsonObject document = fetches.get(i).result();
                 if (document == null) {
                     missing.add(upstreams.all().get(i));
                 } else {
+                    answered.add(upstreams.all().get(i));
                     documents.add(document);
                 }
             }
-            Buffer merged = merge(documents, missing).toBuffer();
+            Buffer merged = merge(answered, documents, missing).toBuffer();
             if (missing.isEmpty()) {
                 cached = merged;
                 cachedUntil = System.currentTimeMillis() + cacheMillis;
@@ -90,52 +96,14 @@ public class MergedOpenApi {
                 .map(Buffer::toJsonObject);
     }
 
-    static JsonObject merge(List<JsonObject> documents, List<Upstream> missing) {
-        JsonObject merged = new JsonObject()
-                .put("openapi", documents.isEmpty() ? "3.0.3" : documents.get(0).getString("openapi", "3.0.3"))
-                .put("info", new JsonObject()
-                        .put("title", "union-aid API")
-                        .put("version", "1.0.0")
-                        .put("description", "Everything the gateway serves: the aid registry, disbursement and reporting services."));
-        JsonObject paths = new JsonObject();
-        JsonObject components = new JsonObject();
-        JsonArray tags = new JsonArray();
-        List<String> tagNames = new ArrayList<>();
-        for (JsonObject document : documents) {
-            document.getJsonObject("paths", new JsonObject()).forEach(path -> {
-                if (!path.getKey().startsWith(FEED_PREFIX) && !paths.containsKey(path.getKey())) {
-                    paths.put(path.getKey(), path.getValue());
-                }
-            });
-            document.getJsonObject("components", new JsonObject()).forEach(kind -> {
-                if (kind.getValue() instanceof JsonObject entries) {
-                    JsonObject into = components.getJsonObject(kind.getKey(), new JsonObject());
-                    entries.forEach(entry -> {
-                        Object known = into.getValue(entry.getKey());
-                        if (known == null) {
-                            into.put(entry.getKey(), entry.getValue());
-                        } else if (!known.equals(entry.getValue())) {
-                            Log.warnf("Two services define %s %s differently; the merged document keeps the first",
-                                    kind.getKey(), entry.getKey());
-                        }
-                    });
-                    components.put(kind.getKey(), into);
-                }
-            });
-            for (Object tag : document.getJsonArray("tags", new JsonArray())) {
-                if (tag instanceof JsonObject named && !tagNames.contains(named.getString("name"))) {
-                    tagNames.add(named.getString("name"));
-                    tags.add(named);
-                }
-            }
-            if (!merged.containsKey("security") && document.containsKey("security")) {
-                merged.put("security", document.getValue("security"));
-            }
+    /** The services' documents in {@link OpenApiMerge}'s one merge; {@code servers} the public base URL. */
+    JsonObject merge(List<Upstream> answered, List<JsonObject> documents, List<Upstream> missing) {
+        List<OpenApiMerge.Source> sources = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            sources.add(new OpenApiMerge.Source(answered.get(i).name(), documents.get(i)));
         }
-        merged.put("tags", tags).put("paths", paths).put("components", components);
-        if (!missing.isEmpty()) {
-            merged.put("x-unavailable", new JsonArray(missing.stream().map(Upstream::name).toList()));
-        }
-        return merged;
+        OpenApiMerge.Merged merged = OpenApiMerge.merge(sources, missing.stream().map(Upstream::name).toList(), server);
+        merged.conflicts().forEach(conflict -> Log.warnf("Merged OpenAPI: %s", conflict));
+        return merged.document();
     }
 }
