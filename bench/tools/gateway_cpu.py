@@ -20,8 +20,8 @@ import statistics
 import sys
 import time
 
-BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RESULTS = os.environ.get("RESULTS", os.path.join(BENCH, "results"))
+from latest import BENCH, RESULTS, put
+
 GOAL = 1.3
 
 
@@ -84,11 +84,7 @@ def record(run, side=None):
         shutil.copy(path, keep)
     for extra in glob.glob(os.path.join(run, "*.txt")):
         shutil.copy(extra, keep)
-    path = os.path.join(RESULTS, "latest.json")
-    with open(path) as f:
-        latest = json.load(f)
-    targets = [t for t in latest["targets"] if t["id"] != 9]
-    targets.append({
+    target = put({
         "id": 9, "name": "gateway CPU-µs per request vs nginx at fixed rate", "ratio": r["ratio"],
         "goal": "<= %s" % GOAL, "met": r["met"], "command": "bench/run-gateway-cpu.sh",
         "measured": time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime(os.path.getmtime(os.path.join(run, "summary.json")))),
@@ -101,16 +97,7 @@ def record(run, side=None):
                         for k, v in s["ratios"].items() if k != side},
         "loadavg1m": round(os.getloadavg()[0], 1), "note": os.environ.get("MACHINE_NOTE", ""),
         "raw": os.path.join("bench", os.path.relpath(keep, BENCH))})
-    latest["targets"] = sorted(targets, key=lambda t: t["id"])
-    with open(path, "w") as f:
-        json.dump(latest, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-    with open(os.path.join(RESULTS, "latest.md"), "w") as f:
-        f.write("| # | target | ratio | goal | met |\n|---|---|---|---|---|\n")
-        for t in latest["targets"]:
-            f.write("| %d | %s | %s | %s | %s |\n" % (t["id"], t["name"], t["ratio"], t["goal"],
-                                                     {True: "yes", False: "**no**", None: "not measured"}[t["met"]]))
-    print(json.dumps(latest["targets"][-1], indent=1, ensure_ascii=False))
+    print(json.dumps(target, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

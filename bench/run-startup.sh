@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Targets 11-14: wall time from `java` launched to the first 200 of /q/health/ready, per service,
+# started alone against a PostgreSQL of its own (the local launcher, embedded, port PG_PORT), with
+# each start-up variant (VARIANTS) in interleaved rounds: round 1 starts every service with every
+# variant once, round 2 again, ... The first start of each service (its Flyway migrations on an
+# empty database, and the AOT cache's training run) is not counted. Per start: wall seconds to
+# ready, the JVM's CPU seconds at that moment (/proc), Quarkus's own "started in", the load average.
+#
+#   BENCH_HOME=/tmp/union-aid-bench bench/run-startup.sh          # a built export of HEAD (stack.sh builds one)
+#   VARIANTS="jdk17 jdk17-appcds jdk25 jdk25-aot" ROUNDS=5 SERVICES="aid-registry-service gateway" ...
+#   NICE=-15 ...    # the JVMs (and PostgreSQL) at that nice level, ahead of whatever else runs on a shared
+#                   # machine (root only): wall time as on a quiet machine, without waiting for one
+#   CPU1=1 ...      # every start also inside a cgroup of one CPU (cpu.cfs_quota_us = cfs_period_us), as a
+#                   # pod with resources.limits.cpu: 1; needs a writable cgroup v1 cpu controller or cgroup v2
+#
+# Variants: jdk17 (the images' JVM, its default CDS of the JDK's classes), jdk17-appcds (plus the build's
+# target/quarkus-app/app-cds.jsa: quarkus.package.jar.appcds.enabled), jdk25 (Temurin 25, JDK25), jdk25-aot
+# (JDK 25 with -XX:AOTCache made by one training run of the service: -XX:AOTCacheOutput, the service started,
+# made ready, asked the GETs of AOT_TRAIN_PATHS and stopped; JEP 483/514), jdk25-aot-static (the same, the
+# training run ending after Quarkus's static init, -Dquarkus.appcds.generate=true as Quarkus's own AppCDS
+# build step does: no database or other service needed, so an image build can make it). Writes $WORK/startup-<time>/:
+# starts.jsonl (one line per start), summary.json; tools/startup.py summarises and records.
+set -euo pipefail
+WORK=${WORK:-/tmp/union-aid-bench-work}/startup-$(date -u +%Y%m%dT%H%M%S)
+. "$(dirname "$0")/lib.sh"
+home=${BENCH_HOME}
+ROUNDS=${ROUNDS:-5}
+SERVICES=${SERVICES:-aid-registry-service disbursement-service reporting-service gateway}
+VARIANTS=${VARIANTS:-jdk17 jdk17-appcds jdk25 jdk25-aot}
+JDK17=${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+PG_PORT=${PG_PORT:-15432}
+PORT_BASE=${PORT_BASE:-18100}
+CPU1=${CPU1:-0}
+NICE=${NICE:-0}
+nice_=(nice -n "$NICE")
+keys=$home/deploy/local/keys
+pg_jar=$home/local-postgres/target/local-postgres.jar
+[[ -f $pg_jar ]] || die "no $pg_jar: build the export first (bench/stack.sh start builds one)"
+for s in $SERVICES; do [[ -f $home/$s/target/quarkus-app/quarkus-run.jar ]] || die "$s is not built in $home"; done
+[[ -x $JDK25/bin/java ]] || VARIANTS=$(echo "$VARIANTS" | tr ' ' '\n' | grep -v jdk25 | xargs)
+mkdir -p "$WORK"
+say "runs in $WORK; variants: $VARIANTS; services: $SERVICES"
+
+pids_started=() cg=
+cleanup() {
+    local pid
+    for pid in "${pids_started[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids_started[@]}"; do wait "$pid" 2>/dev/null || true; done
+    [[ -n $cg && -d $cg ]] && rmdir "$cg" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# A cgroup of one CPU for CPU1=1 (cgroup v1 cpu controller, or v2 cpu.max).
+if [[ $CPU1 == 1 ]]; then
+    if [[ -w /sys/fs/cgroup/cpu/cpu.cfs_quota_us || -d /sys/fs/cgroup/cpu && -w /sys/fs/cgroup/cpu ]]; then
+        cg=/sys/fs/cgroup/cpu/union-aid-bench-1cpu-$$
+        mkdir -p "$cg" && echo 100000 >"$cg/cpu.cfs_period_us" && echo 100000 >"$cg/cpu.cfs_quota_us"
+        cg_procs=$cg/cgroup.procs
+    elif [[ -f /sys/fs/cgroup/cgroup.controllers ]] && grep -qw cpu /sys/fs/cgroup/cgroup.controllers; then
+        cg=/sys/fs/cgroup/union-aid-bench-1cpu-$$
+        mkdir -p "$cg" && echo "100000 100000" >"$cg/cpu.max"
+        cg_procs=$cg/cgroup.procs
+    else
+        die "CPU1=1: no writable cpu cgroup here"
+    fi
+fi
+
+# PostgreSQL of its own, with the three databases (users = names, as run.sh).
+say "starting PostgreSQL on $PG_PORT"
+LOCAL_PG_PORT=$PG_PORT "${nice_[@]}" "$JDK17/bin/java" -jar "$pg_jar" embedded "$WORK/pg" registry disbursement reporting >"$WORK/pg.log" 2>&1 &
+pids_started+=($!)
+for _ in $(seq 1 240); do grep -q 'LOCAL POSTGRES READY' "$WORK/pg.log" && break; sleep 0.5; done
+grep -q 'LOCAL POSTGRES READY' "$WORK/pg.log" || die "PostgreSQL did not start: $WORK/pg.log"
+
+rand_key() { head -c 32 /dev/urandom | base64; }
+ID_DATA_KEY=$(rand_key) ID_BLIND_INDEX_KEY=$(rand_key) DETAILS_DATA_KEY=$(rand_key)
+
+port_of() { case $1 in aid-registry-service) echo $((PORT_BASE + 1)) ;; disbursement-service) echo $((PORT_BASE + 2)) ;;
+    reporting-service) echo $((PORT_BASE + 3)) ;; gateway) echo $((PORT_BASE + 0)) ;; esac; }
+db_of() { case $1 in aid-registry-service) echo registry ;; disbursement-service) echo disbursement ;; reporting-service) echo reporting ;; esac; }
+
+# The environment run.sh gives a module, on this script's ports.
+env_of() {
+    local s=$1 db; db=$(db_of "$s")
+    echo "QUARKUS_HTTP_PORT=$(port_of "$s") QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_OTEL_SDK_DISABLED=true"
+    echo "JWT_ISSUER=union-aid-local JWT_PUBLIC_KEY_LOCATION=$keys/dev-public.pem SERVICE_TOKEN_PUBLIC_KEY_LOCATION=$keys/service-public.pem"
+    echo "PUBLIC_BASE_URL=http://localhost:$PORT_BASE REGISTRY_URL=http://127.0.0.1:$(port_of aid-registry-service)"
+    echo "DISBURSEMENT_URL=http://127.0.0.1:$(port_of disbursement-service) REPORTING_URL=http://127.0.0.1:$(port_of reporting-service)"
+    [[ -n $db ]] && echo "DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/$db DB_USER=$db DB_PASSWORD=$db"
+    [[ $s == gateway ]] || echo "SERVICE_TOKEN_KEY_LOCATION=$keys/service-private.pem"
+    [[ $s == aid-registry-service ]] && echo "ID_DATA_KEY=$ID_DATA_KEY ID_BLIND_INDEX_KEY=$ID_BLIND_INDEX_KEY"
+    [[ $s == disbursement-service ]] && echo "DETAILS_DATA_KEY=$DETAILS_DATA_KEY"
+    [[ $s == aid-registry-service || $s == disbursement-service ]] && echo "DOCUMENTS_STORE=local DOCUMENTS_FOLDER=$WORK/documents/$s"
+    echo "${EXTRA_ENV:-}"
+}
+
+# The JVM and its flags for a variant (run from target/quarkus-app, as run.sh: AppCDS needs that class path).
+java_of() {
+    local s=$1 v=$2 dir=$home/$1/target/quarkus-app
+    case $v in
+        jdk17) echo "$JDK17/bin/java" ;;
+        jdk17-appcds) echo "$JDK17/bin/java -XX:SharedArchiveFile=app-cds.jsa" ;;
+        jdk25) echo "$JDK25/bin/java" ;;
+        jdk25-aot) echo "$JDK25/bin/java -XX:AOTCache=$WORK/aot/$s.aot" ;;
+        jdk25-aot-static) echo "$JDK25/bin/java -XX:AOTCache=$WORK/aot/$s-static.aot" ;;
+        *) die "unknown variant $v" ;;
+    esac
+}
+
+# start SERVICE VARIANT LABEL [more java flags]: launch, wait for ready, one JSON line, stop (SIGTERM).
+start() {
+    local s=$1 v=$2 label=$3; shift 3
+    local dir=$home/$s/target/quarkus-app port log code pid t0 t1 cpu
+    port=$(port_of "$s") log=$WORK/$label.log
+    [[ -z $(pid_on_port "$port") ]] || die "port $port is in use"
+    # shellcheck disable=SC2046
+    t0=$(date +%s.%N)
+    (cd "$dir" && { [[ -z $cg ]] || echo $BASHPID >"$cg_procs"; } &&
+        exec "${nice_[@]}" env $(env_of "$s") $(java_of "$s" "$v") ${JAVA_OPTS:-} "$@" -jar quarkus-run.jar) >"$log" 2>&1 &
+    pid=$!
+    pids_started+=($pid)
+    code=000
+    while [[ $code != 200 ]]; do
+        kill -0 "$pid" 2>/dev/null || { tail -20 "$log" >&2; die "$s ($v) ended before it was ready: $log"; }
+        code=$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)
+        [[ $code == 200 ]] || sleep 0.05
+    done
+    t1=$(date +%s.%N)
+    cpu=$(cpu_of "$pid")
+    if [[ -n ${TRAIN_PATHS:-} ]]; then
+        local tok p; tok=$("$keys/../token.sh" admin --ttl 600)
+        for p in $TRAIN_PATHS; do curl -s -o /dev/null -H "Authorization: Bearer $tok" "http://127.0.0.1:$port$p" || true; done
+    fi
+    kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+    local started; started=$(grep -o 'started in [0-9.]*s' "$log" | head -1 | grep -o '[0-9.]*' | head -1)
+    printf '{"service": "%s", "variant": "%s", "label": "%s", "nice": '"$NICE"', "cpu1": %s, "wallSeconds": %s, "cpuSeconds": %s, "quarkusStartedIn": %s, "loadavg": "%s"}\n' \
+        "$s" "$v" "$label" "$([[ -n $cg ]] && echo true || echo false)" "$(awk -v a="$t1" -v b="$t0" 'BEGIN { printf "%.3f", a - b }')" \
+        "$cpu" "${started:-null}" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/starts.jsonl"
+}
+
+# First starts (migrations), not counted; the AOT cache's training run for jdk25-aot.
+mkdir -p "$WORK/aot"
+for s in $SERVICES; do
+    say "$s: first start (migrations)"
+    start "$s" jdk17 "first-$s" >/dev/null
+    if [[ " $VARIANTS " == *" jdk25-aot "* ]]; then
+        say "$s: AOT cache training run"
+        t=$(date +%s.%N)
+        TRAIN_PATHS=${AOT_TRAIN_PATHS:-/q/health/live /q/health/ready} start "$s" jdk25 "train-$s" -XX:AOTCacheOutput="$WORK/aot/$s.aot" >/dev/null
+        printf '{"service": "%s", "aotTrainingSeconds": %s, "aotCacheMiB": %s}\n' "$s" "$(awk -v a="$(date +%s.%N)" -v b="$t" 'BEGIN { printf "%.1f", a - b }')" \
+            "$(du -m "$WORK/aot/$s.aot" | cut -f1)" | tee -a "$WORK/aot.jsonl"
+    fi
+    if [[ " $VARIANTS " == *" jdk25-aot-static "* ]]; then
+        say "$s: AOT cache training run, static init only"
+        t=$(date +%s.%N)
+        (cd "$home/$s/target/quarkus-app" && "${nice_[@]}" "$JDK25/bin/java" -XX:AOTCacheOutput="$WORK/aot/$s-static.aot" -Dquarkus.appcds.generate=true \
+            -jar quarkus-run.jar) >"$WORK/train-static-$s.log" 2>&1 || true
+        [[ -f $WORK/aot/$s-static.aot ]] || die "no static AOT cache for $s: $WORK/train-static-$s.log"
+        printf '{"service": "%s", "static": true, "aotTrainingSeconds": %s, "aotCacheMiB": %s}\n' "$s" "$(awk -v a="$(date +%s.%N)" -v b="$t" 'BEGIN { printf "%.1f", a - b }')" \
+            "$(du -m "$WORK/aot/$s-static.aot" | cut -f1)" | tee -a "$WORK/aot.jsonl"
+    fi
+done
+for r in $(seq 1 "$ROUNDS"); do
+    for s in $SERVICES; do
+        for v in $VARIANTS; do start "$s" "$v" "$s-$v-$r" >/dev/null; done
+    done
+    say "round $r done (load $(cut -d' ' -f1-3 /proc/loadavg))"
+done
+python3 "$BENCH_DIR/tools/startup.py" summary "$WORK" | tee "$WORK/summary.json"
