@@ -105,6 +105,7 @@ public final class Dtos {
             @NotBlank @Size(max = 40) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String projectCode,
             @Positive Long workerId,
             @Positive Long enterpriseId,
+            @Positive Long enrolmentId,
             @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String stationCode,
             @Min(2000) @Max(2200) Integer year,
             @NotNull @Positive @Digits(integer = 12, fraction = 2) BigDecimal requestedAmount,
@@ -127,12 +128,13 @@ public final class Dtos {
                                   @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
                                   Map<String, Object> details, ApplicationStatus status,
                                   String submittedBy, Instant submittedAt, String firstApprovedBy,
-                                  Instant firstApprovedAt, String decidedBy, Instant decidedAt, String reason) {
+                                  Instant firstApprovedAt, String decidedBy, Instant decidedAt, String reason,
+                                  Long enrolmentId, Long memberId) {
         public static ApplicationView of(Application a) {
             return new ApplicationView(a.id, a.projectCode, a.year, a.beneficiary, a.workerId, a.enterpriseId,
                     a.stationCode, a.category, a.mainCause, a.requestedAmount, a.amount, a.details, a.status,
                     a.submittedBy, a.submittedAt, a.firstApprovedBy, a.firstApprovedAt, a.decidedBy, a.decidedAt,
-                    a.reason);
+                    a.reason, a.enrolmentId, a.memberId);
         }
     }
 

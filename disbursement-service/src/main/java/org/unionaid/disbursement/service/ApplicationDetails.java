@@ -2,6 +2,7 @@ package org.unionaid.disbursement.service;
 
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.problem.Violation;
+import org.unionaid.disbursement.domain.Beneficiary;
 import org.unionaid.disbursement.domain.OncePer;
 import org.unionaid.disbursement.domain.Project;
 import org.unionaid.disbursement.rest.Dtos.NewApplication;
@@ -25,14 +26,24 @@ final class ApplicationDetails {
     private static final Pattern SCHOOL_YEAR = Pattern.compile("\\d{4}-\\d{4}");
     private static final List<String> SCHOOL_LEVELS = List.of("UNIVERSITY", "HIGH_SCHOOL");
 
+    private static final String MUTUAL_AID = "MEDICAL_MUTUAL_AID";
+
     private ApplicationDetails() {
     }
 
     /** The request fits the project: its beneficiary named, its details of the project's shape and evidence. */
     static void check(Project project, NewApplication request, int budgetYear) {
         List<Violation> violations = new ArrayList<>();
-        switch (project.beneficiary) {
-            case HOUSEHOLD -> require(request.workerId() != null, "workerId", "required by project " + project.code, violations);
+        boolean byEnrolment = request.enrolmentId() != null;
+        require(!byEnrolment || MUTUAL_AID.equals(project.code), "enrolmentId", "only a " + MUTUAL_AID + " claim names an enrolment",
+                violations);
+        require(!byEnrolment || request.workerId() == null, "workerId", "a claim names an enrolment or a worker file, not both",
+                violations);
+        switch (byEnrolment ? Beneficiary.MEMBER : project.beneficiary) {
+            case MEMBER -> {
+            }
+            case HOUSEHOLD -> require(request.workerId() != null, "workerId", "required by project " + project.code
+                    + (MUTUAL_AID.equals(project.code) ? " unless it names an enrolmentId" : ""), violations);
             case ENTERPRISE -> require(request.enterpriseId() != null, "enterpriseId", "required by project " + project.code, violations);
             case STATION -> require(request.stationCode() != null, "stationCode", "required by project " + project.code, violations);
         }
@@ -42,9 +53,17 @@ final class ApplicationDetails {
             throw new ProblemException(400, "invalid-request", violations, Map.of());
         }
         for (String key : project.evidenceKeys()) {
+            if (byEnrolment && key.equals("mutualAidMembership")) {
+                continue;
+            }
             Object value = details.get(key);
             require(value != null && !value.toString().isBlank(), "details." + key,
                     "evidence required by project " + project.code, violations);
+        }
+        if (byEnrolment) {
+            // The waiting period is counted from the enrolment to the admission.
+            require(MemberClaims.admissionDate(details.get("admissionDate")).isPresent(), "details.admissionDate",
+                    "a claim by enrolment needs the admission date (yyyy-mm-dd)", violations);
         }
         if (project.shareBasis != null && details.get(project.shareBasis) != null
                 && amountIn(details, project.shareBasis).isEmpty()) {

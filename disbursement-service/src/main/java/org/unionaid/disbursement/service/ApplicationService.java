@@ -35,23 +35,28 @@ public class ApplicationService {
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     /** Where the beneficiary sits in the station tree, read from the registry before the transaction. */
-    public record Placement(String stationCode, String stationPath, WorkerFile file) {
+    public record Placement(String stationCode, String stationPath, WorkerFile file, MemberClaims.Enrolment enrolment) {
+        Placement(String stationCode, String stationPath, WorkerFile file) {
+            this(stationCode, stationPath, file, null);
+        }
     }
 
     private final Registry registry;
     private final StationScope scope;
     private final Caller caller;
     private final Budgets budgets;
+    private final MemberClaims memberClaims;
     private final int yearsBack;
     private final int yearsAhead;
 
-    ApplicationService(Registry registry, StationScope scope, Caller caller, Budgets budgets,
+    ApplicationService(Registry registry, StationScope scope, Caller caller, Budgets budgets, MemberClaims memberClaims,
                        @ConfigProperty(name = "union-aid.budget-year.years-back", defaultValue = "1") int yearsBack,
                        @ConfigProperty(name = "union-aid.budget-year.years-ahead", defaultValue = "0") int yearsAhead) {
         this.registry = registry;
         this.scope = scope;
         this.caller = caller;
         this.budgets = budgets;
+        this.memberClaims = memberClaims;
         this.yearsBack = yearsBack;
         this.yearsAhead = yearsAhead;
     }
@@ -63,14 +68,15 @@ public class ApplicationService {
      * year of the decision, whatever budget year was chosen.
      */
     public int budgetYear(NewApplication request) {
+        return request.year() == null ? LocalDate.now(CHINA).getYear() : budgetYear(request.year().intValue());
+    }
+
+    private int budgetYear(int year) {
         int now = LocalDate.now(CHINA).getYear();
-        if (request.year() == null) {
-            return now;
-        }
-        if (request.year() < now - yearsBack || request.year() > now + yearsAhead) {
+        if (year < now - yearsBack || year > now + yearsAhead) {
             throw ProblemException.invalid("year", "must be a budget year from " + (now - yearsBack) + " to " + (now + yearsAhead));
         }
-        return request.year();
+        return year;
     }
 
     /** Checks the request and finds the beneficiary in the registry (outside any transaction). */
@@ -78,6 +84,9 @@ public class ApplicationService {
         Project project = project(request.projectCode());
         ApplicationDetails.check(project, request, budgetYear(request));
         String clerkStation = caller.station().orElse(null);
+        if (request.enrolmentId() != null) {
+            return memberClaim(request, clerkStation);
+        }
         switch (project.beneficiary) {
             case HOUSEHOLD -> {
                 WorkerFile file = registry.worker(request.workerId())
@@ -108,6 +117,26 @@ public class ApplicationService {
         }
     }
 
+    /**
+     * A mutual-aid claim by enrolment (no hardship file) belongs to the station of the clerk who files it, as an
+     * enterprise grant does; it is charged to the budget of the enrolment's year.
+     */
+    private Placement memberClaim(NewApplication request, String clerkStation) {
+        MemberClaims.Enrolment enrolment = memberClaims.enrolment(request.enrolmentId())
+                .orElseThrow(() -> ProblemException.notFound("Enrolment", request.enrolmentId()));
+        if (request.year() != null && request.year() != enrolment.year()) {
+            throw ProblemException.invalid("year", "a claim is charged to the year of its enrolment: " + enrolment.year());
+        }
+        if (clerkStation == null) {
+            throw ProblemException.invalid("enrolmentId", "a claim by enrolment is filed by station staff");
+        }
+        String path = scope.pathOf(clerkStation);
+        if (path.equals(StationScope.NOTHING)) {
+            throw new ProblemException(403, "station-unknown");
+        }
+        return new Placement(clerkStation, path, null, enrolment);
+    }
+
     @Transactional
     public ApplicationView submit(NewApplication request, Placement placement) {
         Project project = project(request.projectCode());
@@ -117,7 +146,15 @@ public class ApplicationService {
         a.beneficiary = project.beneficiary;
         a.stationCode = placement.stationCode();
         a.stationPath = placement.stationPath();
-        switch (project.beneficiary) {
+        MemberClaims.Enrolment enrolment = placement.enrolment();
+        if (enrolment != null) {
+            a.beneficiary = Beneficiary.MEMBER;
+            a.enrolmentId = enrolment.id();
+            a.memberId = enrolment.memberId();
+            a.enterpriseId = enrolment.enterpriseId();
+            a.year = budgetYear(enrolment.year());
+        }
+        switch (enrolment != null ? Beneficiary.MEMBER : project.beneficiary) {
             case HOUSEHOLD -> {
                 WorkerFile file = placement.file();
                 a.workerId = file.id();

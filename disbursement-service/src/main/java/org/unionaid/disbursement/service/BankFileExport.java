@@ -49,7 +49,15 @@ public class BankFileExport {
 
     /** A payout as the export reads it. */
     record Item(long payoutId, String projectCode, String channel, String status, Long bankFileId, String reference,
-                BigDecimal amount, Long workerId, String decidedBy, String firstApprovedBy) {
+                BigDecimal amount, Long workerId, String decidedBy, String firstApprovedBy, MemberAccount member) {
+    }
+
+    /** A mutual-aid member's account (a claim by enrolment: no file in the registry), still sealed; null when none is set. */
+    record MemberAccount(String bankName, byte[] accountNumber, byte[] name) {
+        @Override
+        public String toString() {
+            return "MemberAccount[sealed]";
+        }
     }
 
     /** What {@link #prepare} found: the payouts in id order and each one's account. */
@@ -104,7 +112,8 @@ public class BankFileExport {
         Map<Long, BankAccount> byWorker = accountsOf(items);
         Map<Long, BankAccount> accounts = new HashMap<>();
         for (Item item : items) {
-            BankAccount account = item.workerId() == null ? null : byWorker.get(item.workerId());
+            BankAccount account = item.member() != null ? open(item.member())
+                    : item.workerId() == null ? null : byWorker.get(item.workerId());
             if (account == null || !complete(account)) {
                 throw ProblemException.unprocessable("no-bank-account", item.payoutId());
             }
@@ -201,6 +210,14 @@ public class BankFileExport {
         return accounts;
     }
 
+    private BankAccount open(MemberAccount m) {
+        if (m.bankName() == null || m.accountNumber() == null) {
+            return null;
+        }
+        return new BankAccount(m.bankName(), new String(cipher.open(m.accountNumber(), SealedColumns.MEMBER_BANK_ACCOUNT),
+                StandardCharsets.UTF_8), new String(cipher.open(m.name(), SealedColumns.MEMBER_NAME), StandardCharsets.UTF_8));
+    }
+
     private static boolean complete(BankAccount a) {
         return a.accountNumber() != null && !a.accountNumber().isBlank() && a.accountName() != null
                 && !a.accountName().isBlank() && a.bankName() != null && !a.bankName().isBlank();
@@ -234,8 +251,9 @@ public class BankFileExport {
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement select = c.prepareStatement("""
                     SELECT p.id, p.project_code, p.channel, p.status, p.bank_file_id, p.reference, p.amount,
-                           a.worker_id, a.decided_by, a.first_approved_by
+                           a.worker_id, a.decided_by, a.first_approved_by, a.member_id, m.bank_name, m.bank_account_number, m.name
                       FROM payout p JOIN application a ON a.id = p.application_id
+                      LEFT JOIN mutual_aid_member m ON m.id = a.member_id
                      WHERE p.id = ANY (?)""")) {
                 select.setArray(1, c.createArrayOf("bigint", ids.toArray(Long[]::new)));
                 Map<Long, Item> items = new LinkedHashMap<>();
@@ -245,8 +263,10 @@ public class BankFileExport {
                         Long workerId = r.wasNull() ? null : worker;
                         long file = r.getLong(5);
                         Long fileId = r.wasNull() ? null : file;
+                        r.getLong(11);
+                        MemberAccount member = r.wasNull() ? null : new MemberAccount(r.getString(12), r.getBytes(13), r.getBytes(14));
                         items.put(r.getLong(1), new Item(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
-                                fileId, r.getString(6), r.getBigDecimal(7), workerId, r.getString(9), r.getString(10)));
+                                fileId, r.getString(6), r.getBigDecimal(7), workerId, r.getString(9), r.getString(10), member));
                     }
                 }
                 return items;

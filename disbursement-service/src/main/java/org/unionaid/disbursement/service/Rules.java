@@ -7,6 +7,7 @@ import org.unionaid.common.problem.ProblemException;
 import org.unionaid.disbursement.client.RegistryDtos.Member;
 import org.unionaid.disbursement.client.RegistryDtos.WorkerFile;
 import org.unionaid.disbursement.domain.Application;
+import org.unionaid.disbursement.domain.Beneficiary;
 import org.unionaid.disbursement.domain.Money;
 import org.unionaid.disbursement.domain.OncePer;
 import org.unionaid.disbursement.domain.Project;
@@ -30,9 +31,11 @@ public class Rules {
     private static final BigDecimal MONTHS_A_YEAR = new BigDecimal("12");
 
     private final EntityManager em;
+    private final MemberClaims memberClaims;
 
-    Rules(EntityManager em) {
+    Rules(EntityManager em, MemberClaims memberClaims) {
         this.em = em;
+        this.memberClaims = memberClaims;
     }
 
     /** Person-aid needs an ACTIVE file (or TEMPORARY, where the project accepts one) not proposed for exit. */
@@ -70,6 +73,11 @@ public class Rules {
     public void checkCaps(Project p, Application a, BigDecimal amount, WorkerFile file, BigDecimal monthlyStandard) {
         if (amount.compareTo(a.requestedAmount) > 0) {
             throw RuleRefusal.capExceeded("REQUESTED_AMOUNT", a.requestedAmount);
+        }
+        if (a.beneficiary == Beneficiary.MEMBER) {
+            // A mutual-aid claim by enrolment: the plan of the enrolment's year, not the project's household rules.
+            memberClaims.check(a, amount);
+            return;
         }
         if (p.payoutCap != null && amount.compareTo(p.payoutCap) > 0) {
             throw RuleRefusal.capExceeded("PAYOUT_CAP", p.payoutCap);
