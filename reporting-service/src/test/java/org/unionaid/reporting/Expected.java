@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * The figures the source items imply, computed straight from every item the stubs serve: a
  * payout counts once (first delivery) unless a reversal of it was delivered, before or after it.
  * A person is a file as the merges stand in the files' newest states: a payout of a file merged
- * into another (mergedInto, followed to the end of the chain) counts for that other file.
+ * into another (mergedInto, followed to the end of the chain) counts for that other file. A member's claim
+ * counts for the member.
  */
 final class Expected {
 
@@ -29,6 +30,8 @@ final class Expected {
             Set<Object> p = new HashSet<>(persons);
             if (payout.get("workerId") != null) {
                 p.add(((Number) payout.get("workerId")).longValue());
+            } else if (payout.get("memberId") != null) {
+                p.add("member " + payout.get("memberId")); // a member's claim: the member, never a file
             }
             return new Fig(personTimes + 1, p, amount.add(new BigDecimal((String) payout.get("amount"))));
         }
@@ -79,8 +82,9 @@ final class Expected {
         return counted;
     }
 
+    /** Person aid: a household's payout, or a member's mutual-aid claim (beneficiary MEMBER). */
     static boolean household(Map<String, Object> p) {
-        return "HOUSEHOLD".equals(p.get("beneficiary"));
+        return "HOUSEHOLD".equals(p.get("beneficiary")) || "MEMBER".equals(p.get("beneficiary"));
     }
 
     static LocalDate on(Map<String, Object> p) {

@@ -113,6 +113,32 @@ final class SourceData {
         return item;
     }
 
+    /** A mutual-aid enrolment of a member (disbursement's opaque member number) for a year. */
+    Map<String, Object> enrolment(long memberId, long enterpriseId, int year, BigDecimal premium, String paidBy) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("enrolmentId", IDS.incrementAndGet());
+        item.put("memberId", memberId);
+        item.put("enterpriseId", enterpriseId);
+        item.put("year", year);
+        item.put("premium", premium.toPlainString());
+        item.put("paidBy", paidBy);
+        item.put("enrolledAt", year + "-01-05T02:00:00Z");
+        return stubs.disbursement().add("enrolments", item);
+    }
+
+    /** A paid mutual-aid claim by enrolment: beneficiary MEMBER, no file, no station. */
+    Map<String, Object> claim(Map<String, Object> enrolment, BigDecimal amount, LocalDate on) {
+        Map<String, Object> item = event("PAYOUT", IDS.incrementAndGet(), "MEDICAL_MUTUAL_AID", "MEMBER", amount, on);
+        item.put("workerId", null);
+        item.put("enrolmentId", enrolment.get("enrolmentId"));
+        item.put("memberId", enrolment.get("memberId"));
+        item.put("enterpriseId", enrolment.get("enterpriseId"));
+        item.put("stationCode", null);
+        item.put("category", null);
+        item.put("mainCause", null);
+        return stubs.disbursement().add("payouts", item);
+    }
+
     Map<String, Object> grant(String beneficiary, String stationCode, long enterpriseId, BigDecimal amount, LocalDate on) {
         String project = "ENTERPRISE".equals(beneficiary) ? "KEY_ENTERPRISE" : "STATION_STANDARDISATION";
         Map<String, Object> item = event("PAYOUT", IDS.incrementAndGet(), project, beneficiary, amount, on);

@@ -26,7 +26,27 @@ public final class FeedItems {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record PayoutItem(long seq, long entryId, String kind, long payoutId, String projectCode,
                              String beneficiary, Long workerId, String stationCode, Long enterpriseId,
-                             String category, String mainCause, BigDecimal amount, LocalDate occurredOn) {
+                             String category, String mainCause, BigDecimal amount, LocalDate occurredOn,
+                             Long memberId, Long enrolmentId) {
+    }
+
+    /** A mutual-aid enrolment; memberId is disbursement's opaque member number. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record EnrolmentItem(long seq, long enrolmentId, long memberId, long enterpriseId, int year,
+                                BigDecimal premium, String paidBy, Instant enrolledAt) {
+    }
+
+    /** An enterprise as the registry lists it (GET /api/v1/enterprises): reporting reads its status only. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record EnterpriseItem(long id, String status, LocalDate statusSince) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record EnrolmentPage(List<EnrolmentItem> items, long lastSeq) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record EnterprisePage(List<EnterpriseItem> items, String nextCursor) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -21,6 +21,7 @@ public class FeedPositions {
     public static final String STATIONS = "stations";
     public static final String WORKERS = "workers";
     public static final String PAYOUTS = "payouts";
+    public static final String ENROLMENTS = "enrolments";
 
     /** How far apart the catch-up times stored by idle polls are. */
     static final Duration IDLE_STEP = Duration.ofSeconds(2);

@@ -7,6 +7,8 @@ import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.unionaid.reporting.client.FeedItems.EnrolmentItem;
+import org.unionaid.reporting.client.FeedItems.EnterpriseItem;
 import org.unionaid.reporting.client.FeedItems.PayoutItem;
 import org.unionaid.reporting.client.FeedItems.StationItem;
 import org.unionaid.reporting.client.FeedItems.WorkerItem;
@@ -26,7 +28,7 @@ import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * Reads the feeds to their end on every poll: stations, then files, then payouts, in pages of
+ * Reads the feeds to their end on every poll: stations, then files, then payouts, then enrolments, in pages of
  * {@code union-aid.feeds.batch-size} items; a feed that is behind is read several pages at a time,
  * up to {@code union-aid.feeds.catch-up-batch-size} items, into one transaction with the position;
  * while full batches arrive it keeps reading. A source that is down is skipped (logged once until
@@ -35,12 +37,17 @@ import java.util.function.ToLongFunction;
  * <p>Polls are {@code union-aid.feeds.poll-interval} apart (default 250ms; {@code off} stops
  * them). The scheduler ticks at most once a second, so a tick polls as often as the interval
  * fits in it; pausing the scheduler stops polling at the next poll. Only the replica holding the
- * {@link ApplierLease} polls; the others ask for it before every poll.
+ * {@link ApplierLease} polls; the others ask for it before every poll. The registry's list of CLOSED enterprises,
+ * which has no feed, is read whole every {@code union-aid.enterprises.refresh-interval} (default 10s) and at
+ * every {@link #catchUp()} ({@link ClosedEnterprises}).
  */
 @ApplicationScoped
 public class FeedReader {
 
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The name the enterprise list is logged under while down; its page size (the registry's largest). */
+    private static final String ENTERPRISES = "enterprises";
+    private static final int ENTERPRISE_PAGE = 200;
 
     /** A fetched page: its items, the seq of its last item, and whether the feed had nothing more when asked. */
     private record Batch<T>(List<T> items, long lastSeq, boolean complete) {
@@ -51,6 +58,8 @@ public class FeedReader {
     private final StationApplier stations;
     private final WorkerApplier workers;
     private final PayoutApplier payouts;
+    private final EnrolmentApplier enrolments;
+    private final ClosedEnterprises closedEnterprises;
     private final ApplierLease lease;
     private final int batchSize;
     private final int catchUpBatchSize;
@@ -59,24 +68,31 @@ public class FeedReader {
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private final Scheduler scheduler;
     private final long pollNanos;
+    private final long enterprisesNanos;
+    private volatile long enterprisesRead = System.nanoTime() - Long.MAX_VALUE / 2;
     private volatile long lastPoll = System.nanoTime() - TICK_NANOS;
     private volatile boolean stopping;
 
     FeedReader(FeedSources sources, FeedPositions positions, StationApplier stations, WorkerApplier workers,
-               PayoutApplier payouts, ApplierLease lease, Scheduler scheduler,
+               PayoutApplier payouts, EnrolmentApplier enrolments, ClosedEnterprises closedEnterprises,
+               ApplierLease lease, Scheduler scheduler,
                @ConfigProperty(name = "union-aid.feeds.batch-size", defaultValue = "500") int batchSize,
                @ConfigProperty(name = "union-aid.feeds.catch-up-batch-size", defaultValue = "10000") int catchUpBatchSize,
-               @ConfigProperty(name = "union-aid.feeds.poll-interval", defaultValue = "250ms") String pollInterval) {
+               @ConfigProperty(name = "union-aid.feeds.poll-interval", defaultValue = "250ms") String pollInterval,
+               @ConfigProperty(name = "union-aid.enterprises.refresh-interval", defaultValue = "10s") String enterprisesInterval) {
         this.sources = sources;
         this.positions = positions;
         this.stations = stations;
         this.workers = workers;
         this.payouts = payouts;
+        this.enrolments = enrolments;
+        this.closedEnterprises = closedEnterprises;
         this.lease = lease;
         this.scheduler = scheduler;
         this.batchSize = batchSize;
         this.catchUpBatchSize = Math.max(batchSize, catchUpBatchSize);
         this.pollNanos = interval(pollInterval).toNanos();
+        this.enterprisesNanos = interval(enterprisesInterval).toNanos();
     }
 
     /** Polls as often as the interval fits in this tick (the scheduler ticks at most once a second). */
@@ -141,6 +157,7 @@ public class FeedReader {
     public boolean catchUp() {
         running.lock();
         try {
+            enterprisesRead = System.nanoTime() - Long.MAX_VALUE / 2; // read the closed enterprises now too
             return lease.acquire() && readAll();
         } finally {
             running.unlock();
@@ -160,7 +177,49 @@ public class FeedReader {
             var page = sources.payouts(after, batchSize);
             return new Batch<>(page.items(), page.lastSeq(), page.items().size() < batchSize);
         }, PayoutItem::seq, payouts::apply);
-        return stationsRead && workersRead && payoutsRead;
+        boolean enrolmentsRead = read(FeedPositions.ENROLMENTS, after -> {
+            var page = sources.enrolments(after, batchSize);
+            return new Batch<>(page.items(), page.lastSeq(), page.items().size() < batchSize);
+        }, EnrolmentItem::seq, enrolments::apply);
+        return stationsRead && workersRead && payoutsRead && enrolmentsRead && readClosedEnterprises();
+    }
+
+    /** The registry's whole list of CLOSED enterprises, when the refresh interval has passed (catchUp: now). */
+    private boolean readClosedEnterprises() {
+        long now = System.nanoTime();
+        if (now - enterprisesRead < enterprisesNanos) {
+            return true;
+        }
+        Instant asked = Instant.now();
+        List<EnterpriseItem> closed = new ArrayList<>();
+        try {
+            String cursor = null;
+            do {
+                var page = sources.closedEnterprises(cursor, ENTERPRISE_PAGE);
+                closed.addAll(page.items());
+                cursor = page.nextCursor();
+            } while (cursor != null && !stopping);
+        } catch (RuntimeException e) {
+            if (down.add(ENTERPRISES)) {
+                Log.warnf("The registry's enterprise list is unavailable (%s); closed enterprises as last read, retrying every tick",
+                        e.getClass().getSimpleName());
+            }
+            return false;
+        }
+        if (down.remove(ENTERPRISES)) {
+            Log.info("The registry's enterprise list is available again");
+        }
+        if (stopping) {
+            return false;
+        }
+        try {
+            closedEnterprises.replace(closed, asked);
+        } catch (RuntimeException e) {
+            Log.errorf("Closed enterprises not stored (%s); retrying every tick", e.getClass().getSimpleName());
+            return false;
+        }
+        enterprisesRead = now;
+        return true;
     }
 
     /**

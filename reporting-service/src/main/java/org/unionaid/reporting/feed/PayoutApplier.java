@@ -32,7 +32,8 @@ import java.util.Set;
  * household payout at a station the station feed has not delivered yet leaves the whole batch
  * unapplied until it has (the stations feed is read first on every tick). A household payout counts
  * for the person of its file: the file it was merged into, if any ({@link WorkerMerges}); the payout
- * table keeps the file the payout named.
+ * table keeps the file the payout named. A mutual-aid claim by enrolment (a member, no file) is person aid
+ * too, counted for its member ({@link Payout#memberPerson}).
  */
 @ApplicationScoped
 public class PayoutApplier {
@@ -128,11 +129,13 @@ public class PayoutApplier {
         BigDecimal amount = sign > 0 ? p.amount : p.amount.negate();
         for (Period period : Period.of(p.occurredOn)) {
             List<Object> cell = new ArrayList<>(PersonDeltas.time(period));
-            cell.addAll(List.of(p.project, p.beneficiary, p.station, p.enterprise, p.category, p.cause));
+            cell.addAll(List.of(p.project, p.cellBeneficiary(), p.station, p.enterprise, p.category, p.cause));
             cells.add(cell, (long) sign, amount);
         }
         if (p.workerId != null) {
             PersonDeltas.count(p, personOf.getOrDefault(p.workerId, p.workerId), sign, persons);
+        } else if (p.memberPerson() != null) {
+            PersonDeltas.count(p, p.memberPerson(), sign, persons);
         }
     }
 

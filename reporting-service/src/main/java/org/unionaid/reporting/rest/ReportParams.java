@@ -1,6 +1,9 @@
 package org.unionaid.reporting.rest;
 
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.unionaid.common.problem.Messages;
@@ -41,26 +44,37 @@ public class ReportParams {
     private static final Pattern STATION = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     @QueryParam("groupBy")
+    @Parameter(description = "Comma-separated keys the items are grouped by: project, year, quarter, month, station, enterprise, category, cause (aid); status, category, cause, station, year, quarter, month (registry)", example = "project,year", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     String groupBy;
     @QueryParam("from")
+    @Parameter(description = "First period, a year, quarter or month (1950-2100)", example = "2024", schema = @Schema(type = SchemaType.STRING, pattern = "^\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"))
     String from;
     @QueryParam("to")
+    @Parameter(description = "Last period, a year, quarter or month (1950-2100), not before from", example = "2024-Q2", schema = @Schema(type = SchemaType.STRING, pattern = "^\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"))
     String to;
     @QueryParam("since")
+    @Parameter(description = "Cumulative from this year on (instead of from)", example = "2016", schema = @Schema(type = SchemaType.STRING, pattern = "^\\d{4}$"))
     String since;
     @QueryParam("project")
+    @Parameter(description = "Comma-separated project codes (not on the registry report)", example = "LIVING_RELIEF,GOLDEN_AUTUMN", schema = @Schema(type = SchemaType.STRING, maxLength = 400))
     String project;
     @QueryParam("station")
+    @Parameter(description = "Limits to this station and those below it", example = "C01-D01", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9_-]{1,32}$", maxLength = 32))
     String station;
     @QueryParam("level")
+    @Parameter(description = "Rolls stations up to this level of the tree", schema = @Schema(type = SchemaType.STRING, enumeration = {"CITY", "DISTRICT", "STREET", "COMMUNITY", "ENTERPRISE"}))
     String level;
     @QueryParam("category")
+    @Parameter(description = "Files of this category", schema = @Schema(type = SchemaType.STRING, enumeration = {"DEEP", "RELATIVE", "ACCIDENT"}))
     String category;
     @QueryParam("cause")
+    @Parameter(description = "Files of this hardship cause", schema = @Schema(type = SchemaType.STRING, enumeration = {"ILLNESS", "DISABILITY", "CHILD_EDUCATION", "UNEMPLOYMENT", "ENTERPRISE_SHUTDOWN", "DISASTER", "ACCIDENT", "OTHER"}))
     String cause;
     @QueryParam("enterprise")
+    @Parameter(description = "Aid tied to this enterprise (its id; not on the registry report)", example = "31", schema = @Schema(type = SchemaType.STRING, pattern = "^[1-9][0-9]{0,17}$"))
     String enterprise;
     @QueryParam("status")
+    @Parameter(description = "Files of this status (registry report only)", schema = @Schema(type = SchemaType.STRING, enumeration = {"PENDING", "ACTIVE", "TEMPORARY", "EXITED", "REJECTED", "CANCELLED"}))
     String status;
 
     /**

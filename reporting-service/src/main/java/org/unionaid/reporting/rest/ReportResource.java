@@ -1,6 +1,5 @@
 package org.unionaid.reporting.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
@@ -37,12 +36,8 @@ import org.unionaid.reporting.service.Figures;
 import org.unionaid.reporting.service.ReportQuery;
 import org.unionaid.reporting.service.ReportService;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -267,19 +262,8 @@ public class ReportResource {
         if (matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
             return Response.notModified(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
         }
-        byte[] bytes = rendered.get(tag.getValue() + '|' + snap.asOf(), () -> render(body.apply(basis)));
+        byte[] bytes = rendered.get(tag.getValue() + '|' + snap.asOf(), () -> ReportBodies.render(json, body.apply(basis)));
         return Response.ok(bytes, type).tag(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
-    }
-
-    private byte[] render(Object body) {
-        if (body instanceof String text) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not render a report", e);
-        }
     }
 
     /** What a report's figures depend on: the report, the query and the feed positions (not the representation, not asOf). */
@@ -291,12 +275,7 @@ public class ReportResource {
     private static String fingerprint(String report, MediaType type, Snapshot snap, UriInfo uri) {
         String basis = report + '|' + type.getType() + '/' + type.getSubtype() + '|' + snap.positions() + '|'
                 + new TreeMap<>(uri.getQueryParameters());
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
+        return ReportBodies.fingerprint(basis);
     }
 
     private static boolean matches(String ifNoneMatch, EntityTag tag) {

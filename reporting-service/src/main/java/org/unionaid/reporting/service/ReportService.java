@@ -48,6 +48,7 @@ public class ReportService {
     private final AgroalDataSource dataSource;
     private final HouseholdReports households;
     private final RegistryReports registry;
+    private final MutualAidReports mutualAid;
 
     ReportService(AgroalDataSource dataSource,
                   @ConfigProperty(name = "union-aid.reports.min-cell-size", defaultValue = "5") int minCell,
@@ -55,6 +56,7 @@ public class ReportService {
         this.dataSource = dataSource;
         this.households = new HouseholdReports(minCell, counters);
         this.registry = new RegistryReports(minCell);
+        this.mutualAid = new MutualAidReports(households);
     }
 
     /** Household aid grouped as asked, with its totals ({@link HouseholdReports#aid}). */
@@ -96,6 +98,16 @@ public class ReportService {
             return registry.registry(db, q);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the registry figures", e);
+        }
+    }
+
+    /** Medical mutual aid by enterprise and year ({@link MutualAidReports}). */
+    @Transactional
+    public Figures.MutualAid mutualAid(ReportQuery q) {
+        try (Connection db = snapshot(null)) {
+            return mutualAid.report(db, q);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the mutual-aid figures", e);
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real HTTP server on a random port serving feeds in the contract's shape
  * ({@code GET /api/v1/feed/<name>?after=N&limit=M} -> {@code {items, lastSeq}}), for the role
  * {@code service} only. Tests add items, stop and restart it on the same port, and make it
- * deliver items twice.
+ * deliver items twice. As the registry it also lists enterprises ({@code GET /api/v1/enterprises?status=&cursor=&limit=}
+ * -> {@code {items, nextCursor}}, keyset-paged by id), set by {@link #enterprise}.
  */
 public final class FeedStub {
 
@@ -29,6 +30,8 @@ public final class FeedStub {
 
     private final Map<String, List<Map<String, Object>>> feeds = new ConcurrentHashMap<>();
     private final Map<String, Integer> replays = new ConcurrentHashMap<>();
+    private final java.util.Set<String> absent = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Map<String, Object>> enterprises = new java.util.TreeMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private long nextSeq = 1;
     private int port;
@@ -38,6 +41,7 @@ public final class FeedStub {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             server.createContext("/api/v1/feed/", this::serve);
+            server.createContext("/api/v1/enterprises", this::serveEnterprises);
             server.start();
             port = server.getAddress().getPort();
         } catch (IOException e) {
@@ -75,11 +79,38 @@ public final class FeedStub {
         return item;
     }
 
+    /** Registers an enterprise, or changes its status (OPERATING, SUSPENDED, CLOSED) and the day it took effect. */
+    public synchronized void enterprise(long id, String status, String statusSince) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("id", id);
+        e.put("name", "Enterprise " + id);
+        e.put("creditCode", "91430100MA4L" + id);
+        e.put("status", status);
+        e.put("statusSince", statusSince);
+        e.put("keyEnterprise", false);
+        enterprises.put(id, e);
+    }
+
+    /** An enterprise's status as listed ("" for none). */
+    public synchronized String enterpriseStatus(long id) {
+        Map<String, Object> e = enterprises.get(id);
+        return e == null ? "" : (String) e.get("status");
+    }
+
     /** Delivers an item already served a second time, under a new seq. */
     public synchronized Map<String, Object> redeliver(String feed, Map<String, Object> item) {
         Map<String, Object> copy = new LinkedHashMap<>(item);
         copy.remove("seq");
         return add(feed, copy);
+    }
+
+    /** While true, this feed answers 404, as a service that does not publish it yet. */
+    public void absent(String feed, boolean isAbsent) {
+        if (isAbsent) {
+            absent.add(feed);
+        } else {
+            absent.remove(feed);
+        }
     }
 
     /** The next read of this feed also answers the {@code items} items before {@code after} again. */
@@ -99,6 +130,10 @@ public final class FeedStub {
                 return;
             }
             String feed = exchange.getRequestURI().getPath().substring("/api/v1/feed/".length());
+            if (absent.contains(feed)) {
+                respond(exchange, 404, Map.of("status", 404));
+                return;
+            }
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             long after = Long.parseLong(query.getOrDefault("after", "0"));
             int limit = Integer.parseInt(query.getOrDefault("limit", "500"));
@@ -116,6 +151,37 @@ public final class FeedStub {
             Map<String, Object> body = new HashMap<>();
             body.put("items", page);
             body.put("lastSeq", lastSeq);
+            respond(exchange, 200, body);
+        }
+    }
+
+    private void serveEnterprises(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        try (exchange) {
+            if (!isServiceCall(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, Map.of("status", 401));
+                return;
+            }
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            String status = query.get("status");
+            long after = query.containsKey("cursor") ? Long.parseLong(query.get("cursor")) : Long.MIN_VALUE;
+            int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+            List<Map<String, Object>> page = new ArrayList<>();
+            boolean more = false;
+            synchronized (this) {
+                for (Map<String, Object> e : enterprises.values()) {
+                    if (((Number) e.get("id")).longValue() > after && (status == null || status.equals(e.get("status")))) {
+                        if (page.size() == limit) {
+                            more = true;
+                            break;
+                        }
+                        page.add(new LinkedHashMap<>(e));
+                    }
+                }
+            }
+            Map<String, Object> body = new HashMap<>();
+            body.put("items", page);
+            body.put("nextCursor", more ? String.valueOf(page.get(page.size() - 1).get("id")) : null);
             respond(exchange, 200, body);
         }
     }
