@@ -25,6 +25,11 @@ import java.util.Set;
 public final class OpenApiMerge {
 
     public static final String FEED_PREFIX = "/api/v1/feed";
+    static final String PROBLEM = "Problem";
+    /** What the gateway itself answers on any route it forwards (gateway/README.md). */
+    static final Map<String, String> GATEWAY_PROBLEMS = Map.of(
+            "502", "The gateway got no usable answer from the service (problem upstream-failed)",
+            "504", "The service did not answer in time (problem upstream-timeout)");
     static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /** One service's document, under the service's name (registry, disbursement, reporting). */
@@ -106,11 +111,40 @@ public final class OpenApiMerge {
             }
         }
         merged.put("tags", tags).put("paths", paths).put("components", components);
+        if (components.getJsonObject("schemas", new JsonObject()).containsKey(PROBLEM)) {
+            gatewayProblems(paths);
+        }
         withoutUnreachableComponents(merged);
         if (!missing.isEmpty()) {
             merged.put("x-unavailable", new JsonArray(new ArrayList<>(missing)));
         }
         return new Merged(merged, renamed, conflicts);
+    }
+
+    private static void gatewayProblems(JsonObject paths) {
+        paths.forEach(path -> {
+            if (!(path.getValue() instanceof JsonObject item)) {
+                return;
+            }
+            for (String method : METHODS) {
+                JsonObject operation = item.getJsonObject(method);
+                if (operation == null) {
+                    continue;
+                }
+                JsonObject responses = operation.getJsonObject("responses");
+                if (responses == null) {
+                    responses = new JsonObject();
+                    operation.put("responses", responses);
+                }
+                for (Map.Entry<String, String> problem : GATEWAY_PROBLEMS.entrySet()) {
+                    if (!responses.containsKey(problem.getKey())) {
+                        responses.put(problem.getKey(), new JsonObject().put("description", problem.getValue())
+                                .put("content", new JsonObject().put("application/problem+json", new JsonObject()
+                                        .put("schema", new JsonObject().put("$ref", "#/components/schemas/" + PROBLEM)))));
+                    }
+                }
+            }
+        });
     }
 
     /**

@@ -41,7 +41,9 @@ class OpenApiMergeTest {
         JsonObject holderB = new JsonObject().put("type", "object").put("properties", new JsonObject()
                 .put("decision", ref("Decision")));
         JsonObject registry = document(new JsonObject().put("/api/v1/workers/{id}/decision",
-                new JsonObject().put("post", operation("decideFile", "Decision"))), new JsonObject().put("Decision", decisionA));
+                new JsonObject().put("post", operation("decideFile", "Decision"))), new JsonObject().put("Decision", decisionA)
+                .put("Problem", new JsonObject().put("type", "object").put("properties", new JsonObject()
+                        .put("status", new JsonObject().put("type", "integer")))));
         JsonObject disbursement = document(new JsonObject()
                         .put("/api/v1/applications/{id}/decision", new JsonObject().put("post", operation("decideApplication", "Holder")))
                         .put("/api/v1/feed/payouts", new JsonObject().put("get", operation("readPayoutFeed", "FeedItem"))),
@@ -62,6 +64,12 @@ class OpenApiMergeTest {
         assertEquals("https://aid.example.org",
                 merged.document().getJsonArray("servers").getJsonObject(0).getString("url"));
         assertTrue(merged.conflicts().isEmpty());
+        JsonObject answers = merged.document().getJsonObject("paths").getJsonObject("/api/v1/applications/{id}/decision")
+                .getJsonObject("post").getJsonObject("responses");
+        assertEquals("#/components/schemas/Problem", answers.getJsonObject("504").getJsonObject("content")
+                .getJsonObject("application/problem+json").getJsonObject("schema").getString("$ref"),
+                "the gateway's own 502 and 504 are problems on every operation");
+        assertTrue(answers.containsKey("502"));
         assertEquals(registry.getJsonObject("components").getJsonObject("schemas").getJsonObject("Decision"), decisionA,
                 "the sources are not changed");
     }
