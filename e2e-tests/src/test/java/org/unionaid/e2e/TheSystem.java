@@ -38,6 +38,8 @@ final class TheSystem implements AutoCloseable {
     final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> environments = new HashMap<>();
+    /** Set before start(): given to every app after its own settings (e.g. another token issuer). */
+    final Map<String, String> extraEnvironment = new HashMap<>();
     private final List<String> databases = new ArrayList<>();
     private EmbeddedPostgres embedded;
     private String adminUrl;
@@ -77,7 +79,8 @@ final class TheSystem implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         startPostgres();
         for (String service : SERVICES) {
-            ports.put(service, freePort());
+            // a caller may have chosen a port before start() (one another process must know first)
+            ports.putIfAbsent(service, freePort());
         }
         String keys = root.resolve("deploy/local/keys").toString();
         SecureRandom random = new SecureRandom();
@@ -128,6 +131,7 @@ final class TheSystem implements AutoCloseable {
                 // A frozen service is a 504 after this; long enough for any real answer on a busy machine.
                 env.put("GATEWAY_UPSTREAM_TIMEOUT", "12s");
             }
+            env.putAll(extraEnvironment);
             environments.put(service, env);
             launch(service);
         }
@@ -279,7 +283,7 @@ final class TheSystem implements AutoCloseable {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
