@@ -1,13 +1,11 @@
 package org.unionaid.registry.crypto;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.unionaid.common.crypto.BlindIndex;
 import org.unionaid.common.crypto.SealedValues;
 import org.unionaid.registry.config.RegistryConfig;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 
 /**
  * Encryption at rest of personal data (common's {@link SealedValues}: AES-256-GCM, a fresh 96-bit nonce
@@ -20,18 +18,13 @@ import java.security.GeneralSecurityException;
 public class PersonalDataCipher {
 
     private final SealedValues sealed;
-    private final SecretKeySpec indexKey;
-    /**
-     * One Mac per thread, re-initialised for every value: {@code getInstance} looks the provider up on
-     * each call (measured on the GET path in bench/).
-     */
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(PersonalDataCipher::hmacSha256);
+    /** common's {@link BlindIndex} (one Mac per thread; disbursement's mutual-aid members use the same). */
+    private final BlindIndex index;
 
     PersonalDataCipher(RegistryConfig config) {
         this.sealed = SealedValues.of(SealedValues.key(config.crypto().dataKey(), "registry.crypto.data-key"),
                 SealedValues.keys(config.crypto().previousDataKeys(), "registry.crypto.previous-data-keys (ID_PREVIOUS_DATA_KEYS)"));
-        this.indexKey = new SecretKeySpec(SealedValues.key(config.crypto().blindIndexKey(), "registry.crypto.blind-index-key"),
-                "HmacSHA256");
+        this.index = BlindIndex.of(SealedValues.key(config.crypto().blindIndexKey(), "registry.crypto.blind-index-key"));
     }
 
     /** The data key's sealer (with the previous keys): what re-sealing after a rotation works with. */
@@ -66,20 +59,6 @@ public class PersonalDataCipher {
 
     /** The blind index of a value: equal values give equal hashes, nothing else can be read from it. */
     public byte[] blindIndex(String value) {
-        try {
-            Mac mac = macs.get();
-            mac.init(indexKey);
-            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Blind index failed", e);
-        }
-    }
-
-    private static Mac hmacSha256() {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("JCE algorithm missing", e);
-        }
+        return index.of(value);
     }
 }

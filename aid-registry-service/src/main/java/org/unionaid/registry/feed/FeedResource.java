@@ -9,6 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -22,6 +27,8 @@ import static org.unionaid.common.security.Roles.SERVICE;
 @RolesAllowed(SERVICE)
 public class FeedResource {
 
+    private static final String AFTER = "The lastSeq read so far; 0 from the start";
+
     private final EntityManager em;
 
     FeedResource(EntityManager em) {
@@ -30,15 +37,21 @@ public class FeedResource {
 
     @GET
     @Path("workers")
-    @Operation(summary = "The reportable state of each file after each change, in seq order")
-    public String workers(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+    @Operation(operationId = "readWorkerFeed", summary = "The reportable state of each file after each change, in seq order")
+    @APIResponse(responseCode = "200", description = "A page of the feed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedPages.WorkerFeedPage.class)))
+    public String workers(@QueryParam("after") @Parameter(description = AFTER, schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0", defaultValue = "0")) String after,
+                          @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "500")) String limit) {
         return read(Feed.WORKERS, after, limit);
     }
 
     @GET
     @Path("stations")
-    @Operation(summary = "The station tree, one item per station created")
-    public String stations(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+    @Operation(operationId = "readStationFeed", summary = "The station tree, one item per station created")
+    @APIResponse(responseCode = "200", description = "A page of the feed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedPages.StationFeedPage.class)))
+    public String stations(@QueryParam("after") @Parameter(description = AFTER, schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0", defaultValue = "0")) String after,
+                           @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "500")) String limit) {
         return read(Feed.STATIONS, after, limit);
     }
 

@@ -27,7 +27,7 @@ public final class BankAccountDtos {
     public record BankAccountInput(
             @Schema(example = "中国工商银行北京朝阳支行") @NotBlank @Size(max = 100)
             @Pattern(regexp = BANK_FILE_TEXT, message = "{bankAccount.text}") String bankName,
-            @Schema(example = "6222021234567890123", description = "Digits only, 12 to 30 of them")
+            @Schema(example = "6222021234567890123", description = "Digits only, 12 to 30 of them", maxLength = 30)
             @NotNull @Pattern(regexp = "[0-9]{12,30}", message = "{bankAccount.accountNumber}") String accountNumber,
             @Schema(example = "张三", description = "The name on the file") @NotBlank @Size(max = 50)
             @Pattern(regexp = BANK_FILE_TEXT, message = "{bankAccount.text}") String accountName) {

@@ -35,7 +35,7 @@ public class BankAccountLookupResource {
 
     @POST
     @RolesAllowed(SERVICE)
-    @Operation(summary = "Read the bank accounts of many files at once (service only)",
+    @Operation(operationId = "lookupBankAccounts", summary = "Read the bank accounts of many files at once (service only)",
             description = "At most " + BankAccountDtos.LOOKUP_MAX + " file ids (400 beyond, or for a missing or non-positive"
                     + " id). Answers the full account of each file that has one, in id order; a file without an account, or"
                     + " with no such id, is absent. Each file answered is a row BANK_ACCOUNT_FULL of its access log.")

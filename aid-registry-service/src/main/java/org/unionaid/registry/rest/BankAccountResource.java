@@ -42,7 +42,7 @@ public class BankAccountResource {
 
     @PUT
     @RolesAllowed({CLERK, REVIEWER})
-    @Operation(summary = "Set the file holder's bank account",
+    @Operation(operationId = "setWorkerBankAccount", summary = "Set the file holder's bank account",
             description = "Clerks of the file's station (or above it) and reviewers; open files only (409 file-closed). The account"
                     + " number is 12 to 30 digits; accountName must be the name on the file (422 account-name-mismatch). A change"
                     + " is an entry of the file's history (action BANK_ACCOUNT, before and after masked). Answers the account with"
@@ -53,7 +53,7 @@ public class BankAccountResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN, SERVICE})
-    @Operation(summary = "Read the file holder's bank account",
+    @Operation(operationId = "getWorkerBankAccount", summary = "Read the file holder's bank account",
             description = "The full account number for a service token only (disbursement writes it into bank files); masked for"
                     + " every other role. Each read is in the file's access log. 404 no-bank-account when the file has none.")
     public BankAccountView get(@PathParam("id") long id) {

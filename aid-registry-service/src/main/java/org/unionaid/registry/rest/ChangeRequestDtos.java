@@ -24,6 +24,7 @@ public final class ChangeRequestDtos {
     public record NewChangeRequest(@NotNull @Valid Changes changes, @Size(max = 500) String reason) {
     }
 
+    @Schema(name = "ChangeRequestDecision", description = "A reviewer's decision: approve applies the change, false rejects it")
     public record Decision(@NotNull Boolean approve, @Size(max = 500) String reason) {
     }
 

@@ -11,11 +11,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.BeanParam;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.unionaid.common.paging.Page;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
 import org.unionaid.common.web.Params;
@@ -50,17 +52,19 @@ public class ChangeRequestResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, ADMIN})
-    @Operation(summary = "List change requests", description = "Keyset-paged, by status and station (the file's station or one above it); a clerk sees his stations' files only. Rows name the fields proposed, never their values.")
-    public Response list(@QueryParam("status") String status, @QueryParam("station") String station,
-                         @QueryParam("cursor") String cursor, @QueryParam("limit") String limit, UriInfo uri) {
-        return Cursors.ok(reads.list(Params.enumValue(ChangeRequestStatus.class, status, "status"), station, cursor,
-                Cursors.limit(limit), scope), uri);
+    @Operation(operationId = "listChangeRequests", summary = "List change requests", description = "Keyset-paged, by status and station (the file's station or one above it); a clerk sees his stations' files only. Rows name the fields proposed, never their values.")
+    public RestResponse<Page<ChangeRequestView>> list(
+            @QueryParam("status") @Parameter(schema = @Schema(implementation = ChangeRequestStatus.class)) String status,
+            @QueryParam("station") @Parameter(description = "A station's code: requests of its files and those below it") String station,
+            @BeanParam PageQuery page) {
+        return page.answer(reads.list(Params.enumValue(ChangeRequestStatus.class, status, "status"), station, page.cursor(),
+                page.limit(), scope));
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({CLERK, REVIEWER, ADMIN})
-    @Operation(summary = "Read a change request", description = "With the proposed values; the read is in the file's access log.")
+    @Operation(operationId = "getChangeRequest", summary = "Read a change request", description = "With the proposed values; the read is in the file's access log.")
     public ChangeRequestView get(@PathParam("id") long id) {
         return reads.get(id, caller, scope).orElseThrow(() -> ProblemException.notFound("Change request", id));
     }
@@ -68,7 +72,7 @@ public class ChangeRequestResource {
     @POST
     @Path("{id}/decision")
     @RolesAllowed({CLERK, REVIEWER})
-    @Operation(summary = "Apply or reject a change request",
+    @Operation(operationId = "decideChangeRequest", summary = "Apply or reject a change request",
             description = "A reviewer who did not ask for it (403 maker-checker). Applying recomputes the category, writes the history entry with old and new values and the feed item, and moves the file's version on; a file changed since the request gets 409 file-changed (reject it and ask again). A decided request gets 409.")
     public ChangeRequestView decide(@PathParam("id") long id, @Valid @NotNull Decision request) {
         return requests.decide(id, request.approve(), request.reason(), caller, scope);

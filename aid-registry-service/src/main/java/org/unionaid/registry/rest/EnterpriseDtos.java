@@ -20,7 +20,9 @@ public final class EnterpriseDtos {
 
     public record NewEnterprise(
             @Schema(example = "城东机械厂") @NotBlank @Size(max = 200) String name,
-            @Schema(example = "91350100M000100Y43") @NotBlank @CreditCode String creditCode,
+            @Schema(example = "91350100M000100Y43", pattern = "^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$", maxLength = 18,
+                    description = "The unified social credit code: 18 characters, the last a check character (verified)")
+            @NotBlank @CreditCode String creditCode,
             @NotNull EnterpriseStatus status,
             @Schema(description = "The day the status took effect; today (Asia/Shanghai) when left out")
             @PastOrPresent @FromYear1900 LocalDate statusSince,

@@ -9,13 +9,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.BeanParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.unionaid.common.paging.Page;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
 import org.unionaid.common.web.Links;
@@ -49,9 +54,12 @@ public class FileChangeRequestResource {
 
     @POST
     @RolesAllowed({CLERK, REVIEWER})
-    @Operation(summary = "Propose a change of an ACTIVE file's household, causes or station",
+    @Operation(operationId = "proposeChangeRequest", summary = "Propose a change of an ACTIVE file's household, causes or station",
             description = "201 PENDING. A change that changes nothing, or a field that is not changeable, is a 400 naming it; one pending request per file (409 change-request-pending); the file must be ACTIVE.")
-    public Response propose(@PathParam("id") long id, @Valid @NotNull NewChangeRequest request, UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "The change request, PENDING",
+            headers = @Header(name = "Location", description = "The change request's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeRequestView.class)))
+    public Response propose(@PathParam("id") long id, @Valid @NotNull NewChangeRequest request) {
         ChangeRequestView created = requests.propose(id, WorkerMapping.proposed(request.changes()), request.reason(),
                 caller, scope);
         return Response.status(Response.Status.CREATED)
@@ -60,10 +68,9 @@ public class FileChangeRequestResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, ADMIN})
-    @Operation(summary = "A file's change requests", description = "With their proposed values; the read is in the file's access log.")
-    public Response list(@PathParam("id") long id, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
-                         UriInfo uri) {
-        return Cursors.ok(reads.ofFile(id, cursor, Cursors.limit(limit), caller, scope)
-                .orElseThrow(() -> ProblemException.notFound("File", id)), uri);
+    @Operation(operationId = "listWorkerChangeRequests", summary = "A file's change requests", description = "With their proposed values; the read is in the file's access log.")
+    public RestResponse<Page<ChangeRequestView>> list(@PathParam("id") long id, @BeanParam PageQuery page) {
+        return page.answer(reads.ofFile(id, page.cursor(), page.limit(), caller, scope)
+                .orElseThrow(() -> ProblemException.notFound("File", id)));
     }
 }

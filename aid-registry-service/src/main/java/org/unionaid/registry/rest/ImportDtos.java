@@ -31,8 +31,8 @@ public final class ImportDtos {
     @Schema(description = "A file as POST /api/v1/workers takes it, with its past: when it was entered, activated, exited")
     public record ImportItem(
             @NotBlank @Size(max = 50) String name,
-            @NotBlank @ResidentIdNumber String idNumber,
-            @Pattern(regexp = "[0-9+ -]{5,20}") String phone,
+            @Schema(pattern = WorkerDtos.ID_NUMBER, minLength = 18, maxLength = 18) @NotBlank @ResidentIdNumber String idNumber,
+            @Schema(maxLength = 20) @Pattern(regexp = WorkerDtos.PHONE) String phone,
             @NotBlank @Size(max = 32) String stationCode,
             Long enterpriseId,
             boolean migrantWorker,

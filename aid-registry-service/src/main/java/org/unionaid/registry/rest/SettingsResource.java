@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.common.paging.Page;
@@ -39,11 +40,13 @@ import static org.unionaid.common.security.Roles.SERVICE;
 public class SettingsResource {
 
     public record Standard(
-            @Schema(example = "930.00") @NotNull @DecimalMin(value = "0.01") @Digits(integer = 8, fraction = 2, message = "{money.format}")
+            @Schema(type = SchemaType.STRING, pattern = "^[0-9]{1,8}(\\.[0-9]{1,2})?$", example = "930.00",
+                    description = "Yuan a month, more than 0, at most 8 digits and 2 decimals, as a string (a JSON number is taken too)")
+            @NotNull @DecimalMin(value = "0.01") @Digits(integer = 8, fraction = 2, message = "{money.format}")
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal monthlyAmount) {
     }
 
-    public record StandardView(int year, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal monthlyAmount,
+    public record StandardView(int year, @Schema(type = SchemaType.STRING, example = "930.00", description = "Yuan a month with 2 decimals") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal monthlyAmount,
                                Instant updatedAt, String updatedBy) {
         static StandardView of(MinimumLivingStandard s) {
             return new StandardView(s.year, s.monthlyAmount, s.updatedAt, s.updatedBy);
@@ -51,9 +54,9 @@ public class SettingsResource {
     }
 
     public record StandardChange(Instant at, String actor,
-                                 @Schema(description = "null for the year's first amount")
+                                 @Schema(type = SchemaType.STRING, example = "930.00", description = "null for the year's first amount")
                                  @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal before,
-                                 @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal after) {
+                                 @Schema(type = SchemaType.STRING, example = "930.00", description = "Yuan a month with 2 decimals") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal after) {
     }
 
     private final Caller caller;
@@ -67,7 +70,7 @@ public class SettingsResource {
     @PUT
     @Path("{year}")
     @RolesAllowed(ADMIN)
-    @Operation(summary = "Set a year's 低保", description = "Each new amount is an entry of the year's history; the same amount again writes nothing.")
+    @Operation(operationId = "setMinimumLivingStandard", summary = "Set a year's 低保", description = "Each new amount is an entry of the year's history; the same amount again writes nothing.")
     public StandardView set(@PathParam("year") @Min(2000) @Max(2200) int year, @Valid @NotNull Standard request) {
         return StandardView.of(standards.set(year, request.monthlyAmount(), caller));
     }
@@ -75,7 +78,7 @@ public class SettingsResource {
     @GET
     @Path("{year}/history")
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN})
-    @Operation(summary = "Every amount a year's 低保 had: who set it, when, before and after")
+    @Operation(operationId = "listMinimumLivingStandardHistory", summary = "Every amount a year's 低保 had: who set it, when, before and after")
     public Page<StandardChange> history(@PathParam("year") @Min(2000) @Max(2200) int year) {
         return new Page<>(standards.history(year)
                 .orElseThrow(() -> ProblemException.notFound("Minimum living standard of year", year))
@@ -85,6 +88,7 @@ public class SettingsResource {
     @GET
     @Path("{year}")
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
+    @Operation(operationId = "getMinimumLivingStandard", summary = "Read a year's 低保")
     public StandardView get(@PathParam("year") @Min(2000) @Max(2200) int year) {
         return MinimumLivingStandard.<MinimumLivingStandard>findByIdOptional(year).map(StandardView::of)
                 .orElseThrow(() -> ProblemException.notFound("Minimum living standard of year", year));
@@ -92,6 +96,7 @@ public class SettingsResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
+    @Operation(operationId = "listMinimumLivingStandards", summary = "Every year's 低保")
     public Page<StandardView> list() {
         return new Page<>(MinimumLivingStandard.<MinimumLivingStandard>listAll(io.quarkus.panache.common.Sort.by("year"))
                 .stream().map(StandardView::of).toList(), null);

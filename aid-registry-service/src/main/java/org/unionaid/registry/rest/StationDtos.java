@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.registry.domain.StationLevel;
 import org.unionaid.registry.service.StationEntry;
 
@@ -14,9 +15,9 @@ public final class StationDtos {
     }
 
     public record NewStation(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "{station.code.pattern}") String code,
+            @Schema(example = "C01-D01-S01", maxLength = 32) @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "{station.code.pattern}") String code,
             @NotBlank @Size(max = 200) String name,
-            @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "{station.code.pattern}") String parentCode,
+            @Schema(example = "C01-D01", maxLength = 32) @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "{station.code.pattern}") String parentCode,
             @NotNull StationLevel level) {
 
         StationEntry entry() {

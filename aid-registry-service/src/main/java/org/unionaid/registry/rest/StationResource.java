@@ -12,8 +12,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.BeanParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.unionaid.common.paging.Page;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.registry.rest.StationDtos.NewStation;
 import org.unionaid.registry.service.view.StationViews.StationView;
@@ -39,6 +48,10 @@ public class StationResource {
 
     @POST
     @RolesAllowed(ADMIN)
+    @Operation(operationId = "createStation", summary = "Create an aid station")
+    @APIResponse(responseCode = "201", description = "The station created",
+            headers = @Header(name = "Location", description = "The station's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StationView.class)))
     public Response create(@Valid @NotNull NewStation request, UriInfo uri) {
         StationView created = stations.create(request.entry());
         return org.unionaid.common.web.Links.created(uri, created.code()).entity(created).build();
@@ -46,14 +59,17 @@ public class StationResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
-    public Response list(@QueryParam("parent") String parent, @QueryParam("cursor") String cursor,
-                         @QueryParam("limit") String limit, UriInfo uri) {
-        return Cursors.ok(stations.list(parent, cursor, Cursors.limit(limit)), uri);
+    @Operation(operationId = "listStations", summary = "List aid stations")
+    public RestResponse<Page<StationView>> list(
+            @QueryParam("parent") @Parameter(description = "The parent station's code: its children only") String parent,
+            @BeanParam PageQuery page) {
+        return page.answer(stations.list(parent, page.cursor(), page.limit()));
     }
 
     @GET
     @Path("{code}")
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
+    @Operation(operationId = "getStation", summary = "Read an aid station")
     public StationView get(@PathParam("code") String code) {
         return stations.find(code).orElseThrow(() -> ProblemException.notFound("Station", code));
     }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.registry.domain.AccidentKind;
 import org.unionaid.registry.domain.Cause;
@@ -24,6 +25,13 @@ import java.util.List;
 
 /** What the hardship-file API takes and gives. Money is yuan with two decimals, as strings. */
 public final class WorkerDtos {
+
+    /** An amount of yuan as the contract states it: at most 12 digits and 2 decimals (a JSON number is taken too). */
+    public static final String MONEY = "^[0-9]{1,12}(\\.[0-9]{1,2})?$";
+    static final String MONEY_TEXT = "Yuan, at most 12 digits and 2 decimals, as a string (a JSON number is taken too)";
+    /** The 18-character resident ID number: 17 digits and a check character (the check and the birth date are verified). */
+    public static final String ID_NUMBER = "^[0-9]{17}[0-9Xx]$";
+    static final String PHONE = "[0-9+ -]{5,20}";
 
     private WorkerDtos() {
     }
@@ -42,8 +50,8 @@ public final class WorkerDtos {
 
     public record HouseholdInput(
             @Valid @Size(max = 29) List<@NotNull MemberInput> members,
-            @Schema(example = "36000.00") @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2, message = "{money.format}") BigDecimal yearlyIncome,
-            @Schema(example = "12000.00") @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2, message = "{money.format}") BigDecimal rigidCosts) {
+            @Schema(type = SchemaType.STRING, pattern = MONEY, example = "36000.00", description = MONEY_TEXT) @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2, message = "{money.format}") BigDecimal yearlyIncome,
+            @Schema(type = SchemaType.STRING, pattern = MONEY, example = "12000.00", description = MONEY_TEXT) @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2, message = "{money.format}") BigDecimal rigidCosts) {
     }
 
     public record AccidentInput(
@@ -55,8 +63,8 @@ public final class WorkerDtos {
     @Schema(description = "A new hardship file, entered by station staff")
     public record NewWorker(
             @Schema(example = "张三") @NotBlank @Size(max = 50) String name,
-            @Schema(example = "11010519491231002X") @NotBlank @ResidentIdNumber String idNumber,
-            @Schema(example = "13800000000") @Pattern(regexp = "[0-9+ -]{5,20}") String phone,
+            @Schema(example = "11010519491231002X", pattern = ID_NUMBER, minLength = 18, maxLength = 18) @NotBlank @ResidentIdNumber String idNumber,
+            @Schema(example = "13800000000", maxLength = 20) @Pattern(regexp = PHONE) String phone,
             @Schema(example = "C01-D01-S01") @NotBlank @Size(max = 32) String stationCode,
             Long enterpriseId,
             boolean migrantWorker,
@@ -71,7 +79,7 @@ public final class WorkerDtos {
     @Schema(description = "Changes to a file; fields left out stay as they are")
     public record WorkerPatch(
             @Size(min = 1, max = 50) String name,
-            @Pattern(regexp = "[0-9+ -]{5,20}") String phone,
+            @Schema(maxLength = 20) @Pattern(regexp = PHONE) String phone,
             @Size(min = 1, max = 32) String stationCode,
             Long enterpriseId,
             Boolean migrantWorker,
@@ -88,7 +96,8 @@ public final class WorkerDtos {
             @NotBlank @Size(max = 500) String reason) {
     }
 
-    public record Lookup(@NotBlank @ResidentIdNumber String idNumber) {
+    public record Lookup(@Schema(example = "11010519491231002X", pattern = ID_NUMBER, minLength = 18, maxLength = 18)
+                         @NotBlank @ResidentIdNumber String idNumber) {
     }
 
     public record Transition(

@@ -2,6 +2,7 @@ package org.unionaid.registry.service.view;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.registry.domain.Cause;
 import org.unionaid.registry.domain.ChangeRequestStatus;
@@ -20,8 +21,8 @@ public final class ChangeRequestViews {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProposedHousehold(int size,
-                                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyIncome,
-                                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal rigidCosts,
+                                    @Schema(type = SchemaType.STRING, example = "1000.00", description = "Yuan with 2 decimals") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyIncome,
+                                    @Schema(type = SchemaType.STRING, example = "1000.00", description = "Yuan with 2 decimals") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal rigidCosts,
                                     List<Member> members) {
     }
 

@@ -1,5 +1,6 @@
 package org.unionaid.registry.service.view;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.registry.domain.Enterprise;
 import org.unionaid.registry.domain.EnterpriseStatus;
@@ -23,7 +24,8 @@ public final class EnterpriseViews {
 
     public record EnterpriseEvent(Long id, Instant at, String actor,
                                   @Schema(description = "CREATED or UPDATED") String action,
-                                  @Schema(description = "{field: {before, after}} of each field set or changed")
+                                  @Schema(description = "{field: {before, after}} of each field set or changed",
+                                          type = SchemaType.OBJECT, additionalProperties = FieldChange.class)
                                   Map<String, Object> changes,
                                   String reason) {
     }

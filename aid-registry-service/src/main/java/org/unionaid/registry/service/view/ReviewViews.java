@@ -1,6 +1,7 @@
 package org.unionaid.registry.service.view;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.registry.domain.Category;
 import org.unionaid.registry.domain.ReviewOutcome;
@@ -24,7 +25,7 @@ public final class ReviewViews {
             ReviewOutcome outcome,
             @Schema(description = "The category the figures gave when filed; null above the line")
             Category category,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal perCapitaMonthlyIncome,
+            @Schema(type = SchemaType.STRING, example = "1000.00", description = "Yuan with 2 decimals") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal perCapitaMonthlyIncome,
             @Schema(description = "The household as reviewed")
             HouseholdView household,
             @Schema(description = "The file's: true while a review above the line waits for a reviewer")

@@ -1,6 +1,7 @@
 package org.unionaid.registry.service.view;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.registry.domain.AccidentKind;
 import org.unionaid.registry.domain.Category;
@@ -33,8 +34,8 @@ public final class WorkerViews {
 
     public record HouseholdView(
             int size,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyIncome,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal rigidCosts,
+            @Schema(type = SchemaType.STRING, example = "1000.00", description = "Yuan with 2 decimals") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyIncome,
+            @Schema(type = SchemaType.STRING, example = "1000.00", description = "Yuan with 2 decimals") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal rigidCosts,
             List<Member> members) {
     }
 
@@ -51,7 +52,7 @@ public final class WorkerViews {
             boolean migrantWorker, LocalDate labourRelationSince,
             HouseholdView household,
             Category category,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal perCapitaMonthlyIncome,
+            @Schema(type = SchemaType.STRING, example = "1000.00", description = "Yuan with 2 decimals") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal perCapitaMonthlyIncome,
             Cause mainCause, List<Cause> otherCauses, Accident accident,
             FileStatus status, String statusReason, ExitReason exitReason,
             Instant createdAt, String createdBy, Instant updatedAt, Instant activatedAt, Instant closedAt,
@@ -88,7 +89,8 @@ public final class WorkerViews {
                                List<String> changedFields,
                                @Schema(description = "A change of the bank account (BANK_ACCOUNT entries): before and after, masked")
                                BankAccountChangeView bankAccount,
-                               @Schema(description = "The old and new value of each changed field ({field: {before, after}}), kept sealed; null for entries without values")
+                               @Schema(description = "The old and new value of each changed field ({field: {before, after}}), kept sealed; null for entries without values",
+                                       implementation = java.util.Map.class, additionalProperties = FieldChange.class)
                                com.fasterxml.jackson.databind.JsonNode changes) {
     }
 
