@@ -13,6 +13,11 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.reporting.feed.ClosedEnterprises;
 import org.unionaid.reporting.feed.FeedPositions;
@@ -56,6 +61,12 @@ public class MutualAidReportResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The report, as JSON or (Accept: text/csv) CSV with the same figures",
+            headers = @Header(name = "ETag", description = "Weak; the same while no feed moved", schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MutualAidView.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING,
+                            description = "UTF-8, a header line, one line per item, a line of totals (keys ALL) last"))})
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag: nothing changed")
     @Operation(operationId = "mutualAidReport", summary = "Medical mutual aid: members, premiums by payer, claims, by enterprise and year",
             description = "groupBy enterprise,year (default both); from, to or since are years; enterprise limits to one. Members "
                     + "and premiums by enrolment year, claims (PAID, reversals out) by the year paid; claims of fewer than 5 persons "
@@ -68,7 +79,7 @@ public class MutualAidReportResource {
 
     @GET
     @Produces("text/csv;qs=0.5")
-    @Operation(operationId = "mutualAidReportCsv", summary = "The mutual-aid report as CSV (a row of totals last)")
+    @Operation(summary = "The mutual-aid report as CSV (a row of totals last)")
     public Response reportCsv(@BeanParam MutualAidParams params, HttpHeaders headers, UriInfo uri, Request request) {
         ReportQuery q = params.toQuery(headers, uri.getQueryParameters());
         return answer(CSV_TYPE, uri, request, MutualAidViews::csv, q);

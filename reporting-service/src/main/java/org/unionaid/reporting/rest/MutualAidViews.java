@@ -1,5 +1,6 @@
 package org.unionaid.reporting.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.reporting.service.Figures;
 
@@ -51,9 +52,7 @@ final class MutualAidViews {
     }
 
     public record MutualAidView(List<String> groupBy, Integer from, Integer to,
-                                @Schema(description = "enterprise and/or year as grouped, enterpriseClosed, members, "
-                                        + "premiums {member, enterprise, union, total}, claims {personTimes, persons, amount, "
-                                        + "suppressed}, unionPaidPremiumsOfClosedEnterprises")
+                                @Schema(type = SchemaType.ARRAY, implementation = ReportSchemas.MutualAidItem.class)
                                 List<Map<String, Object>> items, Totals totals,
                                 ClosedEnterprisePremiums unionPaidPremiumsOfClosedEnterprises, Instant asOf) {
     }

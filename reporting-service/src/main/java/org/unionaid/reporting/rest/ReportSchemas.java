@@ -46,4 +46,17 @@ final class ReportSchemas {
             @Schema(description = "Files closed in the period; null when suppressed", example = "12") Long exits,
             @Schema(description = "True when any figure is withheld", required = true) boolean suppressed) {
     }
+
+    @Schema(name = "MutualAidItem", description = "One group of medical mutual aid: enterprise and/or year as grouped")
+    record MutualAidItem(
+            @Schema(description = ONLY_GROUPED + ": the enterprise's id", example = "31") Long enterprise,
+            @Schema(description = ONLY_GROUPED + ": enrolment year of members and premiums, payment year of claims",
+                    example = "2026", minimum = "1950", maximum = "2100") Integer year,
+            @Schema(description = "Present when grouped by enterprise: the registry lists it as CLOSED") Boolean enterpriseClosed,
+            @Schema(description = "Members enrolled", example = "412", required = true) long members,
+            @Schema(required = true) MutualAidViews.Premiums premiums,
+            @Schema(required = true) MutualAidViews.Claims claims,
+            @Schema(description = "Yuan: premiums the union paid at enterprises the registry lists as CLOSED",
+                    example = "1200.00", pattern = "^-?\\d+\\.\\d{2}$", required = true) String unionPaidPremiumsOfClosedEnterprises) {
+    }
 }
