@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 
 /**
  * Loads a deterministic city: stations, enterprises and the 低保 through the registry's API,
- * hardship files through its legacy import, budgets through disbursement's API, years of paid
+ * hardship files through its legacy import, mutual-aid plans and enrolments and budgets through disbursement's API, years of paid
  * aid straight into the disbursement database (with the payout feed, so reporting reads it as
  * it reads any payout), then waits until the reports show it.
  *
@@ -103,7 +103,9 @@ public final class DataGen {
             List<City.Enterprise> enterprises = City.enterprises(options.seed());
             long[] enterpriseIds = registry.enterprises(enterprises);
             FileIndex files = files(stations, enterpriseIds);
-            long household = payouts(db, stations, enterprises, enterpriseIds, files);
+            MutualAid.Enrolments enrolments = new MutualAid(api, options.disbursement(), options.seed(), this::say)
+                    .load(db, enterprises, enterpriseIds);
+            long household = payouts(db, stations, enterprises, enterpriseIds, files, enrolments);
             long expected = personTimesBefore + household;
             if (options.story()) {
                 expected += new Story(api, options.gateway(), today, options.files() + 1, options.seed()).run();
@@ -185,10 +187,10 @@ public final class DataGen {
      * first; the second makes the rows again and writes them, a chunk at a time on a few connections.
      */
     private long payouts(Connection db, List<City.Station> stations, List<City.Enterprise> enterprises,
-                         long[] enterpriseIds, FileIndex files) throws Exception {
+                         long[] enterpriseIds, FileIndex files, MutualAid.Enrolments enrolments) throws Exception {
         int years = City.lastYear() - City.FIRST_YEAR + 1;
         double factor = options.city() ? 1.0 : options.payouts() / (double) (Plan.cityPerYear() * years);
-        Payouts generator = new Payouts(stations, enterpriseIds, enterprises, files, today, options.seed());
+        Payouts generator = new Payouts(stations, enterpriseIds, enterprises, files, enrolments, today, options.seed());
         List<Chunk> chunks = new ArrayList<>();
         for (Plan.ProjectPlan plan : Plan.PROJECTS) {
             for (int year = City.FIRST_YEAR; year <= City.lastYear(); year++) {

@@ -204,7 +204,7 @@ final class HardshipFiles {
         return m;
     }
 
-    private static String name(SplittableRandom r) {
+    static String name(SplittableRandom r) {
         StringBuilder name = new StringBuilder().append(SURNAMES.charAt(r.nextInt(SURNAMES.length())));
         int given = r.nextInt(100) < 70 ? 2 : 1;
         for (int k = 0; k < given; k++) {

@@ -29,9 +29,10 @@ final class Payouts {
     static final String REFERENCE_PREFIX = "DEMO/";
     static final long FEED_LOCK = 7_003L;
 
+    /** A payout to write; a member's mutual-aid claim (beneficiary MEMBER) names its enrolment and member, no file. */
     record Row(String project, String beneficiary, int year, long workerId, Long enterpriseId, String stationCode,
                String stationPath, String category, String cause, BigDecimal amount, Instant paidAt,
-               String channel, String onceKey, String details) {
+               String channel, String onceKey, String details, Long enrolmentId, Long memberId) {
     }
 
     private final City.Station[] leaves;
@@ -40,11 +41,13 @@ final class Payouts {
     private final long[] enterpriseIds;
     private final List<Integer> keyEnterprises;
     private final FileIndex files;
+    private final MutualAid.Enrolments enrolments;
     private final LocalDate today;
     private final long seed;
 
+    /** {@code enrolments}: mutual-aid claims are members' claims on them (null: claims by hardship file, as before). */
     Payouts(List<City.Station> stations, long[] enterpriseIds, List<City.Enterprise> enterprises, FileIndex files,
-            LocalDate today, long seed) {
+            MutualAid.Enrolments enrolments, LocalDate today, long seed) {
         this.leaves = City.leaves(stations).toArray(City.Station[]::new);
         this.communities = stations.stream().filter(s -> s.level().equals("COMMUNITY")).toList();
         this.enterpriseStations = stations.stream().filter(s -> s.level().equals("ENTERPRISE")).toList();
@@ -56,6 +59,7 @@ final class Payouts {
             }
         }
         this.files = files;
+        this.enrolments = enrolments;
         this.today = today;
         this.seed = seed;
     }
@@ -81,7 +85,8 @@ final class Payouts {
             Row row = switch (plan.beneficiary()) {
                 case "ENTERPRISE" -> enterpriseGrant(plan, year, amount, r);
                 case "STATION" -> stationGrant(plan, year, amount, r);
-                default -> pick(plan, year, entered, amount, once, r);
+                default -> enrolments != null && plan.code().equals("MEDICAL_MUTUAL_AID") ? claim(plan, year, amount, r)
+                        : pick(plan, year, entered, amount, once, r);
             };
             if (row != null) {
                 rows.add(row);
@@ -159,7 +164,29 @@ final class Payouts {
         return new Row(plan.code(), "HOUSEHOLD", year, files.ids[i], e < 0 ? null : enterpriseIds[e], station.code(),
                 station.path(), HardshipFiles.CATEGORIES[files.category[i]], HardshipFiles.CAUSES[files.cause[i]],
                 amount, paidAt(day, r), plan.code().equals("FESTIVAL_WARMTH") && r.nextInt(10) < 3 ? "CASH" : "BANK_TRANSFER",
-                onceKey, details);
+                onceKey, details, null, null);
+    }
+
+    /**
+     * A member's claim on one of the year's enrolments: admitted after the plan's 90 waiting days, paid at the
+     * enterprise's station, in cash (a member has no bank account until one is given); null if the year has none.
+     */
+    private Row claim(Plan.ProjectPlan plan, int year, BigDecimal amount, SplittableRandom r) {
+        List<long[]> enrolled = enrolments.of(year);
+        long lo = LocalDate.of(year, 4, 1).toEpochDay();
+        long hi = Math.min(LocalDate.of(year, 12, 31).toEpochDay(), today.toEpochDay() - 1);
+        if (enrolled.isEmpty() || lo > hi) {
+            return null;
+        }
+        long[] enrolment = enrolled.get(r.nextInt(enrolled.size()));
+        int e = (int) enrolment[2];
+        City.Station station = enterpriseStations.stream().filter(s -> s.enterprise() == e).findFirst()
+                .orElse(enterpriseStations.get(e % enterpriseStations.size()));
+        LocalDate day = LocalDate.ofEpochDay(lo + r.nextLong(hi - lo + 1));
+        String details = "{\"source\":\"legacy\",\"hospital\":\"legacy\",\"admissionDate\":\"" + day.minusDays(10)
+                + "\",\"outOfPocket\":\"" + amount.multiply(BigDecimal.valueOf(2)).setScale(2) + "\"}";
+        return new Row(plan.code(), "MEMBER", year, 0, enterpriseIds[e], station.code(), station.path(), null, null, amount,
+                paidAt(day, r), "CASH", null, details, enrolment[0], enrolment[1]);
     }
 
     private Row enterpriseGrant(Plan.ProjectPlan plan, int year, BigDecimal amount, SplittableRandom r) {
@@ -168,14 +195,14 @@ final class Payouts {
                 .orElse(enterpriseStations.get(e % enterpriseStations.size()));
         LocalDate day = grantDay(year, r);
         return day == null ? null : new Row(plan.code(), "ENTERPRISE", year, 0, enterpriseIds[e], station.code(),
-                station.path(), null, null, amount, paidAt(day, r), "BANK_TRANSFER", null, "{\"source\":\"legacy\",\"supportPlan\":\"legacy\"}");
+                station.path(), null, null, amount, paidAt(day, r), "BANK_TRANSFER", null, "{\"source\":\"legacy\",\"supportPlan\":\"legacy\"}", null, null);
     }
 
     private Row stationGrant(Plan.ProjectPlan plan, int year, BigDecimal amount, SplittableRandom r) {
         City.Station station = communities.get(r.nextInt(communities.size()));
         LocalDate day = grantDay(year, r);
         return day == null ? null : new Row(plan.code(), "STATION", year, 0, null, station.code(), station.path(), null, null,
-                amount, paidAt(day, r), "BANK_TRANSFER", null, "{\"source\":\"legacy\",\"checklist\":\"legacy\"}");
+                amount, paidAt(day, r), "BANK_TRANSFER", null, "{\"source\":\"legacy\",\"checklist\":\"legacy\"}", null, null);
     }
 
     private LocalDate grantDay(int year, SplittableRandom r) {
@@ -218,8 +245,8 @@ final class Payouts {
             try (PreparedStatement app = db.prepareStatement("""
                     INSERT INTO application (id, project_code, year, beneficiary, worker_id, enterprise_id, station_code,
                       station_path, category, main_cause, requested_amount, amount, details, once_key, status,
-                      submitted_by, submitted_at, decided_by, decided_at, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PAID', ?, ?, ?, ?, 2)""")) {
+                      submitted_by, submitted_at, decided_by, decided_at, version, enrolment_id, member_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PAID', ?, ?, ?, ?, 2, ?, ?)""")) {
                 for (int k = 0; k < n; k++) {
                     Row row = rows.get(k);
                     Instant decided = row.paidAt().minusSeconds(86_400L * (1 + k % 9));
@@ -242,6 +269,8 @@ final class Payouts {
                     app.setTimestamp(16, Timestamp.from(submitted));
                     app.setString(17, "demo-reviewer");
                     app.setTimestamp(18, Timestamp.from(decided));
+                    setLong(app, 19, row.enrolmentId());
+                    setLong(app, 20, row.memberId());
                     app.addBatch();
                 }
                 app.executeBatch();
@@ -315,7 +344,8 @@ final class Payouts {
                 + ",\"stationCode\":\"" + row.stationCode() + "\",\"enterpriseId\":" + row.enterpriseId()
                 + ",\"category\":" + quoted(row.category()) + ",\"mainCause\":" + quoted(row.cause())
                 + ",\"amount\":\"" + row.amount().toPlainString() + "\",\"occurredOn\":\""
-                + row.paidAt().atZone(HardshipFiles.CHINA).toLocalDate() + "\",\"occurredAt\":\"" + row.paidAt() + "\"}";
+                + row.paidAt().atZone(HardshipFiles.CHINA).toLocalDate() + "\",\"occurredAt\":\"" + row.paidAt()
+                + "\",\"enrolmentId\":" + row.enrolmentId() + ",\"memberId\":" + row.memberId() + "}";
     }
 
     private static String quoted(String s) {

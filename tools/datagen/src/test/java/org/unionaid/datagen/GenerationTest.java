@@ -94,14 +94,49 @@ class GenerationTest {
     void a_feed_row_carries_the_fields_of_the_contract() throws Exception {
         Payouts.Row row = new Payouts.Row("SERIOUS_ILLNESS", "HOUSEHOLD", 2024, 1001, 7L, "C01-D02-S03",
                 "/C01/C01-D02/C01-D02-S03/", "DEEP", "ILLNESS", new BigDecimal("19800.00"),
-                Instant.parse("2024-04-01T17:00:00Z"), "BANK_TRANSFER", null, "{}");
+                Instant.parse("2024-04-01T17:00:00Z"), "BANK_TRANSFER", null, "{}", null, null);
         JsonNode item = Api.JSON.readTree(Payouts.feedPayload(77, 31, 12, row));
         assertEquals(77, item.path("entryId").asLong());
         assertEquals("PAYOUT", item.path("kind").asText());
         assertEquals(1001, item.path("workerId").asLong());
         assertEquals("19800.00", item.path("amount").asText());
         assertEquals("2024-04-02", item.path("occurredOn").asText(), "the day in China");
-        assertEquals(14, item.size());
+        assertTrue(item.path("enrolmentId").isNull() && item.path("memberId").isNull(), "no enrolment: null, as the service writes");
+        assertEquals(16, item.size());
+    }
+
+    @Test
+    void mutual_aid_claims_are_members_claims_on_the_years_enrolments() throws Exception {
+        long[] enterpriseIds = new long[City.enterprises(7).size()];
+        for (int e = 0; e < enterpriseIds.length; e++) {
+            enterpriseIds[e] = 100 + e;
+        }
+        List<long[]> enrolled2020 = List.of(new long[] {501, 9001, 0}, new long[] {502, 9002, 3}, new long[] {503, 9003, 3});
+        MutualAid.Enrolments enrolments = new MutualAid.Enrolments(Map.of(2020, enrolled2020));
+        List<City.Station> stations = City.stations();
+        Payouts payouts = new Payouts(stations, enterpriseIds, City.enterprises(7), new FileIndex(0), enrolments, TODAY, 7);
+        Plan.ProjectPlan plan = Plan.PROJECTS.stream().filter(p -> p.code().equals("MEDICAL_MUTUAL_AID")).findFirst().orElseThrow();
+        List<Payouts.Row> rows = payouts.generate(plan, 2020, 506, false);
+        assertEquals(506, rows.size(), "every claim finds an enrolment");
+        Set<Long> members = new HashSet<>();
+        for (Payouts.Row row : rows) {
+            assertEquals("MEMBER", row.beneficiary());
+            long[] enrolment = enrolled2020.stream().filter(x -> x[0] == row.enrolmentId()).findFirst().orElseThrow();
+            assertEquals(enrolment[1], row.memberId());
+            assertEquals(enterpriseIds[(int) enrolment[2]], row.enterpriseId());
+            City.Station station = stations.stream().filter(s -> s.code().equals(row.stationCode())).findFirst().orElseThrow();
+            assertEquals("ENTERPRISE", station.level(), "paid at the enterprise's station");
+            LocalDate day = row.paidAt().atZone(HardshipFiles.CHINA).toLocalDate();
+            assertTrue(!day.isBefore(LocalDate.of(2020, 4, 1)) && day.getYear() == 2020, "after the waiting days: " + day);
+            assertTrue(row.amount().compareTo(new BigDecimal("1130.00")) <= 0, "within the plan's cap per claim");
+            members.add(row.memberId());
+            JsonNode item = Api.JSON.readTree(Payouts.feedPayload(1, 2, 3, row));
+            assertTrue(item.path("workerId").isNull());
+            assertEquals(row.memberId().longValue(), item.path("memberId").asLong());
+            assertEquals(row.enrolmentId().longValue(), item.path("enrolmentId").asLong());
+        }
+        assertEquals(3, members.size());
+        assertEquals(0, payouts.generate(plan, 2021, 50, false).size(), "no enrolments that year, no claims");
     }
 
     @Test
