@@ -312,6 +312,86 @@ class ContractLintTest {
         none("Idempotency-Key", breaking);
     }
 
+    @Test
+    void everyExampleFitsItsSchema() {
+        List<String> breaking = new ArrayList<>();
+        walk(doc(), "#", (where, node) -> {
+            if (!(node instanceof JsonObject schema) || where.endsWith("/properties") || !schema.containsKey("type")) {
+                return;
+            }
+            List<Object> examples = new ArrayList<>();
+            if (schema.containsKey("example")) {
+                examples.add(schema.getValue("example"));
+            }
+            if (schema.getValue("examples") instanceof JsonArray many) {
+                many.forEach(examples::add);
+            }
+            for (Object example : examples) {
+                String wrong = Examples.misfit(schema, example);
+                if (wrong != null) {
+                    breaking.add(where + ": " + wrong);
+                }
+            }
+            if (schema.getValue("enum") instanceof JsonArray values) {
+                for (Object value : values) {
+                    String wrong = Examples.misfit(new JsonObject().put("type", schema.getValue("type")), value);
+                    if (wrong != null) {
+                        breaking.add(where + " enum: " + wrong);
+                    }
+                }
+            }
+        });
+        none("oas3-valid-schema-example / no-enum-type-mismatch", breaking);
+    }
+
+    @Test
+    void pathsAreDistinctWithoutTrailingSlashQueryOrDuplicateParameters() {
+        List<String> breaking = new ArrayList<>();
+        Map<String, String> shapes = new HashMap<>();
+        doc().getJsonObject("paths").forEach(path -> {
+            String p = path.getKey();
+            if (p.length() > 1 && p.endsWith("/")) {
+                breaking.add(p + ": trailing slash");
+            }
+            if (p.contains("?")) {
+                breaking.add(p + ": a query in the path");
+            }
+            String shape = TEMPLATE.matcher(p).replaceAll("{}");
+            String other = shapes.putIfAbsent(shape, p);
+            if (other != null) {
+                breaking.add(p + ": the same path as " + other);
+            }
+        });
+        operations((name, operation) -> {
+            Set<String> seen = new LinkedHashSet<>();
+            for (Object p : operation.getJsonArray("parameters", new JsonArray())) {
+                JsonObject parameter = (JsonObject) p;
+                if (!seen.add(parameter.getString("in") + ":" + parameter.getString("name"))) {
+                    breaking.add(name + ": parameter " + parameter.getString("name") + " twice");
+                }
+            }
+            if (operation.getJsonObject("responses", new JsonObject()).fieldNames().stream().noneMatch(s -> s.startsWith("2")
+                    || s.equals("304"))) {
+                breaking.add(name + ": no success answer");
+            }
+        });
+        none("no-identical-paths / no-path-trailing-slash / path-not-include-query / operation-parameters-unique", breaking);
+    }
+
+    @Test
+    void noDescriptionCarriesScriptOrEval() {
+        List<String> breaking = new ArrayList<>();
+        walk(doc(), "#", (where, node) -> {
+            if ((where.endsWith("/description") || where.endsWith("/summary")) && node instanceof String text) {
+                String lower = text.toLowerCase(Locale.ROOT);
+                if (lower.contains("<script") || lower.contains("eval(")) {
+                    breaking.add(where);
+                }
+            }
+        });
+        none("no-script-tags-in-markdown / no-eval-in-markdown", breaking);
+    }
+
     private static boolean hasHeader(JsonObject operation, String name) {
         return header(operation, name) != null;
     }
