@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Starts union-aid on this machine: PostgreSQL, the three services and the gateway.
+# Starts union-aid on this machine: PostgreSQL, Keycloak, the three services and the gateway.
 # Ctrl-C (or SIGTERM) stops them all. See README.md next to this script.
 #
-#   run.sh [--demo] [--no-build] [--only MODULE[,MODULE...]]
+#   run.sh [--demo] [--no-build] [--no-keycloak] [--only MODULE[,MODULE...]]
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,8 +24,15 @@ launcher_jar=$root/local-postgres/target/local-postgres.jar
 http_host=${LOCAL_HTTP_HOST:-127.0.0.1}
 ready_timeout=${READY_TIMEOUT:-180}
 java_opts=${JAVA_OPTS:-}
+# Keycloak: the identity provider of the local run (deploy/keycloak), with a database of its own.
+keycloak_version=26.4.7
+keycloak_port=${KEYCLOAK_PORT:-8180}
+keycloak_management_port=${KEYCLOAK_MANAGEMENT_PORT:-9180}
+keycloak_url=http://localhost:$keycloak_port
+keycloak_issuer=$keycloak_url/realms/union-aid
+token_env=$data/token.env
 
-demo=0 build=1 only=
+demo=0 build=1 only= keycloak=1
 usage() {
     sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
@@ -34,6 +41,7 @@ while (($#)); do
     case $1 in
         --demo) demo=1; shift ;;
         --no-build) build=0; shift ;;
+        --no-keycloak) keycloak=0; shift ;;
         --only) (($# >= 2)) || usage; only=$2; shift 2 ;;
         --only=*) only=${1#*=}; shift ;;
         -h|--help) usage ;;
@@ -134,7 +142,7 @@ stop_all() {
         done
     fi
     [[ -n ${PGHOST:-} ]] || stop_orphan_postmaster
-    rm -f "$pid_file" "$children"
+    rm -f "$pid_file" "$children" "$token_env"
     ((${#started[@]} == 0)) || say "stopped"
 }
 trap 'stop_all; exit 0' INT TERM HUP
@@ -147,7 +155,7 @@ if [[ -f $children ]]; then
     for ((i = ${#leftovers[@]} - 1; i >= 0; i--)); do
         IFS=: read -r name pid grace <<<"${leftovers[i]}"
         [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" || continue
-        ps -p "$pid" -o args= | grep -q -e quarkus-run.jar -e local-postgres.jar || continue
+        ps -p "$pid" -o args= | grep -q -e quarkus-run.jar -e local-postgres.jar -e kc.home.dir || continue
         say "stopping $name (pid $pid), left running by an earlier run"
         stop_process "$name" "$pid" "$grace"
     done
@@ -173,6 +181,10 @@ elif ! grep -q '^DETAILS_DATA_KEY=' "$secrets"; then
     # Secrets made before disbursement sealed the applications' details: the key is added, the others kept.
     printf 'DETAILS_DATA_KEY=%s\n' "$(random_key)" >>"$secrets"
     say "added DETAILS_DATA_KEY to the local secrets in ${secrets#"$root"/}"
+fi
+if ! grep -q '^KEYCLOAK_ADMIN_PASSWORD=' "$secrets"; then
+    # The master realm's admin of the local Keycloak (made on its first start only).
+    printf 'KEYCLOAK_ADMIN_PASSWORD=%s\n' "$(random_key | tr -d '/+=' | cut -c1-20)" >>"$secrets"
 fi
 # Read, not exported: the ID keys go to the registry only, the details key to disbursement (and the demo loader).
 # shellcheck disable=SC1090
@@ -221,6 +233,66 @@ if ((${#to_build[@]})); then
     fi
 fi
 
+# ---- Keycloak: a JDK 21+, the server unpacked from Maven's copy of its zip and built once ----
+java_feature() { # JAVA_HOME -> its feature release, 0 when it is not a JDK
+    local release=$1/release version
+    [[ -x $1/bin/java && -f $release ]] || { echo 0; return; }
+    version=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9]*\).*/\1/p' "$release")
+    echo "${version:-0}"
+}
+find_keycloak_java() { # KEYCLOAK_JAVA_HOME, JAVA_HOME, the java on the PATH, then the newest under /usr/lib/jvm
+    local candidates=() home best= best_version=0 v
+    [[ -n ${KEYCLOAK_JAVA_HOME:-} ]] && candidates+=("$KEYCLOAK_JAVA_HOME")
+    [[ -n ${JAVA_HOME:-} ]] && candidates+=("$JAVA_HOME")
+    home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")") && candidates+=("$home")
+    for home in "${candidates[@]}"; do
+        (($(java_feature "$home") >= 21)) && { echo "$home"; return; }
+    done
+    for home in /usr/lib/jvm/*; do
+        v=$(java_feature "$home")
+        ((v >= 21 && v > best_version)) && best=$home best_version=$v
+    done
+    [[ -n $best ]] && echo "$best"
+}
+keycloak_home=$data/keycloak/keycloak-$keycloak_version
+keycloak_zip=$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$keycloak_version/keycloak-quarkus-dist-$keycloak_version.zip
+keycloak_build_options="--db=postgres --health-enabled=true"
+prepare_keycloak() { # 0 when $keycloak_home is unpacked and built; says why not otherwise
+    keycloak_java=$(find_keycloak_java || true)
+    [[ -n $keycloak_java ]] || { say "Keycloak needs Java 21+: none found (KEYCLOAK_JAVA_HOME, JAVA_HOME, /usr/lib/jvm)"; return 1; }
+    local marker=$keycloak_home/.union-aid-built
+    [[ -f $marker && $(cat "$marker") == "$keycloak_build_options" ]] && return 0
+    if [[ ! -f $keycloak_zip ]]; then
+        command -v mvn >/dev/null || { say "Keycloak's zip is not in the local Maven repository and there is no mvn to fetch it"; return 1; }
+        say "fetching Keycloak $keycloak_version with Maven (about 160 MB, log: ${logs#"$root"/}/keycloak-build.log)..."
+        (cd "$root" && mvn -B -q dependency:get -Dtransitive=false \
+            -Dartifact=org.keycloak:keycloak-quarkus-dist:$keycloak_version:zip) >"$logs/keycloak-build.log" 2>&1 ||
+            { say "could not fetch Keycloak (see ${logs#"$root"/}/keycloak-build.log)"; return 1; }
+    fi
+    say "unpacking and building Keycloak $keycloak_version once (about 30-60 s)..."
+    rm -rf "$keycloak_home" && mkdir -p "$data/keycloak"
+    if command -v unzip >/dev/null; then
+        unzip -q -o "$keycloak_zip" -d "$data/keycloak"
+    else
+        (cd "$data/keycloak" && "$keycloak_java/bin/jar" xf "$keycloak_zip") && chmod +x "$keycloak_home"/bin/*.sh
+    fi || { say "could not unpack $keycloak_zip"; return 1; }
+    # shellcheck disable=SC2086
+    env -u JAVA_OPTS JAVA_HOME="$keycloak_java" "$keycloak_home/bin/kc.sh" build $keycloak_build_options \
+        >>"$logs/keycloak-build.log" 2>&1 || { say "kc.sh build failed (see ${logs#"$root"/}/keycloak-build.log)"; return 1; }
+    echo "$keycloak_build_options" >"$marker"
+}
+if ((keycloak)); then
+    if port_busy "$keycloak_port"; then
+        say "Keycloak skipped: port $keycloak_port is in use (KEYCLOAK_PORT)"
+        keycloak=0
+    elif ! prepare_keycloak; then
+        say "Keycloak skipped; tokens come from token.sh only"
+        keycloak=0
+    fi
+fi
+((keycloak)) && databases+=(keycloak)
+rm -f "$token_env"
+
 # ---- PostgreSQL ----
 [[ -f $launcher_jar ]] || die "local-postgres is not built ($launcher_jar); run: mvn -B package -DskipTests -pl local-postgres"
 pg_log=$logs/local-postgres.log
@@ -248,13 +320,41 @@ else
 fi
 say "PostgreSQL ready at $pg_where"
 
+# ---- Keycloak, started now and awaited after the services (it takes 20-60 s) ----
+keycloak_log=$logs/keycloak.log
+if ((keycloak)); then
+    mkdir -p "$keycloak_home/data/import"
+    cp "$root/deploy/keycloak/union-aid-realm.json" "$keycloak_home/data/import/"
+    say "starting Keycloak on port $keycloak_port (database keycloak; log: ${keycloak_log#"$root"/})..."
+    # The realm signs with the local development key (deploy/keycloak/README.md); the realm file
+    # reads it from the environment, so it is written only once in the repository.
+    dev_key=$(grep -v -- '-----' "$keys/dev-private.pem" | tr -d '\n')
+    (exec env -u JAVA_OPTS JAVA_HOME="$keycloak_java" UNION_AID_DEV_PRIVATE_KEY="$dev_key" \
+        KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
+        "$keycloak_home/bin/kc.sh" start --optimized --http-enabled=true --http-host="$http_host" \
+        --http-port="$keycloak_port" --http-management-port="$keycloak_management_port" --hostname="$keycloak_url" \
+        --import-realm --db-url="jdbc:postgresql://$pg_host:$pg_port/keycloak" --db-username=keycloak --db-password=keycloak) \
+        >"$keycloak_log" 2>&1 &
+    remember keycloak $! 20
+    keycloak_pid=$last_pid
+    # token.sh signs with the realm's issuer while this run lasts (removed when it stops)
+    printf 'TOKEN_ISSUER=%s\n' "$keycloak_issuer" >"$token_env"
+fi
+
 # ---- the services and the gateway ----
+# With Keycloak they trust its realm and fetch its keys from the JWKS; token.sh tokens pass too
+# (same key, the realm's issuer). Without it, the local issuer and the key file.
+if ((keycloak)); then
+    jwt_issuer=$keycloak_issuer jwt_key_location=$keycloak_issuer/protocol/openid-connect/certs
+else
+    jwt_issuer=union-aid-local jwt_key_location=$keys/dev-public.pem
+fi
 start_module() { # module port database
     local module=$1 port=$2 database=$3
     local vars=(
         "QUARKUS_HTTP_HOST=$http_host"
-        "JWT_ISSUER=union-aid-local"
-        "JWT_PUBLIC_KEY_LOCATION=$keys/dev-public.pem"
+        "JWT_ISSUER=$jwt_issuer"
+        "JWT_PUBLIC_KEY_LOCATION=$jwt_key_location"
         "SERVICE_TOKEN_PUBLIC_KEY_LOCATION=$keys/service-public.pem"
         "PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://localhost:8080}"
         "REGISTRY_URL=http://localhost:8081"
@@ -268,6 +368,8 @@ start_module() { # module port database
     fi
     # The services sign their calls to each other with a key of their own; the gateway has none.
     [[ $module == gateway ]] || vars+=("SERVICE_TOKEN_KEY_LOCATION=$keys/service-private.pem")
+    # The console signs in at Keycloak (as the browser reaches it).
+    [[ $module == gateway ]] && ((keycloak)) && vars+=("CONSOLE_ISSUER=$keycloak_issuer")
     if [[ $module == aid-registry-service ]]; then
         vars+=("ID_DATA_KEY=$ID_DATA_KEY" "ID_BLIND_INDEX_KEY=$ID_BLIND_INDEX_KEY"
             "ID_PREVIOUS_DATA_KEYS=${ID_PREVIOUS_DATA_KEYS:-}")
@@ -336,6 +438,22 @@ for entry in "${modules[@]}"; do
     fi
 done
 
+# ---- Keycloak ready: its health and the realm's discovery document ----
+if ((keycloak)); then
+    deadline=$((SECONDS + ready_timeout))
+    until curl -sf -o /dev/null -m 2 "http://localhost:$keycloak_management_port/health/ready" &&
+        curl -sf -o /dev/null -m 2 "$keycloak_issuer/.well-known/openid-configuration"; do
+        if ! alive "$keycloak_pid" || ((SECONDS >= deadline)); then
+            tail -n 15 "$keycloak_log" | sed 's/^/    /' >&2
+            say "Keycloak did not start (see ${keycloak_log#"$root"/}); the services still trust it: stop and run with --no-keycloak"
+            keycloak=0
+            break
+        fi
+        sleep 1
+    done
+    ((keycloak)) && say "Keycloak ready at $keycloak_url"
+fi
+
 # ---- demo data: demo/load.sh (see demo/README.md) ----
 if ((demo)); then
     if [[ -f $here/demo/load.sh ]]; then
@@ -359,6 +477,8 @@ token_cmd=$here/token.sh
 echo
 echo "union-aid is running (logs in ${logs#"$root"/}/):"
 printf '  %-22s %s\n' PostgreSQL "$pg_where"
+((keycloak)) && printf '  %-22s %s (realm union-aid; admin console %s/admin, user admin, password in %s)\n' \
+    Keycloak "$keycloak_url" "$keycloak_url" "${secrets#"$root"/}"
 api=
 for entry in ${running[@]+"${running[@]}"}; do
     IFS=: read -r module port _ <<<"$entry"
@@ -374,6 +494,10 @@ if [[ -z $api && ${#running[@]} -gt 0 ]]; then
 fi
 if [[ -n $api ]]; then
     echo
+    if ((keycloak)); then
+        echo "  Sign in to the console at $api/ as clerk (station C01-D02-S01-C01), clerk2 (C01-D01-S01-C01),"
+        echo "  reviewer, finance, analyst or admin; password demo (demo users of the local realm only)."
+    fi
     echo "  API: $api   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui on each service)"
     echo "  Get a token (roles: clerk STATION_CODE, reviewer, finance, analyst, admin) and call it:"
     echo "    TOKEN=\$($token_cmd admin)"
