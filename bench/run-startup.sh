@@ -8,8 +8,9 @@
 #
 #   BENCH_HOME=/tmp/union-aid-bench bench/run-startup.sh          # a built export of HEAD (stack.sh builds one)
 #   VARIANTS="jdk17 jdk17-appcds jdk25 jdk25-aot" ROUNDS=5 SERVICES="aid-registry-service gateway" ...
-#   NICE=-15 ...    # the JVMs (and PostgreSQL) at that nice level, ahead of whatever else runs on a shared
-#                   # machine (root only): wall time as on a quiet machine, without waiting for one
+#   NICE=-10 ...    # this script's session (the JVMs it starts) and PostgreSQL's at that nice level, ahead
+#                   # of other sessions' work on a shared machine (root; prioritise in lib.sh: Linux shares the
+#                   # CPU between sessions' autogroups first): wall time nearer a quiet machine's; put back at the end
 #   CPU1=1 ...      # every start also inside a cgroup of one CPU (cpu.cfs_quota_us = cfs_period_us), as a
 #                   # pod with resources.limits.cpu: 1; needs a writable cgroup v1 cpu controller or cgroup v2
 #
@@ -33,7 +34,6 @@ PG_PORT=${PG_PORT:-15432}
 PORT_BASE=${PORT_BASE:-18100}
 CPU1=${CPU1:-0}
 NICE=${NICE:-0}
-nice_=(nice -n "$NICE")
 keys=$home/deploy/local/keys
 pg_jar=$home/local-postgres/target/local-postgres.jar
 [[ -f $pg_jar ]] || die "no $pg_jar: build the export first (bench/stack.sh start builds one)"
@@ -47,6 +47,7 @@ cleanup() {
     local pid
     for pid in "${pids_started[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${pids_started[@]}"; do wait "$pid" 2>/dev/null || true; done
+    [[ $NICE == 0 ]] || prioritise 0 $$
     [[ -n $cg && -d $cg ]] && rmdir "$cg" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -68,10 +69,14 @@ fi
 
 # PostgreSQL of its own, with the three databases (users = names, as run.sh).
 say "starting PostgreSQL on $PG_PORT"
-LOCAL_PG_PORT=$PG_PORT "${nice_[@]}" "$JDK17/bin/java" -jar "$pg_jar" embedded "$WORK/pg" registry disbursement reporting >"$WORK/pg.log" 2>&1 &
+LOCAL_PG_PORT=$PG_PORT "$JDK17/bin/java" -jar "$pg_jar" embedded "$WORK/pg" registry disbursement reporting >"$WORK/pg.log" 2>&1 &
 pids_started+=($!)
 for _ in $(seq 1 240); do grep -q 'LOCAL POSTGRES READY' "$WORK/pg.log" && break; sleep 0.5; done
 grep -q 'LOCAL POSTGRES READY' "$WORK/pg.log" || die "PostgreSQL did not start: $WORK/pg.log"
+if [[ $NICE != 0 ]]; then
+    pg_master=$(pid_on_port "$PG_PORT")
+    prioritise "$NICE" $$ "$pg_master"
+fi
 
 rand_key() { head -c 32 /dev/urandom | base64; }
 ID_DATA_KEY=$(rand_key) ID_BLIND_INDEX_KEY=$(rand_key) DETAILS_DATA_KEY=$(rand_key)
@@ -117,7 +122,7 @@ start() {
     # shellcheck disable=SC2046
     t0=$(date +%s.%N)
     (cd "$dir" && { [[ -z $cg ]] || echo $BASHPID >"$cg_procs"; } &&
-        exec "${nice_[@]}" env $(env_of "$s") $(java_of "$s" "$v") ${JAVA_OPTS:-} "$@" -jar quarkus-run.jar) >"$log" 2>&1 &
+        exec env $(env_of "$s") $(java_of "$s" "$v") ${JAVA_OPTS:-} "$@" -jar quarkus-run.jar) >"$log" 2>&1 &
     pid=$!
     pids_started+=($pid)
     code=000
@@ -154,7 +159,7 @@ for s in $SERVICES; do
     if [[ " $VARIANTS " == *" jdk25-aot-static "* ]]; then
         say "$s: AOT cache training run, static init only"
         t=$(date +%s.%N)
-        (cd "$home/$s/target/quarkus-app" && "${nice_[@]}" "$JDK25/bin/java" -XX:AOTCacheOutput="$WORK/aot/$s-static.aot" -Dquarkus.appcds.generate=true \
+        (cd "$home/$s/target/quarkus-app" && "$JDK25/bin/java" -XX:AOTCacheOutput="$WORK/aot/$s-static.aot" -Dquarkus.appcds.generate=true \
             -jar quarkus-run.jar) >"$WORK/train-static-$s.log" 2>&1 || true
         [[ -f $WORK/aot/$s-static.aot ]] || die "no static AOT cache for $s: $WORK/train-static-$s.log"
         printf '{"service": "%s", "static": true, "aotTrainingSeconds": %s, "aotCacheMiB": %s}\n' "$s" "$(awk -v a="$(date +%s.%N)" -v b="$t" 'BEGIN { printf "%.1f", a - b }')" \
