@@ -57,10 +57,13 @@ if [[ $CPU1 == 1 ]]; then
     if [[ -w /sys/fs/cgroup/cpu/cpu.cfs_quota_us || -d /sys/fs/cgroup/cpu && -w /sys/fs/cgroup/cpu ]]; then
         cg=/sys/fs/cgroup/cpu/union-aid-bench-1cpu-$$
         mkdir -p "$cg" && echo 100000 >"$cg/cpu.cfs_period_us" && echo 100000 >"$cg/cpu.cfs_quota_us"
+        # a task group is not ranked by autogroups: with NICE its shares stand for that nice level's weight
+        [[ $NICE == 0 ]] || echo 10240 >"$cg/cpu.shares"
         cg_procs=$cg/cgroup.procs
     elif [[ -f /sys/fs/cgroup/cgroup.controllers ]] && grep -qw cpu /sys/fs/cgroup/cgroup.controllers; then
         cg=/sys/fs/cgroup/union-aid-bench-1cpu-$$
         mkdir -p "$cg" && echo "100000 100000" >"$cg/cpu.max"
+        [[ $NICE == 0 ]] || echo 1000 >"$cg/cpu.weight"
         cg_procs=$cg/cgroup.procs
     else
         die "CPU1=1: no writable cpu cgroup here"

@@ -6,8 +6,10 @@
                                                targets kept); the raw files copied to results/runs/<run>/; a
                                                second run (CPU1=1: one CPU, as a pod's limit) adds its figures
 
-A target's ratio is the median wall seconds of the best variant the images can use, over the goal of
-2.5 s; "variants" has every variant's median (min-max) and CPU seconds, "before" the plain JDK 17 start.
+A target's ratio is the median wall seconds of the variant the images can use (VARIANT, default
+jdk25-aot-static: deploy/kubernetes/startup-cache/Dockerfile.aot makes that cache in the image build) over
+the goal of 2.5 s; "variants" has every variant's median (min-max) and CPU seconds, "before" the plain
+JDK 17 start, "oneCpu" the same from a CPU1=1 run.
 """
 import glob
 import json
@@ -45,7 +47,7 @@ def summary(run):
     return out
 
 
-def record(run, run1=None, best="jdk25-aot"):
+def record(run, run1=None, best=os.environ.get("VARIANT", "jdk25-aot-static")):
     s = json.load(open(os.path.join(run, "summary.json")))
     s1 = json.load(open(os.path.join(run1, "summary.json"))) if run1 else None
     for r in filter(None, [run, run1]):
