@@ -127,6 +127,7 @@ public class ApplicationService {
         if (request.year() != null && request.year() != enrolment.year()) {
             throw ProblemException.invalid("year", "a claim is charged to the year of its enrolment: " + enrolment.year());
         }
+        memberClaims.checkAdmission(request.details() == null ? null : request.details().get("admissionDate"), enrolment.year());
         if (clerkStation == null) {
             throw ProblemException.invalid("enrolmentId", "a claim by enrolment is filed by station staff");
         }

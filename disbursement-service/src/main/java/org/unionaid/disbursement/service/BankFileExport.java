@@ -49,7 +49,8 @@ public class BankFileExport {
 
     /** A payout as the export reads it. */
     record Item(long payoutId, String projectCode, String channel, String status, Long bankFileId, String reference,
-                BigDecimal amount, Long workerId, String decidedBy, String firstApprovedBy, MemberAccount member) {
+                BigDecimal amount, Long workerId, String decidedBy, String firstApprovedBy, MemberAccount member,
+                String accountSetBy) {
     }
 
     /** A mutual-aid member's account (a claim by enrolment: no file in the registry), still sealed; null when none is set. */
@@ -166,6 +167,10 @@ public class BankFileExport {
         if (me.equals(item.decidedBy()) || me.equals(item.firstApprovedBy())) {
             throw RuleRefusal.separationOfDuties(PayoutService.APPROVER_CANNOT_PAY);
         }
+        if (item.member() != null && me.equals(item.accountSetBy())) {
+            // The registry's accounts of hardship files are set there, out of this service's sight; a member's is set here.
+            throw RuleRefusal.memberSeparationOfDuties(MemberClaims.ACCOUNT_SETTER_CANNOT_EXPORT);
+        }
     }
 
     /**
@@ -251,7 +256,8 @@ public class BankFileExport {
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement select = c.prepareStatement("""
                     SELECT p.id, p.project_code, p.channel, p.status, p.bank_file_id, p.reference, p.amount,
-                           a.worker_id, a.decided_by, a.first_approved_by, a.member_id, m.bank_name, m.bank_account_number, m.name
+                           a.worker_id, a.decided_by, a.first_approved_by, a.member_id, m.bank_name, m.bank_account_number, m.name,
+                           m.bank_account_set_by
                       FROM payout p JOIN application a ON a.id = p.application_id
                       LEFT JOIN mutual_aid_member m ON m.id = a.member_id
                      WHERE p.id = ANY (?)""")) {
@@ -266,7 +272,8 @@ public class BankFileExport {
                         r.getLong(11);
                         MemberAccount member = r.wasNull() ? null : new MemberAccount(r.getString(12), r.getBytes(13), r.getBytes(14));
                         items.put(r.getLong(1), new Item(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
-                                fileId, r.getString(6), r.getBigDecimal(7), workerId, r.getString(9), r.getString(10), member));
+                                fileId, r.getString(6), r.getBigDecimal(7), workerId, r.getString(9), r.getString(10), member,
+                                r.getString(15)));
                     }
                 }
                 return items;

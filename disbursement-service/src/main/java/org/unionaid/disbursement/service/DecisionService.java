@@ -38,8 +38,11 @@ public class DecisionService {
     private final Caller caller;
     private final EntityManager em;
     private final StationScope scope;
+    private final MemberClaims memberClaims;
 
-    DecisionService(Registry registry, Budgets budgets, Rules rules, Caller caller, EntityManager em, StationScope scope) {
+    DecisionService(Registry registry, Budgets budgets, Rules rules, Caller caller, EntityManager em, StationScope scope,
+                    MemberClaims memberClaims) {
+        this.memberClaims = memberClaims;
         this.registry = registry;
         this.budgets = budgets;
         this.rules = rules;
@@ -86,6 +89,9 @@ public class DecisionService {
             a.decidedAt = Instant.now();
             a.reason = decision.reason();
             return ApplicationView.of(a);
+        }
+        if (a.enrolmentId != null) {
+            memberClaims.checkApprover(a, me);
         }
         Project project = ApplicationService.project(a.projectCode);
         boolean household = ApplicationService.isHousehold(a);

@@ -33,6 +33,11 @@ public class RuleRefusal extends ProblemException {
         return new RuleRefusal(403, "separation-of-duties", rule, rule);
     }
 
+    /** Separation of duties around a member: who enrolled him or set his account neither approves nor exports his claim. */
+    public static RuleRefusal memberSeparationOfDuties(String rule) {
+        return new RuleRefusal(403, "member-separation-of-duties", rule, rule);
+    }
+
     public String rule() {
         return rule;
     }

@@ -1,0 +1,155 @@
+package org.unionaid.disbursement;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.unionaid.disbursement.support.IdNumbers;
+import org.unionaid.disbursement.support.LedgerAudit;
+import org.unionaid.disbursement.support.RegistryStub;
+import org.unionaid.disbursement.support.Stub;
+import org.unionaid.testsupport.PostgresResource;
+import org.unionaid.testsupport.TestTokens;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.unionaid.disbursement.support.Api.CLERK_A;
+import static org.unionaid.disbursement.support.Api.FINANCE;
+import static org.unionaid.disbursement.support.Api.REVIEWER;
+import static org.unionaid.disbursement.support.Api.REVIEWER_2;
+import static org.unionaid.disbursement.support.Api.as;
+import static org.unionaid.disbursement.support.Api.budgetOf;
+import static org.unionaid.disbursement.support.Api.decide;
+import static org.unionaid.disbursement.support.Api.exportBankFile;
+import static org.unionaid.disbursement.support.Api.pay;
+
+/**
+ * Review findings of medical mutual aid (issue 18): separation of duties around a member (who enrolled him or set his
+ * bank account neither approves his claim nor exports it to the bank) and the admission date within the enrolment's
+ * year and not after today. Each refusal leaves the money and the data where they were.
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(RegistryStub.class)
+class MutualAidDutiesTest {
+
+    private static final String PROJECT = "MEDICAL_MUTUAL_AID";
+    private static final String ENROLMENTS = "/api/v1/mutual-aid/enrolments";
+    /** A third reviewer, and the finance officer's own reviewer token (one person with two roles). */
+    private static final String REVIEWER_3 = "Bearer " + TestTokens.token("reviewer", null, "reviewer-zhou");
+    private static final String FINANCE_AS_REVIEWER = "Bearer " + TestTokens.token("reviewer", null, "finance-zhao");
+
+    @Inject
+    LedgerAudit ledger;
+
+    @Inject
+    AgroalDataSource database;
+
+    @BeforeEach
+    void registry() {
+        Stub.stations();
+        MutualAidClaimTest.livingOn(LocalDate.of(2200, 12, 31));
+    }
+
+    @AfterEach
+    void budgetsEqualTheLedger() {
+        ledger.assertBudgetsEqualLedger();
+    }
+
+    private static long enrol(String bearer, int year, String name) {
+        long enterprise = MutualAidEnrolmentTest.enterprise("CLOSED");
+        return as(bearer).body(MutualAidEnrolmentTest.enrolment(IdNumbers.fresh(), name, enterprise, year, "120", "UNION"))
+                .post(ENROLMENTS).then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static void account(String bearer, long enrolment, String name, String number) {
+        as(bearer).body("{\"bankName\": \"ICBC\", \"accountNumber\": \"%s\", \"accountName\": \"%s\"}".formatted(number, name))
+                .put(ENROLMENTS + "/" + enrolment + "/bank-account").then().statusCode(200);
+    }
+
+    @Test
+    void whoEnrolledTheMemberOrSetHisAccountNeitherApprovesHisClaimNorExportsIt() {
+        int year = MutualAidClaimTest.planYear("100000");
+        long enrolment = enrol(REVIEWER, year, "赵敏");
+        long claim = MutualAidClaimTest.claim(CLERK_A, enrolment, "1000.00", "2000.00", LocalDate.of(year, 2, 1))
+                .statusCode(201).extract().jsonPath().getLong("id");
+        decide(REVIEWER, claim, "1000.00").statusCode(403).contentType("application/problem+json")
+                .body("type", endsWith(":member-separation-of-duties")).body("rule", equalTo("ENROLLER_CANNOT_APPROVE"))
+                .body("detail", containsString("ENROLLER_CANNOT_APPROVE"));
+        as(REVIEWER).header("Accept-Language", "zh").body("{\"approve\": true, \"amount\": \"1000.00\"}")
+                .post("/api/v1/applications/" + claim + "/decision").then().statusCode(403)
+                .body("title", equalTo("职责分离")).body("detail", containsString("ENROLLER_CANNOT_APPROVE"));
+        account(REVIEWER_2, enrolment, "赵敏", "6222020200112233445");
+        decide(REVIEWER_2, claim, "1000.00").statusCode(403).body("rule", equalTo("ACCOUNT_SETTER_CANNOT_APPROVE"));
+        as(FINANCE).get("/api/v1/applications/" + claim).then().statusCode(200).body("status", equalTo("SUBMITTED"));
+        budgetOf(PROJECT, year).body("reserved", equalTo("0.00"));
+
+        decide(REVIEWER_3, claim, "1000.00").statusCode(200).body("status", equalTo("APPROVED"));
+        budgetOf(PROJECT, year).body("reserved", equalTo("1000.00"));
+        long payout = pay(claim, "MD-" + claim).statusCode(201).extract().jsonPath().getLong("id");
+        // The finance officer, as a reviewer, points the member's account elsewhere: he does not export the payout.
+        account(FINANCE_AS_REVIEWER, enrolment, "赵敏", "6222020200998877665");
+        exportBankFile(PROJECT, payout).statusCode(403).body("type", endsWith(":member-separation-of-duties"))
+                .body("rule", equalTo("ACCOUNT_SETTER_CANNOT_EXPORT"));
+        as(FINANCE).get("/api/v1/payouts/" + payout).then().statusCode(200).body("status", equalTo("ISSUED"));
+        assertEquals(0L, count("SELECT count(*) FROM payout WHERE id = ? AND bank_file_id IS NOT NULL", payout));
+        // Set again by someone else, the account goes to the bank.
+        account(REVIEWER_2, enrolment, "赵敏", "6222020200112233445");
+        exportBankFile(PROJECT, payout).statusCode(201);
+        as(FINANCE).get("/api/v1/payouts/" + payout).then().statusCode(200).body("status", equalTo("SENT"));
+    }
+
+    @Test
+    void anAdmissionLiesInTheEnrolmentsYearAndNotAfterToday() {
+        int year = MutualAidClaimTest.planYear("100000");
+        long enrolment = enrol(CLERK_A, year, "钱进");
+        MutualAidClaimTest.livingOn(LocalDate.of(year, 6, 30));
+        for (LocalDate day : new LocalDate[]{LocalDate.of(year - 1, 12, 31), LocalDate.of(year, 7, 1), LocalDate.of(year - 5, 3, 1)}) {
+            MutualAidClaimTest.claim(CLERK_A, enrolment, "100.00", "1000.00", day).statusCode(422)
+                    .contentType("application/problem+json").body("type", endsWith(":admission-outside-year"))
+                    .body("violations[0].field", equalTo("details.admissionDate"))
+                    .body("detail", containsString(year + "-06-30"));
+        }
+        as(CLERK_A).header("Accept-Language", "zh").body("""
+                        {"projectCode": "%s", "enrolmentId": %d, "requestedAmount": "100",
+                         "details": {"medicalBills": "B", "outOfPocket": "1000", "admissionDate": "%s"}}"""
+                        .formatted(PROJECT, enrolment, LocalDate.of(year, 7, 1)))
+                .post("/api/v1/applications").then().statusCode(422).body("title", equalTo("入院日期不在互助年度内"));
+        assertEquals(0L, count("SELECT count(*) FROM application WHERE enrolment_id = ?", enrolment));
+        long onToday = MutualAidClaimTest.claim(CLERK_A, enrolment, "100.00", "1000.00", LocalDate.of(year, 6, 30))
+                .statusCode(201).extract().jsonPath().getLong("id");
+        // A year later the 31 December is the last day; the next day belongs to another year's enrolment.
+        MutualAidClaimTest.livingOn(LocalDate.of(year + 1, 3, 1));
+        MutualAidClaimTest.claim(CLERK_A, enrolment, "100.00", "1000.00", LocalDate.of(year + 1, 1, 1)).statusCode(422)
+                .body("violations[0].field", equalTo("details.admissionDate"));
+        long lastDay = MutualAidClaimTest.claim(CLERK_A, enrolment, "100.00", "1000.00", LocalDate.of(year, 12, 31))
+                .statusCode(201).extract().jsonPath().getLong("id");
+        assertEquals(2L, count("SELECT count(*) FROM application WHERE enrolment_id = ?", enrolment));
+        decide(REVIEWER, onToday, "100.00").statusCode(200);
+        decide(REVIEWER, lastDay, "100.00").statusCode(200);
+        budgetOf(PROJECT, year).body("reserved", equalTo("200.00"));
+    }
+
+    private long count(String sql, long id) {
+        try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
