@@ -1,18 +1,12 @@
 package org.unionaid.registry;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.unionaid.testsupport.PostgresResource;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +34,7 @@ import static org.unionaid.testsupport.TestTokens.bearer;
 /** Change requests of ACTIVE files: proposed by the station, decided by a reviewer who did not ask. */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-class ChangeRequestTest {
+class ChangeRequestTest extends StationTreeTest {
 
     /** Per-capita (54,000 - 0) / 12 / 3 = 1,500 against a 低保 of 1,000: RELATIVE (the file starts DEEP at 500). */
     private static final String RAISE = "{\"changes\":{\"household\":{\"yearlyIncome\":\"54000.00\",\"rigidCosts\":\"0.00\","
@@ -48,15 +42,6 @@ class ChangeRequestTest {
             + "{\"id\":2,\"relation\":\"CHILD\",\"name\":\"张小明\",\"birthDate\":\"2005-09-01\",\"student\":true}]}},"
             + "\"reason\":\"妻子重新就业\"}";
 
-    @Inject
-    AgroalDataSource database;
-
-    private Fixtures.Tree tree;
-
-    @BeforeEach
-    void stations() {
-        tree = Fixtures.stations();
-    }
 
     @Test
     void patchOfAnActiveFilesHouseholdCausesOrStationIsRefusedButItsPhoneChanges() {
@@ -154,7 +139,7 @@ class ChangeRequestTest {
         propose(id, clerk, "{\"changes\":{\"stationCode\":\"NO-SUCH\"}}").statusCode(422);
         propose(id, clerkOf(tree.otherCommunity()), RAISE).statusCode(404);
         propose(id, bearerOf("finance"), RAISE).statusCode(403);
-        assertEquals(0, requestsOf(id), "nothing stored");
+        assertEquals(0, Fixtures.count("SELECT count(*) FROM change_request WHERE file_id = " + id), "nothing stored");
 
         long pending = Fixtures.pendingFile(tree.community(), idNumber(true));
         propose(pending, clerk, RAISE).statusCode(409).body("type", endsWith("change-request-not-active"));
@@ -162,7 +147,7 @@ class ChangeRequestTest {
         propose(id, clerk, RAISE).statusCode(201);
         propose(id, clerk, "{\"changes\":{\"mainCause\":\"DISASTER\"}}").statusCode(409)
                 .body("type", endsWith("change-request-pending"));
-        assertEquals(1, requestsOf(id));
+        assertEquals(1, Fixtures.count("SELECT count(*) FROM change_request WHERE file_id = " + id));
     }
 
     @Test
@@ -249,15 +234,5 @@ class ChangeRequestTest {
 
     private static String bearerOf(String role) {
         return bearer(role);
-    }
-
-    private long requestsOf(long fileId) {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT count(*) FROM change_request WHERE file_id = " + fileId)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

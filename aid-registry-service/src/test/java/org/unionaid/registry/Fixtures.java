@@ -126,14 +126,63 @@ final class Fixtures {
      * by the server's clock and refuses any other start, so only the database can age one.
      */
     static void ageNotices(long fileId, int days) {
-        try (java.sql.Connection c = io.quarkus.arc.Arc.container().instance(io.agroal.api.AgroalDataSource.class).get()
-                .getConnection(); java.sql.Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE file_check SET recorded_at = recorded_at - interval '" + days + " days',"
-                    + " notice_start = notice_start - " + days + ", notice_end = notice_end - " + days
-                    + " WHERE step = 'PUBLIC_NOTICE' AND file_id = " + fileId);
+        execute("UPDATE file_check SET recorded_at = recorded_at - interval '" + days + " days',"
+                + " notice_start = notice_start - " + days + ", notice_end = notice_end - " + days
+                + " WHERE step = 'PUBLIC_NOTICE' AND file_id = " + fileId);
+    }
+
+    /** The application's own data source: what the tests read or change behind the API. */
+    static java.sql.Connection connection() throws java.sql.SQLException {
+        return io.quarkus.arc.Arc.container().instance(io.agroal.api.AgroalDataSource.class).get().getConnection();
+    }
+
+    /** The first row a query gives, each column as text (null as null). */
+    static java.util.List<String> row(String sql) {
+        try (java.sql.Connection c = connection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            java.util.List<String> values = new java.util.ArrayList<>();
+            for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                values.add(r.getString(i));
+            }
+            return values;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a {@code SELECT count(*) ...} counts. */
+    static long count(String sql) {
+        return Long.parseLong(row(sql).get(0));
+    }
+
+    static void execute(String sql) {
+        try (java.sql.Connection c = connection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A change the database's own checks refuse (a CHECK constraint, SQLState 23514). */
+    static void refusedByACheck(String sql) {
+        refusedByACheck(sql, sql);
+    }
+
+    static void refusedByACheck(String sql, String why) {
+        try (java.sql.Connection c = connection(); java.sql.Statement s = c.createStatement()) {
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> s.executeUpdate(sql), why);
+            org.junit.jupiter.api.Assertions.assertEquals("23514", e.getSQLState(), why + ": " + e.getMessage());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** status/mergedInto/version/history entries of a file, read from the database. */
+    static String fileState(long id) {
+        return String.join("/", row("SELECT status, merged_into, version, (SELECT count(*) FROM file_event e"
+                + " WHERE e.file_id = f.id) FROM hardship_file f WHERE id = " + id));
     }
 
     static void check(long fileId, String station, String body) {

@@ -1,20 +1,13 @@
 package org.unionaid.registry;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.unionaid.testsupport.PostgresResource;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,19 +27,10 @@ import static org.unionaid.registry.MergeTest.merge;
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-class MergeHistoryKeptTest {
+class MergeHistoryKeptTest extends StationTreeTest {
 
     private static final String PROBLEM = "application/problem+json";
 
-    @Inject
-    AgroalDataSource database;
-
-    private Fixtures.Tree tree;
-
-    @BeforeEach
-    void stations() {
-        tree = Fixtures.stations();
-    }
 
     @Test
     void theSurvivorIsActiveAndTheMergedFilesIdNumberStaysTakenAfterItsSurvivorExits() {
@@ -54,14 +38,14 @@ class MergeHistoryKeptTest {
         long pending = Fixtures.pendingFile(tree.community(), idNumber(false));
         long temporary = Fixtures.create(tree.community(), Fixtures.worker(idNumber(true), tree.community(), "24000.00", "6000.00")
                 .replace("\"mainCause\"", "\"temporary\":true,\"mainCause\"")).statusCode(201).extract().jsonPath().getLong("id");
-        List<String> before = List.of(state(active), state(pending), state(temporary));
+        List<String> before = List.of(Fixtures.fileState(active), Fixtures.fileState(pending), Fixtures.fileState(temporary));
         for (long survivor : List.of(pending, temporary)) {
             String status = survivor == pending ? "PENDING" : "TEMPORARY";
             merge(survivor, active, REVIEWER, "重复").statusCode(409).contentType(PROBLEM)
                     .body("type", endsWith("file-not-mergeable")).body("detail", equalTo("File " + survivor + " is " + status
                             + ": a file is merged into an active file, from a pending, active or temporary one; a file merged already is cancelled."));
         }
-        assertEquals(before, List.of(state(active), state(pending), state(temporary)));
+        assertEquals(before, List.of(Fixtures.fileState(active), Fixtures.fileState(pending), Fixtures.fileState(temporary)));
 
         String number = idNumber(false);
         long from = Fixtures.pendingFile(tree.community(), number);
@@ -79,7 +63,7 @@ class MergeHistoryKeptTest {
         given().header("Authorization", REVIEWER).get("/api/v1/workers/" + from).then().statusCode(200)
                 .body("status", equalTo("CANCELLED")).body("mergedInto", equalTo((int) active));
         enter(number).statusCode(409).body("type", endsWith("duplicate-open-file"));
-        assertEquals(1L, count("SELECT count(*) FROM hardship_file WHERE id_number_hash = (SELECT id_number_hash FROM hardship_file WHERE id = " + from + ")"));
+        assertEquals(1L, Fixtures.count("SELECT count(*) FROM hardship_file WHERE id_number_hash = (SELECT id_number_hash FROM hardship_file WHERE id = " + from + ")"));
         // a number never merged is free again once its file is cancelled, as before
         String other = idNumber(true);
         long cancelled = Fixtures.pendingFile(tree.community(), other);
@@ -98,8 +82,8 @@ class MergeHistoryKeptTest {
         // a pending survivor, as merges before this rule could make
         long survivor = Fixtures.pendingFile(tree.community(), idNumber(true));
         long merged = Fixtures.pendingFile(tree.community(), idNumber(false));
-        execute("UPDATE hardship_file SET status = 'CANCELLED', closed_at = now(), merged_into = " + survivor + " WHERE id = " + merged);
-        String before = state(survivor);
+        Fixtures.execute("UPDATE hardship_file SET status = 'CANCELLED', closed_at = now(), merged_into = " + survivor + " WHERE id = " + merged);
+        String before = Fixtures.fileState(survivor);
         Fixtures.transition(survivor, clerkOf(tree.community()), "{\"to\":\"CANCELLED\",\"reason\":\"录错\"}").statusCode(409)
                 .contentType(PROBLEM).body("type", endsWith("file-has-merged-files"))
                 .body("detail", org.hamcrest.Matchers.containsString("file " + survivor));
@@ -108,7 +92,7 @@ class MergeHistoryKeptTest {
         given().header("Authorization", REVIEWER).header("Accept-Language", "zh").contentType(ContentType.JSON)
                 .body("{\"to\":\"CANCELLED\",\"reason\":\"x\"}").post("/api/v1/workers/" + survivor + "/transitions").then()
                 .statusCode(409).body("title", equalTo("已有档案合并入此档案"));
-        assertEquals(before, state(survivor));
+        assertEquals(before, Fixtures.fileState(survivor));
     }
 
     @Test
@@ -132,7 +116,7 @@ class MergeHistoryKeptTest {
                     .body("mergedFrom", equalTo(List.of(Map.of("id", (int) from,
                             "members", List.of(Map.of("from", 1, "into", 1), Map.of("from", 2, "into", 2))))));
         }
-        assertEquals(2L, count("SELECT count(*) FROM file_merge_member WHERE file_id = " + from + " AND into_file_id = " + survivor));
+        assertEquals(2L, Fixtures.count("SELECT count(*) FROM file_merge_member WHERE file_id = " + from + " AND into_file_id = " + survivor));
     }
 
     @Test
@@ -151,7 +135,7 @@ class MergeHistoryKeptTest {
         long request = given().header("Authorization", clerk).contentType(ContentType.JSON)
                 .body("{\"changes\":{\"mainCause\":\"UNEMPLOYMENT\"},\"reason\":\"失业\"}")
                 .post("/api/v1/workers/" + from + "/change-requests").then().statusCode(201).extract().jsonPath().getLong("id");
-        List<String> before = List.of(state(survivor), state(from));
+        List<String> before = List.of(Fixtures.fileState(survivor), Fixtures.fileState(from));
         // both have one: the file merged into is named first
         for (long[] pair : List.of(new long[]{survivor, from}, new long[]{from, survivor})) {
             merge(pair[0], pair[1], REVIEWER, "重复").statusCode(409).contentType(PROBLEM)
@@ -164,7 +148,7 @@ class MergeHistoryKeptTest {
         given().header("Authorization", REVIEWER).header("Accept-Language", "zh").contentType(ContentType.JSON)
                 .body("{\"from\":" + from + ",\"reason\":\"x\"}").post("/api/v1/workers/" + survivor + "/merge").then()
                 .statusCode(409).body("title", equalTo("档案有待决事项"));
-        assertEquals(before.get(1), state(from));
+        assertEquals(before.get(1), Fixtures.fileState(from));
         given().header("Authorization", REVIEWER).contentType(ContentType.JSON).body("{\"approve\":false,\"reason\":\"不必\"}")
                 .post("/api/v1/change-requests/" + request + "/decision").then().statusCode(200);
         // cancelled as a clerk's cancel would: status, closedAt, the reason
@@ -176,34 +160,5 @@ class MergeHistoryKeptTest {
 
     private ValidatableResponse enter(String number) {
         return Fixtures.create(tree.community(), Fixtures.worker(number, tree.community(), "24000.00", "6000.00"));
-    }
-
-    /** status/mergedInto/version/history entries of a file, read from the database. */
-    private String state(long id) {
-        return String.join("/", row("SELECT status, merged_into, version, (SELECT count(*) FROM file_event e"
-                + " WHERE e.file_id = f.id) FROM hardship_file f WHERE id = " + id));
-    }
-
-    private long count(String sql) {
-        return Long.parseLong(row(sql).get(0));
-    }
-
-    private List<String> row(String sql) {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            List<String> values = new ArrayList<>();
-            for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
-                values.add(r.getString(i));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate(sql);
-        }
     }
 }

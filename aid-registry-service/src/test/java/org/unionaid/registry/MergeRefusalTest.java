@@ -1,19 +1,13 @@
 package org.unionaid.registry;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.unionaid.testsupport.PostgresResource;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,25 +30,16 @@ import static org.unionaid.testsupport.TestTokens.bearer;
 /** What a merge refuses, each a problem with nothing stored; two merges of one pair at once; the database's own checks. */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-class MergeRefusalTest {
+class MergeRefusalTest extends StationTreeTest {
 
     private static final String PROBLEM = "application/problem+json";
 
-    @Inject
-    AgroalDataSource database;
-
-    private Fixtures.Tree tree;
-
-    @BeforeEach
-    void stations() {
-        tree = Fixtures.stations();
-    }
 
     @Test
     void badRequestsAreProblemsNamingTheFieldAndChangeNothing() {
         long a = Fixtures.activeFile(tree.community(), idNumber(true));
         long b = Fixtures.activeFile(tree.community(), idNumber(false));
-        List<String> before = List.of(state(a), state(b));
+        List<String> before = List.of(Fixtures.fileState(a), Fixtures.fileState(b));
         invalid(a, "{\"from\":" + a + ",\"reason\":\"x\"}", "from");
         invalid(a, "{\"from\":\"abc\",\"reason\":\"x\"}", "from");
         invalid(a, "{\"reason\":\"x\"}", "from");
@@ -66,14 +51,14 @@ class MergeRefusalTest {
                 .body("type", endsWith("not-found")).body("detail", org.hamcrest.Matchers.containsString("999999999"));
         post(999999998L, REVIEWER, "{\"from\":" + b + ",\"reason\":\"x\"}").statusCode(404).contentType(PROBLEM)
                 .body("detail", org.hamcrest.Matchers.containsString("999999998"));
-        assertEquals(before, List.of(state(a), state(b)));
+        assertEquals(before, List.of(Fixtures.fileState(a), Fixtures.fileState(b)));
     }
 
     @Test
     void onlyAReviewerWhoEnteredNeitherFileMerges() {
         long a = Fixtures.activeFile(tree.community(), idNumber(true));
         long b = Fixtures.activeFile(tree.community(), idNumber(false));
-        List<String> before = List.of(state(a), state(b));
+        List<String> before = List.of(Fixtures.fileState(a), Fixtures.fileState(b));
         for (String role : List.of(clerkOf(tree.community()), bearer("finance"), bearer("analyst"), bearer("admin"), bearer("service"))) {
             merge(a, b, role, "重复").statusCode(403).contentType(PROBLEM);
         }
@@ -83,7 +68,7 @@ class MergeRefusalTest {
         long own = entered(REVIEWER);
         merge(own, a, REVIEWER, "重复").statusCode(403).contentType(PROBLEM).body("type", endsWith("maker-checker"));
         merge(a, own, REVIEWER, "重复").statusCode(403).body("type", endsWith("maker-checker"));
-        assertEquals(before, List.of(state(a), state(b)));
+        assertEquals(before, List.of(Fixtures.fileState(a), Fixtures.fileState(b)));
         merge(a, own, OTHER_REVIEWER, "重复").statusCode(200).body("mergedFrom.id", equalTo(List.of((int) own)));
     }
 
@@ -100,7 +85,7 @@ class MergeRefusalTest {
         long survivor = Fixtures.activeFile(tree.community(), idNumber(true));
         long merged = Fixtures.activeFile(tree.community(), idNumber(false));
         merge(survivor, merged, REVIEWER, "重复").statusCode(200);
-        List<String> before = List.of(state(open), state(cancelled), state(exited), state(rejected), state(survivor), state(merged));
+        List<String> before = List.of(Fixtures.fileState(open), Fixtures.fileState(cancelled), Fixtures.fileState(exited), Fixtures.fileState(rejected), Fixtures.fileState(survivor), Fixtures.fileState(merged));
         for (long closed : List.of(cancelled, exited, rejected, merged)) {
             String status = closed == exited ? "EXITED" : closed == rejected ? "REJECTED" : "CANCELLED";
             merge(open, closed, REVIEWER, "重复").statusCode(409).contentType(PROBLEM).body("type", endsWith("file-not-mergeable"))
@@ -111,7 +96,7 @@ class MergeRefusalTest {
         given().header("Authorization", REVIEWER).header("Accept-Language", "zh").contentType(ContentType.JSON)
                 .body("{\"from\":" + merged + ",\"reason\":\"x\"}").post("/api/v1/workers/" + open + "/merge").then()
                 .statusCode(409).body("title", equalTo("档案不能合并"));
-        assertEquals(before, List.of(state(open), state(cancelled), state(exited), state(rejected), state(survivor), state(merged)));
+        assertEquals(before, List.of(Fixtures.fileState(open), Fixtures.fileState(cancelled), Fixtures.fileState(exited), Fixtures.fileState(rejected), Fixtures.fileState(survivor), Fixtures.fileState(merged)));
     }
 
     @Test
@@ -124,8 +109,8 @@ class MergeRefusalTest {
             assertEquals(List.of(200, 409), codes.stream().sorted().toList(), "round " + round + ": " + codes);
             long survivor = codes.get(0) == 200 ? a : b;
             long gone = survivor == a ? b : a;
-            assertEquals("ACTIVE/null/", state(survivor).replaceAll("/\\d+/\\d+$", "/"));
-            assertEquals("CANCELLED/" + survivor + "/", state(gone).replaceAll("/\\d+/\\d+$", "/"));
+            assertEquals("ACTIVE/null/", Fixtures.fileState(survivor).replaceAll("/\\d+/\\d+$", "/"));
+            assertEquals("CANCELLED/" + survivor + "/", Fixtures.fileState(gone).replaceAll("/\\d+/\\d+$", "/"));
         }
     }
 
@@ -134,14 +119,14 @@ class MergeRefusalTest {
         long a = Fixtures.activeFile(tree.community(), idNumber(true));
         long b = Fixtures.activeFile(tree.community(), idNumber(false));
         long c = Fixtures.activeFile(tree.community(), idNumber(true));
-        refused("UPDATE hardship_file SET status = 'CANCELLED', closed_at = now(), merged_into = id WHERE id = " + a);
-        refused("UPDATE hardship_file SET merged_into = " + b + " WHERE id = " + a);
+        Fixtures.refusedByACheck("UPDATE hardship_file SET status = 'CANCELLED', closed_at = now(), merged_into = id WHERE id = " + a);
+        Fixtures.refusedByACheck("UPDATE hardship_file SET merged_into = " + b + " WHERE id = " + a);
         merge(b, a, REVIEWER, "重复").statusCode(200);
         // into a file that is itself merged, and a file merged while another still points to it
-        refused("UPDATE hardship_file SET status = 'CANCELLED', closed_at = now(), merged_into = " + a + " WHERE id = " + c);
-        refused("UPDATE hardship_file SET status = 'CANCELLED', closed_at = now(), merged_into = " + c + " WHERE id = " + b);
-        assertEquals("CANCELLED/" + b + "/", state(a).replaceAll("/\\d+/\\d+$", "/"));
-        assertEquals("ACTIVE/null/", state(c).replaceAll("/\\d+/\\d+$", "/"));
+        Fixtures.refusedByACheck("UPDATE hardship_file SET status = 'CANCELLED', closed_at = now(), merged_into = " + a + " WHERE id = " + c);
+        Fixtures.refusedByACheck("UPDATE hardship_file SET status = 'CANCELLED', closed_at = now(), merged_into = " + c + " WHERE id = " + b);
+        assertEquals("CANCELLED/" + b + "/", Fixtures.fileState(a).replaceAll("/\\d+/\\d+$", "/"));
+        assertEquals("ACTIVE/null/", Fixtures.fileState(c).replaceAll("/\\d+/\\d+$", "/"));
     }
 
     private void invalid(long id, String body, String field) {
@@ -159,25 +144,6 @@ class MergeRefusalTest {
         return given().header("Authorization", authorization).contentType(ContentType.JSON)
                 .body(Fixtures.worker(idNumber(false), tree.community(), "24000.00", "6000.00")).post("/api/v1/workers")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
-    }
-
-    /** status/mergedInto/version/history entries of a file, read from the database. */
-    private String state(long id) {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT status, merged_into, version, (SELECT count(*) FROM file_event e"
-                     + " WHERE e.file_id = f.id) FROM hardship_file f WHERE id = " + id)) {
-            r.next();
-            return r.getString(1) + "/" + r.getString(2) + "/" + r.getInt(3) + "/" + r.getLong(4);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void refused(String sql) throws SQLException {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
-            SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
-            assertEquals("23514", e.getSQLState(), e.getMessage());
-        }
     }
 
     /** Both calls on real threads, released at once; their answers in order. */

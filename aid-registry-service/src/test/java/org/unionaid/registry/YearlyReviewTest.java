@@ -1,19 +1,13 @@
 package org.unionaid.registry;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.unionaid.testsupport.PostgresResource;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -43,7 +37,7 @@ import static org.unionaid.testsupport.TestTokens.token;
 /** Yearly reviews as proposals: a reviewer decides a clerk's; above the line the file is exitProposed meanwhile. */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-class YearlyReviewTest {
+class YearlyReviewTest extends StationTreeTest {
 
     /** Per-capita (54,000 - 0) / 12 / 3 = 1,500 against a 低保 of 1,000: RELATIVE (the file starts DEEP at 500). */
     private static final String WITHIN = "{\"household\":{\"yearlyIncome\":\"54000.00\",\"rigidCosts\":\"0.00\",\"members\":["
@@ -54,15 +48,6 @@ class YearlyReviewTest {
             + "{\"id\":1,\"relation\":\"SPOUSE\",\"name\":\"李四\",\"birthDate\":\"1972-05-01\"},"
             + "{\"id\":2,\"relation\":\"CHILD\",\"name\":\"张小明\",\"birthDate\":\"2005-09-01\"}]}}";
 
-    @Inject
-    AgroalDataSource database;
-
-    private Fixtures.Tree tree;
-
-    @BeforeEach
-    void stations() {
-        tree = Fixtures.stations();
-    }
 
     @Test
     void aClerksReviewWithinTheLineChangesNothingUntilAReviewerAppliesIt() {
@@ -157,14 +142,10 @@ class YearlyReviewTest {
         // the same person holding the reviewer's role
         decide(id, review, "Bearer " + token("reviewer", null, clerk), "{\"approve\":true}").statusCode(403)
                 .body("type", endsWith("maker-checker"));
-        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
-            SQLException refused = assertThrows(SQLException.class, () -> s.executeUpdate(
-                    "UPDATE file_review SET status = 'APPLIED', decided_by = filed_by, decided_at = now() WHERE id = " + review));
-            assertEquals("23514", refused.getSQLState());
-            SQLException flagged = assertThrows(SQLException.class, () -> s.executeUpdate(
-                    "UPDATE hardship_file SET exit_proposed = true WHERE id = " + id));
-            assertEquals("23514", flagged.getSQLState(), "no exit proposed without a pending review above the line");
-        }
+        Fixtures.refusedByACheck("UPDATE file_review SET status = 'APPLIED', decided_by = filed_by, decided_at = now() WHERE id = "
+                + review, "the filer deciding his own review");
+        Fixtures.refusedByACheck("UPDATE hardship_file SET exit_proposed = true WHERE id = " + id,
+                "no exit proposed without a pending review above the line");
         decide(id, review, OTHER_REVIEWER, "{\"approve\":true}").statusCode(200).body("status", equalTo("APPLIED"));
     }
 
@@ -205,7 +186,7 @@ class YearlyReviewTest {
         file(id, bearer("finance"), WITHIN).statusCode(403);
         file(Fixtures.pendingFile(tree.community(), idNumber(true)), clerk, WITHIN).statusCode(409)
                 .body("type", endsWith("review-not-active"));
-        assertEquals(0, reviewsOf(id), "nothing stored");
+        assertEquals(0, Fixtures.count("SELECT count(*) FROM file_review WHERE file_id = " + id), "nothing stored");
 
         long review = file(id, clerk, ABOVE).statusCode(201).extract().jsonPath().getLong("id");
         file(id, clerk, WITHIN).statusCode(409).body("type", endsWith("review-pending"));
@@ -215,7 +196,7 @@ class YearlyReviewTest {
         decide(Fixtures.activeFile(tree.community(), idNumber(true)), review, REVIEWER, "{\"approve\":true}").statusCode(404);
         given().header("Authorization", clerkOf(tree.otherCommunity())).get("/api/v1/workers/" + id + "/reviews/" + review)
                 .then().statusCode(404);
-        assertEquals(1, reviewsOf(id));
+        assertEquals(1, Fixtures.count("SELECT count(*) FROM file_review WHERE file_id = " + id));
         given().header("Authorization", clerk).get("/api/v1/workers/" + id + "/reviews").then().statusCode(200)
                 .body("items.id", equalTo(List.of((int) review))).body("items[0].household.yearlyIncome", equalTo("200000.00"));
         given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id + "/access-log").then()
@@ -241,7 +222,7 @@ class YearlyReviewTest {
         assertEquals(1, entries.stream().filter(a -> a.equals("REVIEW")).count(), "one filing: " + entries);
         List<String> decided = history.getList("items.findAll { it.action.startsWith('REVIEW_') || it.toStatus == 'EXITED' }.action");
         assertEquals(1, decided.size(), "one decision in the history: " + entries);
-        assertEquals(1, reviewsOf(id));
+        assertEquals(1, Fixtures.count("SELECT count(*) FROM file_review WHERE file_id = " + id));
     }
 
     private interface Call {
@@ -276,15 +257,5 @@ class YearlyReviewTest {
     private static ValidatableResponse decide(long fileId, long reviewId, String authorization, String body) {
         return given().header("Authorization", authorization).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/workers/" + fileId + "/reviews/" + reviewId + "/decision").then();
-    }
-
-    private long reviewsOf(long fileId) {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT count(*) FROM file_review WHERE file_id = " + fileId)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
