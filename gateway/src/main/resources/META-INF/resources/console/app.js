@@ -72,6 +72,12 @@ function signInScreen(message) {
   main.replaceChildren(h('section', { class: 'card' }, h('h2', {}, t('signInTitle')), h('p', {}, t('signInHint')),
     message ? h('p', { class: 'notice bad', role: 'alert' }, message) : null,
     h('button', { type: 'button', class: 'primary', id: 'signin', onclick: () => signIn(language()) }, t('signIn'))));
+  ready();
+}
+
+// the first screen is drawn: the browser tests hold this under 1 s
+function ready() {
+  if (!performance.getEntriesByName('console-ready').length) performance.mark('console-ready');
 }
 
 async function start() {
@@ -91,7 +97,8 @@ async function start() {
   if (!ok) { signInScreen(); return; }
   signedIn(claims());
   addEventListener('hashchange', route);
-  route();
+  await route();
+  ready();
 }
 
 start();

@@ -19,21 +19,25 @@ export async function dashboard(main) {
   const stations = h('div', { id: 'stations' });
   const trail = [];
   const filters = form('dashboard', [h('div', { class: 'row' },
-    field({ name: 'from', label: 'fromDate', type: 'date', value: `${year - 4}-01-01` }),
-    field({ name: 'to', label: 'toDate', type: 'date', value: `${year}-12-31` }))],
-  async v => { await Promise.all([loadSummary(v), loadProjects(v), loadStations(v)]); return null; }, { submitLabel: 'show' });
+    // reports take months (2026-03) or years, not days
+    field({ name: 'from', label: 'fromDate', type: 'month', value: `${year - 4}-01`, attrs: { placeholder: 'YYYY-MM' } }),
+    field({ name: 'to', label: 'toDate', type: 'month', value: `${year}-12`, attrs: { placeholder: 'YYYY-MM' } }))],
+  async v => {
+    // the summary's problems (a bad month) are shown beside the fields; the tables load after it
+    await loadSummary(v);
+    await Promise.all([loadProjects(v), loadStations(v)]);
+    return null;
+  }, { submitLabel: 'show' });
   const range = () => ({ from: filters.elements.from.value, to: filters.elements.to.value });
   const csv = (groupBy, extra = {}) => download('/reports/aid' + query({ groupBy, ...range(), ...extra }), `aid-${groupBy.replace(',', '-')}.csv`, 'text/csv');
 
   async function loadSummary(v) {
-    try {
-      const s = await get('/reports/summary' + query(v));
-      summary.replaceChildren(h('dl', { class: 'facts' },
-        h('dt', {}, t('personTimes')), h('dd', { 'data-figure': 'personTimes' }, s.personTimes ?? t('suppressed')),
-        h('dt', {}, t('persons')), h('dd', { 'data-figure': 'persons' }, s.persons ?? t('suppressed')),
-        h('dt', {}, t('amount')), h('dd', { 'data-figure': 'amount' }, money(s.amount)),
-        h('dt', {}, t('asOf')), h('dd', {}, s.asOf ? new Date(s.asOf).toLocaleString() : '—')));
-    } catch (e) { summary.replaceChildren(failure(e)); }
+    const s = await get('/reports/summary' + query(v));
+    summary.replaceChildren(h('dl', { class: 'facts' },
+      h('dt', {}, t('personTimes')), h('dd', { 'data-figure': 'personTimes' }, s.personTimes ?? t('suppressed')),
+      h('dt', {}, t('persons')), h('dd', { 'data-figure': 'persons' }, s.persons ?? t('suppressed')),
+      h('dt', {}, t('amount')), h('dd', { 'data-figure': 'amount' }, s.suppressed ? t('suppressed') : money(s.amount)),
+      h('dt', {}, t('asOf')), h('dd', {}, s.asOf ? new Date(s.asOf).toLocaleString() : '—')));
   }
   async function loadProjects(v) {
     try {
@@ -81,6 +85,5 @@ export async function dashboard(main) {
     } catch (e) { stations.replaceChildren(failure(e)); }
   }
   main.replaceChildren(card('dashboard', filters, summary), card('byProjectYear', chart, byProject), card('byStation', stations));
-  const v = range();
-  loadSummary(v); loadProjects(v); loadStations(v);
+  filters.requestSubmit();
 }

@@ -255,23 +255,49 @@ function changeForm(file) {
   }, { submitLabel: 'requestChange' });
 }
 
+// The details each project's applications carry (disbursement's DetailsShape): [field, input type];
+// the project's evidence keys (its rules) are added as required texts.
+const DETAILS = {
+  SERIOUS_ILLNESS: [['medicalBills', 'text'], ['outOfPocket', 'decimal'], ['totalCost', 'decimal'], ['hospital', 'text'], ['visits', 'number']],
+  MEDICAL_MUTUAL_AID: [['medicalBills', 'text'], ['outOfPocket', 'decimal'], ['totalCost', 'decimal'], ['hospital', 'text'],
+    ['mutualAidMembership', 'text'], ['admissionDate', 'date']],
+  GOLDEN_AUTUMN: [['studentMemberId', 'number'], ['schoolLevel', 'text'], ['schoolYear', 'text'], ['admissionNotice', 'text'], ['school', 'text']],
+  ACCIDENT_RELIEF: [['accidentReport', 'text'], ['accidentDate', 'date'], ['loss', 'decimal']],
+  FESTIVAL_WARMTH: [['campaign', 'text']],
+  SKILLS_TRAINING: [['trainingCertificate', 'text'], ['trainingCost', 'decimal'], ['course', 'text']],
+  EMPLOYMENT_AID: [['placementOutcome', 'text'], ['employer', 'text']],
+};
+
+function detailFields(project) {
+  const fields = new Map((DETAILS[project && project.code] || []).map(([k, type]) => [k, type]));
+  for (const key of (project && project.rules && project.rules.evidence) || []) if (!fields.has(key)) fields.set(key, 'text');
+  const evidence = new Set((project && project.rules && project.rules.evidence) || []);
+  const list = [...fields].map(([key, type]) => field({ name: 'details.' + key, label: 'detail.' + key, required: evidence.has(key),
+    type: type === 'decimal' ? 'text' : type, hint: evidence.has(key) ? t('evidenceNeeded') : null,
+    attrs: type === 'decimal' ? { inputmode: 'decimal' } : {} }));
+  list.push(field({ name: 'details.note', label: 'detailsNote', type: 'textarea' }));
+  return list;
+}
+
 async function applicationForm(file) {
   let projects = [];
   try { projects = items(await get('/projects')).filter(p => p.beneficiary === 'HOUSEHOLD' || !p.beneficiary); } catch (e) { /* shown on submit */ }
   const docs = h('div', {});
+  const details = h('div', { class: 'row', 'data-details': '' }, ...detailFields(projects[0]));
   const f = form('apply-' + file.id, [h('div', { class: 'row' },
     field({ name: 'projectCode', label: 'project', type: 'select',
       options: projects.map(p => [p.code, language() === 'en' ? p.nameEn || p.code : p.nameZh || p.code]) }),
-    field({ name: 'requestedAmount', label: 'requestedAmount', required: true, attrs: { inputmode: 'decimal' } }),
-    field({ name: 'details.note', label: 'detailsNote', type: 'textarea' }))],
+    field({ name: 'requestedAmount', label: 'requestedAmount', required: true, attrs: { inputmode: 'decimal' } })), details],
   async (v, form, key) => {
-    const details = v['details.note'] ? { note: v['details.note'] } : {};
-    if (v.projectCode === 'SERIOUS_ILLNESS') details.outOfPocket = v.requestedAmount;
-    const made = await post('/applications', { projectCode: v.projectCode, workerId: file.id, requestedAmount: v.requestedAmount, details },
+    const body = {};
+    for (const [name, value] of Object.entries(v)) if (name.startsWith('details.') && value !== '') body[name.slice(8)] = value;
+    const made = await post('/applications', { projectCode: v.projectCode, workerId: file.id, requestedAmount: v.requestedAmount, details: body },
       { headers: { 'Idempotency-Key': key } });
     docs.replaceChildren(h('p', { id: 'application-made' }, t('applied', made.id, tEnum('appStatus', made.status))),
       uploadForm('app-doc-' + made.id, '/applications/' + made.id + '/documents', () => {}));
     return null;
   }, { submitLabel: 'applyButton', idempotent: true });
+  f.elements.projectCode.addEventListener('change', e =>
+    details.replaceChildren(...detailFields(projects.find(p => p.code === e.target.value))));
   return h('div', {}, f, docs);
 }

@@ -29,9 +29,13 @@ export async function toPay(main) {
     field({ name: 'project', label: 'project', type: 'select', options: projects }),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('show'))));
   let shown = [];
+  let latest = 0;
   async function load() {
+    const mine = ++latest;
     try {
-      shown = (await get('/applications' + query({ status: 'APPROVED', project: chooser.elements.project.value, limit: 200 }))).items;
+      const page = await get('/applications' + query({ status: 'APPROVED', project: chooser.elements.project.value, limit: 200 }));
+      if (mine !== latest) return; // a later choice is loading
+      shown = page.items;
       list.replaceChildren(table([
         { label: 'pick', cell: a => checkbox('pay', a.id, '#' + a.id) }, { label: 'project', cell: a => a.projectCode },
         { label: 'file', cell: a => (a.workerId ? '#' + a.workerId : '—') }, { label: 'amount', cell: a => money(a.amount), num: true },
@@ -74,15 +78,18 @@ export async function bankFiles(main) {
     load();
     return t('bankFileMade', made.id, made.count, money(made.total));
   }, { submitLabel: 'makeBankFile', idempotent: true });
+  let latest = 0;
   async function load() {
+    const mine = ++latest;
     const project = chooser.elements.project.value;
     try {
       const payouts = (await get('/payouts' + query({ project, year: chooser.elements.year.value, limit: 200 }))).items
         .filter(p => p.status === 'ISSUED' && p.channel === 'BANK_TRANSFER');
+      const list = (await get('/bank-files' + query({ project, limit: 50 }))).items;
+      if (mine !== latest) return; // a later choice is loading
       issued.replaceChildren(h('h3', {}, t('issuedTransfers')), table([
         { label: 'pick', cell: p => checkbox('file', p.id, '#' + p.id) }, { label: 'application', cell: p => '#' + p.applicationId },
         { label: 'amount', cell: p => money(p.amount), num: true }, { label: 'reference', cell: p => p.reference }], payouts, 'queueEmpty'));
-      const list = (await get('/bank-files' + query({ project, limit: 50 }))).items;
       files.replaceChildren(...(list.length ? list.map(bankFileCard) : [h('p', { class: 'hint' }, t('nothing'))]));
     } catch (e) { files.replaceChildren(failure(e)); }
   }

@@ -105,6 +105,9 @@ function restore(f, key) {
 }
 
 function clearProblems(f) {
+  // the last answer's notice goes too: what shows next is this submit's
+  const notice = f.querySelector(':scope > .notice');
+  if (notice) notice.hidden = true;
   for (const el of f.querySelectorAll('[data-error-for]')) el.textContent = '';
   for (const el of f.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
 }
