@@ -18,13 +18,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.unionaid.disbursement.support.Api.ADMIN;
 import static org.unionaid.disbursement.support.Api.CLERK_A;
+import static org.unionaid.disbursement.support.Api.allItems;
+import static org.unionaid.disbursement.support.Api.freshYear;
 import static org.unionaid.disbursement.support.Api.FINANCE;
 import static org.unionaid.disbursement.support.Api.REVIEWER;
 import static org.unionaid.disbursement.support.Api.REVIEWER_2;
@@ -139,6 +144,51 @@ class MutualAidDutiesTest {
         decide(REVIEWER, onToday, "100.00").statusCode(200);
         decide(REVIEWER, lastDay, "100.00").statusCode(200);
         budgetOf(PROJECT, year).body("reserved", equalTo("200.00"));
+    }
+
+    @Test
+    void aNameASpreadsheetWouldRunAsAFormulaIsRefusedAloneAndAsALineOfABulkFile() {
+        int year = freshYear();
+        long enterprise = MutualAidEnrolmentTest.enterprise("OPERATING");
+        for (String name : List.of("=HYPERLINK(\\\"x\\\")", "+1", "-2", "@SUM(A1)", " =1")) {
+            as(CLERK_A).body(MutualAidEnrolmentTest.enrolment(IdNumbers.fresh(), name, enterprise, year, "50", "MEMBER"))
+                    .post(ENROLMENTS).then().statusCode(422).contentType("application/problem+json")
+                    .body("type", endsWith(":invalid-enrolment")).body("violations[0].field", equalTo("name"))
+                    .body("detail", containsString("name"));
+        }
+        as(CLERK_A).header("Accept-Language", "zh").body(MutualAidEnrolmentTest.enrolment(IdNumbers.fresh(), "=1+1", enterprise, year, "50", "MEMBER"))
+                .post(ENROLMENTS).then().statusCode(422).body("detail", equalTo("无法参保：name 不合规。"));
+        String csv = "idNumber,name,premium,paidBy\n" + IdNumbers.fresh() + ",=cmd|'/c calc'!A1,50,MEMBER\n"
+                + IdNumbers.fresh() + ",孙七,50,MEMBER\n" + IdNumbers.fresh() + ",@x,50,MEMBER\n";
+        MutualAidEnrolmentTest.bulk(enterprise, year, csv, StandardCharsets.UTF_8).statusCode(200)
+                .body("enrolled", equalTo(1)).body("refused", equalTo(2))
+                .body("items.result", equalTo(List.of("REFUSED", "ENROLLED", "REFUSED")))
+                .body("items[0].field", equalTo("name")).body("items[2].field", equalTo("name"));
+        assertEquals(1, allItems(ADMIN, ENROLMENTS + "?year=" + year, "id", Long.class).size());
+    }
+
+    @Test
+    void aPlansCapPerClaimNeverExceedsItsYearlyCapInTheApiNorInTheDatabase() {
+        int year = MutualAidClaimTest.planYear("1000");
+        as(ADMIN).body(MutualAidEnrolmentTest.plan("120", 30, "0.5", "10000.01", "10000")).put("/api/v1/mutual-aid/plans/" + year)
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", endsWith(":per-claim-cap-above-yearly-cap")).body("violations[0].field", equalTo("perClaimCap"));
+        as(ADMIN).header("Accept-Language", "zh").body(MutualAidEnrolmentTest.plan("120", 30, "0.5", "10000.01", "10000"))
+                .put("/api/v1/mutual-aid/plans/" + year).then().statusCode(422).body("title", equalTo("单次上限高于年度上限"));
+        as(ADMIN).get("/api/v1/mutual-aid/plans/" + year).then().statusCode(200)
+                .body("current.perClaimCap", equalTo("8000.00")).body("history", org.hamcrest.Matchers.hasSize(1));
+        SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> update("UPDATE mutual_aid_plan SET per_claim_cap = yearly_cap_per_member + 1 WHERE year = ?", year));
+        assertEquals("23514", refused.getSQLState());
+        as(ADMIN).body(MutualAidEnrolmentTest.plan("120", 30, "0.5", "10000", "10000")).put("/api/v1/mutual-aid/plans/" + year)
+                .then().statusCode(200).body("current.perClaimCap", equalTo("10000.00"));
+    }
+
+    private void update(String sql, long id) throws SQLException {
+        try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, id);
+            s.executeUpdate();
+        }
     }
 
     private long count(String sql, long id) {

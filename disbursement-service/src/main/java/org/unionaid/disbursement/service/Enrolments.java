@@ -148,6 +148,10 @@ public class Enrolments {
         if (name.isEmpty() || name.length() > 100 || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return new Violation("name", "must be 1 to 100 characters without control characters");
         }
+        if ("=+-@".indexOf(name.charAt(0)) >= 0) {
+            // The name reaches the bank file's CSV: a leading = + - @ would be a formula in a spreadsheet.
+            return new Violation("name", "must not start with = + - or @");
+        }
         if (line.paidBy() == null || !PAYERS.contains(line.paidBy().trim())) {
             return new Violation("paidBy", "must be one of MEMBER, UNION, ENTERPRISE");
         }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,6 +53,11 @@ public class MutualAidPlans {
 
     @Transactional
     public PlanWithHistory put(int year, Plan plan) {
+        if (plan.perClaimCap().compareTo(plan.yearlyCapPerMember()) > 0) {
+            // V13's CHECK holds it too; this answers it as the caller's mistake.
+            throw new ProblemException(422, "per-claim-cap-above-yearly-cap",
+                    List.of(new Violation("perClaimCap", "must not exceed yearlyCapPerMember")), Map.of());
+        }
         Instant now = Instant.now();
         String me = caller.subject();
         em.createNativeQuery("INSERT INTO mutual_aid_plan (" + COLUMNS + ", updated_at, updated_by) VALUES (:y, :p, :w, :s, :c, :m, :at, :by)"
