@@ -140,6 +140,19 @@ final class TheSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Before start(): chooses the gateway's port, starts (or joins) the shared Keycloak with that
+     * console origin let in, and has every app trust its issuer and JWKS and the console sign in there.
+     */
+    org.unionaid.testsupport.KeycloakServer trustKeycloak() throws IOException {
+        ports.put("gateway", freePort());
+        var keycloak = org.unionaid.testsupport.KeycloakServer.shared(url("gateway"));
+        extraEnvironment.put("JWT_ISSUER", keycloak.issuer());
+        extraEnvironment.put("JWT_PUBLIC_KEY_LOCATION", keycloak.jwksUrl());
+        extraEnvironment.put("CONSOLE_ISSUER", keycloak.issuer());
+        return keycloak;
+    }
+
     String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
     }
