@@ -56,7 +56,7 @@ export async function dashboard(main) {
     const projects = [...new Set(cells.map(c => c.project))];
     const instance = lib.getInstanceByDom(chart) || lib.init(chart, null, { renderer: 'canvas' });
     instance.setOption({
-      tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 60, right: 12, top: 40, bottom: 30 },
+      animation: false, tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 60, right: 12, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: years.map(String) }, yAxis: { type: 'value', name: t('amount') },
       series: projects.map(p => ({ name: tEnum('project', p), type: 'bar', stack: 'amount',
         // a suppressed cell is left out of the chart (no figure to draw), as the table says
