@@ -28,6 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.unionaid.disbursement.support.Api.ADMIN;
 import static org.unionaid.disbursement.support.Api.CLERK_A;
+import static org.unionaid.disbursement.support.Api.CLERK_B;
 import static org.unionaid.disbursement.support.Api.allItems;
 import static org.unionaid.disbursement.support.Api.freshYear;
 import static org.unionaid.disbursement.support.Api.FINANCE;
@@ -182,6 +183,37 @@ class MutualAidDutiesTest {
         assertEquals("23514", refused.getSQLState());
         as(ADMIN).body(MutualAidEnrolmentTest.plan("120", 30, "0.5", "10000", "10000")).put("/api/v1/mutual-aid/plans/" + year)
                 .then().statusCode(200).body("current.perClaimCap", equalTo("10000.00"));
+    }
+
+    @Test
+    void aClerkSetsTheAccountsOfHisStationsMembersOnlyAndEveryChangeIsKeptSealed() {
+        int year = freshYear();
+        long mine = enrol(CLERK_A, year, "周芳");
+        String url = ENROLMENTS + "/" + mine + "/bank-account";
+        String first = "{\"bankName\": \"ICBC\", \"accountNumber\": \"6222020200112233445\", \"accountName\": \"周芳\"}";
+        as(CLERK_B).body(first).put(url).then().statusCode(404).contentType("application/problem+json");
+        assertEquals(1L, count("SELECT count(*) FROM mutual_aid_member m JOIN mutual_aid_enrolment e ON e.member_id = m.id"
+                + " WHERE e.id = ? AND m.bank_name IS NULL AND m.bank_account_version = 0", mine), "no account set");
+        assertEquals(0L, count("SELECT count(*) FROM mutual_aid_bank_account_event WHERE enrolment_id = ?", mine));
+        as(CLERK_A).body(first).put(url).then().statusCode(200).body("bankAccount.accountNumber", equalTo("***************3445"));
+        as(CLERK_A).body(first).put(url).then().statusCode(200);
+        as(REVIEWER).body(first.replace("6222020200112233445", "6222020200556677889")).put(url).then().statusCode(200);
+        assertEquals(2L, count("SELECT count(*) FROM mutual_aid_bank_account_event WHERE enrolment_id = ?", mine),
+                "the same account again is no change");
+        assertEquals(1L, count("SELECT count(*) FROM mutual_aid_bank_account_event WHERE enrolment_id = ? AND version = 1"
+                + " AND before_account IS NULL AND actor = 'test-clerk-" + Stub.STATION_A + "'", mine));
+        assertEquals(1L, count("SELECT count(*) FROM mutual_aid_bank_account_event WHERE enrolment_id = ? AND version = 2"
+                + " AND before_account IS NOT NULL AND actor = 'reviewer-li'", mine));
+        assertEquals(0L, count("SELECT count(*) FROM mutual_aid_bank_account_event WHERE enrolment_id = ? AND"
+                + " (position('3445'::bytea in after_account) > 0 OR position('7889'::bytea in after_account) > 0"
+                + " OR position('ICBC'::bytea in coalesce(before_account, ''::bytea)) > 0)", mine), "sealed at rest");
+        SQLException rewritten = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> update("UPDATE mutual_aid_bank_account_event SET actor = 'someone' WHERE enrolment_id = ?", mine));
+        assertEquals("23514", rewritten.getSQLState());
+        // An enrolment made by city-wide staff belongs to no station: no clerk changes its member's account.
+        long citywide = enrol(REVIEWER, year, "吴刚");
+        as(CLERK_A).body(first.replace("周芳", "吴刚")).put(ENROLMENTS + "/" + citywide + "/bank-account").then().statusCode(404);
+        assertEquals(0L, count("SELECT count(*) FROM mutual_aid_bank_account_event WHERE enrolment_id = ?", citywide));
     }
 
     private void update(String sql, long id) throws SQLException {

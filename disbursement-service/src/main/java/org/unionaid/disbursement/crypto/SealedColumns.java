@@ -38,6 +38,9 @@ public final class SealedColumns {
     public static final String MEMBER_ID_NUMBER = "mutual_aid_member.id_number";
     public static final String MEMBER_NAME = "mutual_aid_member.name";
     public static final String MEMBER_BANK_ACCOUNT = "mutual_aid_member.bank_account_number";
+    /** A member's account (bank name and number) before and after a change (mutual_aid_bank_account_event, V14). */
+    public static final String MEMBER_ACCOUNT_BEFORE = "mutual_aid_bank_account_event.before_account";
+    public static final String MEMBER_ACCOUNT_AFTER = "mutual_aid_bank_account_event.after_account";
 
     /** The tables and their sealed columns, walked by id. */
     public static final List<Table> TABLES = List.of(
@@ -45,7 +48,9 @@ public final class SealedColumns {
             new Table("payout", "id", List.of(new Column("reversal_reason", REVERSAL_REASON),
                     new Column("reversal_reference", REVERSAL_REFERENCE), new Column("failure_message", FAILURE_MESSAGE))),
             new Table("mutual_aid_member", "id", List.of(new Column("id_number", MEMBER_ID_NUMBER),
-                    new Column("name", MEMBER_NAME), new Column("bank_account_number", MEMBER_BANK_ACCOUNT))));
+                    new Column("name", MEMBER_NAME), new Column("bank_account_number", MEMBER_BANK_ACCOUNT))),
+            new Table("mutual_aid_bank_account_event", "id", List.of(new Column("before_account", MEMBER_ACCOUNT_BEFORE),
+                    new Column("after_account", MEMBER_ACCOUNT_AFTER))));
 
     private SealedColumns() {
     }

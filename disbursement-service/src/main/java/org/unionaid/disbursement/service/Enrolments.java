@@ -71,8 +71,11 @@ public class Enrolments {
     private final DetailsCipher cipher;
     private final Caller caller;
     private final MutualAidPlans plans;
+    private final StationScope scope;
 
-    Enrolments(EntityManager em, Registry registry, MemberIndex index, DetailsCipher cipher, Caller caller, MutualAidPlans plans) {
+    Enrolments(EntityManager em, Registry registry, MemberIndex index, DetailsCipher cipher, Caller caller, MutualAidPlans plans,
+               StationScope scope) {
+        this.scope = scope;
         this.em = em;
         this.registry = registry;
         this.index = index;
@@ -177,6 +180,12 @@ public class Enrolments {
             return Map.of();
         }
         String me = caller.subject();
+        // A clerk's enrolments belong to his station (clerks read and change only theirs); city-wide staff's to none.
+        String station = caller.station().orElse(null);
+        String path = station == null ? null : scope.pathOf(station);
+        if (StationScope.NOTHING.equals(path)) {
+            throw new ProblemException(403, "station-unknown");
+        }
         Instant now = Instant.now();
         int n = accepted.size();
         String[] indexes = new String[n];
@@ -211,8 +220,9 @@ public class Enrolments {
             }
             Map<String, Long> made = new HashMap<>();
             try (PreparedStatement enrolments = c.prepareStatement("""
-                    INSERT INTO mutual_aid_enrolment (id, seq, member_id, enterprise_id, year, premium, paid_by, enrolled_at, enrolled_by)
-                    SELECT nextval('mutual_aid_enrolment_seq'), nextval('mutual_aid_enrolment_feed_seq'), m.id, ?, ?, t.p, t.b, ?, ?
+                    INSERT INTO mutual_aid_enrolment (id, seq, member_id, enterprise_id, year, premium, paid_by, enrolled_at, enrolled_by,
+                                                      station_code, station_path)
+                    SELECT nextval('mutual_aid_enrolment_seq'), nextval('mutual_aid_enrolment_feed_seq'), m.id, ?, ?, t.p, t.b, ?, ?, ?, ?
                       FROM unnest(?::text[], ?::numeric[], ?::text[]) WITH ORDINALITY AS t(i, p, b, o)
                       JOIN mutual_aid_member m ON m.id_number_index = decode(t.i, 'hex')
                      ORDER BY t.o
@@ -222,9 +232,11 @@ public class Enrolments {
                 enrolments.setInt(2, year);
                 enrolments.setTimestamp(3, Timestamp.from(now));
                 enrolments.setString(4, me);
-                enrolments.setArray(5, c.createArrayOf("text", indexes));
-                enrolments.setArray(6, c.createArrayOf("numeric", premiums));
-                enrolments.setArray(7, c.createArrayOf("text", payers));
+                enrolments.setString(5, station);
+                enrolments.setString(6, path);
+                enrolments.setArray(7, c.createArrayOf("text", indexes));
+                enrolments.setArray(8, c.createArrayOf("numeric", premiums));
+                enrolments.setArray(9, c.createArrayOf("text", payers));
                 try (ResultSet rows = enrolments.executeQuery()) {
                     while (rows.next()) {
                         made.put(rows.getString(2), rows.getLong(1));
