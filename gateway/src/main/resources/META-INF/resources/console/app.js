@@ -48,7 +48,8 @@ async function route() {
   const [, section = '', id] = location.hash.split('/');
   const sections = mine();
   if (!sections.length) { nav.replaceChildren(); main.replaceChildren(h('p', { class: 'notice bad' }, t('noRole'))); return; }
-  if (DETAILS[section] && id) {
+  // An id from the address goes into an API path: digits only (anything else shows the section list).
+  if (DETAILS[section] && /^\d{1,18}$/.test(id || '')) {
     renderNav(null);
     await DETAILS[section](main, session, id);
   } else {
