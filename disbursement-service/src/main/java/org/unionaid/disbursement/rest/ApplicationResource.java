@@ -16,8 +16,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.BeanParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.unionaid.common.paging.Page;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.disbursement.domain.ApplicationStatus;
 import org.unionaid.disbursement.rest.Dtos.ApplicationView;
@@ -52,9 +62,14 @@ public class ApplicationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(CLERK)
-    @Operation(summary = "Submit an application",
+    @Operation(operationId = "submitApplication", summary = "Submit an application",
             description = "By station staff, for a file (or station) at or below their station, with the evidence "
                     + "the project needs in details. Takes Idempotency-Key.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewApplication.class),
+            examples = @ExampleObject(name = "application", summary = "A serious-illness application for a household", value = Examples.APPLICATION)))
+    @APIResponse(responseCode = "201", description = "The application, SUBMITTED",
+            headers = @Header(name = "Location", description = "The application's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     public Response submit(@Valid @NotNull NewApplication request,
                            @HeaderParam(Idempotency.HEADER) String key, UriInfo uri) {
         return idempotency.execute(key, "POST /applications", request, () -> applications.prepare(request),
@@ -66,11 +81,14 @@ public class ApplicationResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
-    public Response list(@QueryParam("status") String status, @QueryParam("project") String project,
-                         @QueryParam("workerId") String workerIdParam, @QueryParam("cursor") String cursor,
-                         @QueryParam("limit") String limit, UriInfo uri) {
+    @Operation(operationId = "listApplications", summary = "List applications")
+    public RestResponse<Page<ApplicationView>> list(
+            @QueryParam("status") @Parameter(schema = @Schema(implementation = ApplicationStatus.class)) String status,
+            @QueryParam("project") @Parameter(description = "A project's code") String project,
+            @QueryParam("workerId") @Parameter(description = "A hardship file's id", schema = @Schema(type = SchemaType.INTEGER, format = "int64")) String workerIdParam,
+            @BeanParam PageQuery page) {
         Long workerId = Params.longValue(workerIdParam, "workerId");
-        return Cursors.ok(applications.list(statusOf(status), project, workerId, cursor, Cursors.limit(limit)), uri);
+        return page.answer(applications.list(statusOf(status), project, workerId, page.cursor(), page.limit()));
     }
 
     private static ApplicationStatus statusOf(String status) {
@@ -87,6 +105,7 @@ public class ApplicationResource {
     @GET
     @Path("{id}")
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
+    @Operation(operationId = "getApplication", summary = "Read an application")
     public ApplicationView get(@PathParam("id") long id) {
         return applications.find(id).orElseThrow(() -> ProblemException.notFound("Application", id));
     }
@@ -95,12 +114,16 @@ public class ApplicationResource {
     @Path("{id}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(REVIEWER)
-    @Operation(summary = "Approve or reject an application",
+    @Operation(operationId = "decideApplication", summary = "Approve or reject an application",
             description = "Never by its submitter. An approval asks the registry for the file (503 with Retry-After "
                     + "when it cannot answer; nothing changes), checks the project's caps and eligibility rules "
                     + "(422 naming the rule) and reserves the amount from the budget (409 over-budget). Above the "
                     + "project's threshold the first approval reserves the money and leaves the application "
                     + "AWAITING_SECOND_APPROVAL until another reviewer approves. Takes Idempotency-Key.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Decision.class),
+            examples = @ExampleObject(name = "approval", summary = "An approval of the amount asked", value = Examples.DECISION)))
+    @APIResponse(responseCode = "200", description = "The application as decided: APPROVED, AWAITING_SECOND_APPROVAL or REJECTED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     public Response decide(@PathParam("id") long id, @Valid @NotNull Decision decision,
                            @HeaderParam(Idempotency.HEADER) String key) {
         return idempotency.execute(key, "POST /applications/" + id + "/decision", decision,
@@ -111,7 +134,9 @@ public class ApplicationResource {
     @Path("{id}/cancellation")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({CLERK, REVIEWER})
-    @Operation(summary = "Cancel an application not yet paid", description = "Money reserved for it returns to the budget.")
+    @Operation(operationId = "cancelApplication", summary = "Cancel an application not yet paid", description = "Money reserved for it returns to the budget.")
+    @APIResponse(responseCode = "200", description = "The application, CANCELLED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     public Response cancel(@PathParam("id") long id, @Valid @NotNull Cancellation cancellation,
                            @HeaderParam(Idempotency.HEADER) String key) {
         return idempotency.execute(key, "POST /applications/" + id + "/cancellation", cancellation,

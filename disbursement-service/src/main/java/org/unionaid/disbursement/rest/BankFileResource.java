@@ -16,8 +16,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.BeanParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.unionaid.common.paging.Page;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.web.Links;
 import org.unionaid.disbursement.rest.Dtos.BankFileRequest;
@@ -60,10 +70,15 @@ public class BankFileResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(FINANCE)
-    @Operation(summary = "Export a bank file of ISSUED bank transfers of one project",
+    @Operation(operationId = "exportBankFile", summary = "Export a bank file of ISSUED bank transfers of one project",
             description = "Its payouts become SENT; a payout is in at most one bank file. The content is built once "
                     + "(CSV, UTF-8) with each household's account from the registry, stored sealed, and never changes "
                     + "(sha256 of its UTF-8 bytes). Takes Idempotency-Key.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BankFileRequest.class),
+            examples = @ExampleObject(name = "bankFile", summary = "Two ISSUED bank transfers of a project", value = Examples.BANK_FILE)))
+    @APIResponse(responseCode = "201", description = "The bank file, EXPORTED; its payouts SENT",
+            headers = @Header(name = "Location", description = "The bank file's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BankFileView.class)))
     public Response create(@Valid @NotNull BankFileRequest request, @HeaderParam(Idempotency.HEADER) String key,
                            UriInfo uri) {
         return idempotency.execute(key, "POST /bank-files", request,
@@ -76,15 +91,16 @@ public class BankFileResource {
 
     @GET
     @RolesAllowed({FINANCE, REVIEWER, ADMIN})
-    @Operation(summary = "List bank files", description = "Keyset-paged by id; counts and amounts sent, paid, failed, outstanding.")
-    public Response list(@QueryParam("project") String project, @QueryParam("cursor") String cursor,
-                         @QueryParam("limit") String limit, UriInfo uri) {
-        return Cursors.ok(files.list(project, cursor, Cursors.limit(limit)), uri);
+    @Operation(operationId = "listBankFiles", summary = "List bank files", description = "Keyset-paged by id; counts and amounts sent, paid, failed, outstanding.")
+    public RestResponse<Page<BankFileView>> list(@QueryParam("project") @Parameter(description = "A project's code") String project,
+                                                 @BeanParam PageQuery page) {
+        return page.answer(files.list(project, page.cursor(), page.limit()));
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({FINANCE, REVIEWER, ADMIN})
+    @Operation(operationId = "getBankFile", summary = "Read a bank file")
     public BankFileView get(@PathParam("id") long id) {
         return files.find(id).orElseThrow(() -> ProblemException.notFound("Bank file", id));
     }
@@ -93,10 +109,16 @@ public class BankFileResource {
     @Path("{id}/content")
     @Produces(CSV)
     @RolesAllowed(FINANCE)
-    @Operation(summary = "Download a bank file",
+    @Operation(operationId = "downloadBankFile", summary = "Download a bank file",
             description = "The same bytes on every download: UTF-8 (default; its sha256 is the file's) or the same text "
                     + "in GBK. Carries full account numbers: finance only, every download written in the access log.")
-    public Response content(@PathParam("id") long id, @QueryParam("encoding") String encoding) {
+    @APIResponse(responseCode = "200", description = "The bank file's CSV, as an attachment",
+            headers = @Header(name = "Content-Disposition", description = "attachment; filename=\"bank-file-{id}.csv\"",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response content(@PathParam("id") long id,
+                            @QueryParam("encoding") @Parameter(description = "The charset of the bytes: UTF_8 (default) or GBK",
+                                    schema = @Schema(implementation = BankFiles.Encoding.class)) String encoding) {
         Download download = files.content(id, BankFiles.encoding(encoding))
                 .orElseThrow(() -> ProblemException.notFound("Bank file", id));
         return Response.ok(download.bytes(), CSV + "; charset=" + download.charset())
@@ -107,12 +129,18 @@ public class BankFileResource {
     @Path("{id}/results")
     @Consumes(CSV)
     @RolesAllowed(FINANCE)
-    @Operation(summary = "Import the bank's result for a bank file",
+    @Operation(operationId = "importBankFileResults", summary = "Import the bank's result for a bank file",
             description = "text/csv reference,status,amount,message (status SUCCESS or FAILED; UTF-8, or GBK named by "
                     + "the charset parameter). Each line APPLIED, ALREADY_APPLIED or MISMATCH; the same file twice "
                     + "changes nothing. A file that cannot be read whole is a 400 naming the line, nothing applied. "
                     + "Takes Idempotency-Key.")
-    public Response results(@PathParam("id") long id, byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+    @RequestBody(required = true, description = "The bank's CSV: reference,status,amount,message with that header, ending with a line break",
+            content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "results", summary = "One transfer paid, one refused", value = Examples.BANK_RESULTS)))
+    @APIResponse(responseCode = "200", description = "What happened to each line",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BankResultImport.ImportView.class)))
+    public Response results(@PathParam("id") long id, byte[] body,
+                            @HeaderParam(HttpHeaders.CONTENT_TYPE) @Parameter(hidden = true) String type,
                             @HeaderParam(Idempotency.HEADER) String key) {
         Charset charset = charset(type);
         var request = new java.util.TreeMap<String, Object>();

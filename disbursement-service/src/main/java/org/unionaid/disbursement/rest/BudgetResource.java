@@ -8,6 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.disbursement.rest.Dtos.BudgetList;
 import org.unionaid.disbursement.service.Budgets;
@@ -30,7 +34,9 @@ public class BudgetResource {
 
     @GET
     @RolesAllowed({FINANCE, REVIEWER, ANALYST, ADMIN})
-    public BudgetList list(@QueryParam("year") String yearParam) {
+    @Operation(operationId = "listBudgets", summary = "Every project's budget of a year, or of every year")
+    public BudgetList list(@QueryParam("year") @Parameter(description = "A budget year; every year when left out",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2200")) String yearParam) {
         Long year = Params.longValue(yearParam, "year");
         if (year != null && (year < 2000 || year > 2200)) {
             throw ProblemException.invalid("year", "must be between 2000 and 2200");

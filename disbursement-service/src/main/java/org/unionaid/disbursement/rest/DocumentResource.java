@@ -8,15 +8,22 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.BeanParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.paging.Page;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.web.Links;
@@ -61,12 +68,22 @@ public class DocumentResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({CLERK, REVIEWER})
-    @Operation(summary = "Attach an evidence document to an application",
+    @Operation(operationId = "addApplicationDocument", summary = "Attach an evidence document to an application",
             description = DocumentView.UPLOAD_RULES + " Clerks of the application's station (or"
                     + " above) and reviewers; an application they may not see is 404. Takes Idempotency-Key (the same document"
                     + " again replays the answer; another document under the key is 422).")
-    public Response add(@PathParam("id") long id, @HeaderParam(DocumentKind.HEADER) String kind,
-                        @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @HeaderParam(Idempotency.HEADER) String key,
+    @RequestBody(required = true, description = "The document's bytes", content = {
+            @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "201", description = "The document stored",
+            headers = @Header(name = "Location", description = "The document's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DocumentView.class)))
+    public Response add(@PathParam("id") long id,
+                        @HeaderParam(DocumentKind.HEADER) @Parameter(required = true, description = "What the document proves",
+                                schema = @Schema(implementation = DocumentKind.class)) String kind,
+                        @HeaderParam(HttpHeaders.CONTENT_TYPE) @Parameter(hidden = true) String contentType,
+                        @HeaderParam(Idempotency.HEADER) String key,
                         InputStream body, @Context UriInfo uri) {
         DocumentKind parsed = DocumentKind.fromHeader(kind);
         byte[] bytes = DocumentChecks.readBody(body);
@@ -94,19 +111,18 @@ public class DocumentResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
-    @Operation(summary = "List an application's evidence documents", description = "By id, keyset-paged; what they are, not"
+    @Operation(operationId = "listApplicationDocuments", summary = "List an application's evidence documents", description = "By id, keyset-paged; what they are, not"
             + " their content. Each page read is logged (application_document_access).")
-    public Response list(@PathParam("id") long id, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
-                         @Context UriInfo uri) {
-        return Cursors.ok(documents.list(id, cursor, Cursors.limit(limit))
-                .map(page -> new Page<>(page.items().stream().map(DocumentResource::view).toList(), page.nextCursor()))
-                .orElseThrow(() -> ProblemException.notFound("Application", id)), uri);
+    public RestResponse<Page<DocumentView>> list(@PathParam("id") long id, @BeanParam PageQuery page) {
+        return page.answer(documents.list(id, page.cursor(), page.limit())
+                .map(found -> new Page<>(found.items().stream().map(DocumentResource::view).toList(), found.nextCursor()))
+                .orElseThrow(() -> ProblemException.notFound("Application", id)));
     }
 
     @GET
     @Path("{documentId}")
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
-    @Operation(summary = "What one evidence document is", description = "Logged as a read.")
+    @Operation(operationId = "getApplicationDocument", summary = "What one evidence document is", description = "Logged as a read.")
     public DocumentView get(@PathParam("id") long id, @PathParam("documentId") long documentId) {
         return view(found(id, documentId, false));
     }
@@ -115,8 +131,15 @@ public class DocumentResource {
     @Path("{documentId}/content")
     @Produces(MediaType.WILDCARD)
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
-    @Operation(summary = "Download an evidence document", description = "The bytes as stored, with their Content-Type, as an"
+    @Operation(operationId = "downloadApplicationDocument", summary = "Download an evidence document", description = "The bytes as stored, with their Content-Type, as an"
             + " attachment (never shown inline). Logged as a read.")
+    @APIResponse(responseCode = "200", description = "The document's bytes, as an attachment",
+            headers = @Header(name = "Content-Disposition", description = "attachment; filename=\"document-{id}.pdf\" (.jpg, .png)",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                    @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Response content(@PathParam("id") long id, @PathParam("documentId") long documentId) {
         ApplicationDocument document = found(id, documentId, true);
         Response.ResponseBuilder answer = Response.ok(documents.content(document), document.stored().contentType());

@@ -14,6 +14,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.unionaid.disbursement.domain.Application;
 import org.unionaid.disbursement.domain.ApplicationStatus;
 import org.unionaid.disbursement.domain.Beneficiary;
@@ -38,6 +40,29 @@ public final class Dtos {
     static final String NO_NUL = "[^\\x00]*";
     static final String NO_NUL_MESSAGE = "must not contain NUL characters";
 
+    /** Yuan as the contract states them: at most 12 digits and 2 decimals, as a string (a JSON number is taken too). */
+    static final String MONEY = "^[0-9]{1,12}(\\.[0-9]{1,2})?$";
+    static final String MONEY_TEXT = "Yuan: at most 12 digits and 2 decimals, as a string (a JSON number is taken too)";
+    /** Months of 低保: at most 4 digits and 2 decimals. */
+    static final String MONTHS = "^[0-9]{1,4}(\\.[0-9]{1,2})?$";
+    /** A percentage: 0 to 100 with at most 2 decimals. */
+    static final String PERCENT = "^[0-9]{1,3}(\\.[0-9]{1,2})?$";
+    /** What an answer's amounts are: yuan with 2 decimals, as strings. */
+    static final String MONEY_OUT = "Yuan with 2 decimals, as a string";
+
+    /** What an application's details may hold: the contract documents the map, as its fields depend on the project. */
+    static final String DETAILS_TEXT = "The evidence the project needs, a map of at most 20 fields named by 1 to 40 letters and digits"
+            + " (nested at most 3 deep). Every project takes note and source (texts), its evidence keys (a text or a list of at"
+            + " most 50 texts) and, with a share basis, that basis (an amount). Besides: SERIOUS_ILLNESS medicalBills (evidence),"
+            + " outOfPocket and totalCost (amounts, outOfPocket not above totalCost), hospital (text), visits (a whole count 0 to"
+            + " 100000); MEDICAL_MUTUAL_AID medicalBills, outOfPocket, totalCost, hospital, mutualAidMembership (evidence);"
+            + " GOLDEN_AUTUMN studentMemberId (the student's member id), schoolLevel, schoolYear, school (texts), admissionNotice"
+            + " (evidence); ACCIDENT_RELIEF accidentReport (evidence), accidentDate (text), loss (amount); FESTIVAL_WARMTH"
+            + " campaign; KEY_ENTERPRISE supportPlan; SKILLS_TRAINING trainingCertificate, trainingCost (amount), course;"
+            + " EMPLOYMENT_AID placementOutcome, employer; STATION_STANDARDISATION checklist (evidence, or an object of at most"
+            + " 20 items each true, false or a text). Texts at most 500 characters; amounts as for money. Any other field is a"
+            + " 400 naming it.";
+
     private Dtos() {
     }
 
@@ -48,23 +73,24 @@ public final class Dtos {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ProjectRules(
             Beneficiary beneficiary,
-            @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal payoutCap,
-            @Positive @Digits(integer = 4, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal payoutCapMonthsDeep,
-            @Positive @Digits(integer = 4, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal payoutCapMonthsOther,
-            @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal universityAmount,
-            @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal highSchoolAmount,
-            @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyCap,
-            @Positive @Digits(integer = 4, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyCapMonthsDeep,
-            @Positive @Digits(integer = 4, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyCapMonthsOther,
-            @Pattern(regexp = "[A-Za-z]{1,40}") String shareBasis,
-            @Positive @DecimalMax("100") @Digits(integer = 3, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal sharePercentDeep,
-            @Positive @DecimalMax("100") @Digits(integer = 3, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal sharePercentOther,
-            @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal lifetimeCap,
-            @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal secondApprovalAbove,
+            @Schema(type = SchemaType.STRING, pattern = MONEY, example = "5000.00", description = MONEY_TEXT) @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal payoutCap,
+            @Schema(type = SchemaType.STRING, pattern = MONTHS, example = "6", description = "Months of 低保, at most 4 digits and 2 decimals, as a string") @Positive @Digits(integer = 4, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal payoutCapMonthsDeep,
+            @Schema(type = SchemaType.STRING, pattern = MONTHS, example = "6", description = "Months of 低保, at most 4 digits and 2 decimals, as a string") @Positive @Digits(integer = 4, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal payoutCapMonthsOther,
+            @Schema(type = SchemaType.STRING, pattern = MONEY, example = "5000.00", description = MONEY_TEXT) @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal universityAmount,
+            @Schema(type = SchemaType.STRING, pattern = MONEY, example = "5000.00", description = MONEY_TEXT) @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal highSchoolAmount,
+            @Schema(type = SchemaType.STRING, pattern = MONEY, example = "5000.00", description = MONEY_TEXT) @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyCap,
+            @Schema(type = SchemaType.STRING, pattern = MONTHS, example = "6", description = "Months of 低保, at most 4 digits and 2 decimals, as a string") @Positive @Digits(integer = 4, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyCapMonthsDeep,
+            @Schema(type = SchemaType.STRING, pattern = MONTHS, example = "6", description = "Months of 低保, at most 4 digits and 2 decimals, as a string") @Positive @Digits(integer = 4, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yearlyCapMonthsOther,
+            @Schema(maxLength = 40) @Pattern(regexp = "[A-Za-z]{1,40}") String shareBasis,
+            @Schema(type = SchemaType.STRING, pattern = PERCENT, example = "50", description = "A percentage above 0 and at most 100, 2 decimals at most, as a string") @Positive @DecimalMax("100") @Digits(integer = 3, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal sharePercentDeep,
+            @Schema(type = SchemaType.STRING, pattern = PERCENT, example = "50", description = "A percentage above 0 and at most 100, 2 decimals at most, as a string") @Positive @DecimalMax("100") @Digits(integer = 3, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal sharePercentOther,
+            @Schema(type = SchemaType.STRING, pattern = MONEY, example = "5000.00", description = MONEY_TEXT) @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal lifetimeCap,
+            @Schema(type = SchemaType.STRING, pattern = MONEY, example = "5000.00", description = MONEY_TEXT) @Positive @Digits(integer = 12, fraction = 2) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal secondApprovalAbove,
             OncePer oncePer,
             @NotNull Boolean countsAsAidItem,
             @NotNull Boolean acceptsTemporaryFile,
             @NotNull Boolean migrantOnly,
+            @Schema(description = "The evidence keys an application's details must carry (at most 20, each 1 to 40 letters)")
             @Size(max = 20) List<@NotNull @Pattern(regexp = "[A-Za-z]{1,40}") String> evidence) {
 
         public static ProjectRules of(Project p) {
@@ -83,15 +109,16 @@ public final class Dtos {
     }
 
     public record BudgetAllocation(
+            @Schema(type = SchemaType.STRING, pattern = MONEY, example = "200000.00", description = MONEY_TEXT)
             @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 2) BigDecimal amount) {
     }
 
     /** Always allocated = reserved + paid + available. */
     public record BudgetView(String projectCode, int year,
-                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal allocated,
-                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal reserved,
-                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal paid,
-                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal available) {
+                             @Schema(type = SchemaType.STRING, example = "4000.00", description = MONEY_OUT) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal allocated,
+                             @Schema(type = SchemaType.STRING, example = "4000.00", description = MONEY_OUT) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal reserved,
+                             @Schema(type = SchemaType.STRING, example = "4000.00", description = MONEY_OUT) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal paid,
+                             @Schema(type = SchemaType.STRING, example = "4000.00", description = MONEY_OUT) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal available) {
     }
 
     public record BudgetList(List<BudgetView> items) {
@@ -106,14 +133,18 @@ public final class Dtos {
             @Positive Long workerId,
             @Positive Long enterpriseId,
             @Positive Long enrolmentId,
-            @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String stationCode,
+            @Schema(maxLength = 32) @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String stationCode,
             @Min(2000) @Max(2200) Integer year,
+            @Schema(type = SchemaType.STRING, pattern = MONEY, example = "4000.00", description = MONEY_TEXT + "; more than 0")
             @NotNull @Positive @Digits(integer = 12, fraction = 2) BigDecimal requestedAmount,
+            @Schema(implementation = Map.class, additionalProperties = Schema.True.class, maxProperties = 20, description = DETAILS_TEXT)
             @JsonDeserialize(using = DetailsDeserializer.class) Map<String, Object> details) {
     }
 
+    @Schema(name = "ApplicationDecision", description = "A reviewer's decision: an approval needs the amount approved (a second approval may leave it out, or must repeat the first's); a rejection none")
     public record Decision(
             @NotNull Boolean approve,
+            @Schema(type = SchemaType.STRING, pattern = MONEY, example = "4000.00", description = MONEY_TEXT + "; more than 0")
             @Positive @Digits(integer = 12, fraction = 2) BigDecimal amount,
             @Size(max = 1000) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String reason) {
     }
@@ -124,8 +155,9 @@ public final class Dtos {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ApplicationView(Long id, String projectCode, int year, Beneficiary beneficiary, Long workerId,
                                   Long enterpriseId, String stationCode, String category, String mainCause,
-                                  @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal requestedAmount,
-                                  @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+                                  @Schema(type = SchemaType.STRING, example = "4000.00", description = MONEY_OUT) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal requestedAmount,
+                                  @Schema(type = SchemaType.STRING, example = "4000.00", description = MONEY_OUT) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+                                  @Schema(implementation = Map.class, additionalProperties = Schema.True.class, description = DETAILS_TEXT)
                                   Map<String, Object> details, ApplicationStatus status,
                                   String submittedBy, Instant submittedAt, String firstApprovedBy,
                                   Instant firstApprovedAt, String decidedBy, Instant decidedAt, String reason,
@@ -186,7 +218,7 @@ public final class Dtos {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PayoutView(Long id, Long applicationId, String projectCode, int year, Long workerId,
-                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+                             @Schema(type = SchemaType.STRING, example = "4000.00", description = MONEY_OUT) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
                              Channel channel, String reference, PayoutStatus status, Instant issuedAt, String issuedBy,
                              Long bankFileId, Instant sentAt, Instant paidAt, String paidBy, Instant failedAt,
                              String failureMessage, String reversalReference, String reversalReason, Instant reversedAt,

@@ -1,5 +1,6 @@
 package org.unionaid.disbursement.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
@@ -57,9 +58,10 @@ public final class MutualAidDtos {
     }
 
     /** As the registry takes a file's account: digits only, 12 to 30; the account in the member's name. */
+    @Schema(name = "MemberBankAccountInput", description = "A mutual-aid member's own bank account")
     public record BankAccountInput(
             @NotBlank @Size(max = 100) @Pattern(regexp = Dtos.NO_NUL, message = Dtos.NO_NUL_MESSAGE) String bankName,
-            @NotBlank @Pattern(regexp = "[0-9]{12,30}", message = "must be 12 to 30 digits") String accountNumber,
+            @Schema(maxLength = 30) @NotBlank @Pattern(regexp = "[0-9]{12,30}", message = "must be 12 to 30 digits") String accountNumber,
             @NotBlank @Size(max = 100) @Pattern(regexp = Dtos.NO_NUL, message = Dtos.NO_NUL_MESSAGE) String accountName) {
 
         @Override

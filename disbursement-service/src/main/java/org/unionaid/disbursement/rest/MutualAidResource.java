@@ -18,8 +18,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.BeanParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.unionaid.common.paging.Page;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.problem.Messages;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.web.Links;
@@ -78,10 +87,13 @@ public class MutualAidResource {
     @Path("enrolments")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({CLERK, REVIEWER, ADMIN})
-    @Operation(summary = "Enrol a member for a year",
+    @Operation(operationId = "enrolMutualAidMember", summary = "Enrol a member for a year",
             description = "201 with the enrolment, the ID number masked. 422 naming idNumber (check character, birth date), "
                     + "enterpriseId (the registry knows none) or premium (none given and no plan for the year); 409 "
                     + "already-enrolled for a second enrolment of the member in the year. Takes Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "The enrolment, the ID number masked",
+            headers = @Header(name = "Location", description = "The enrolment's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrolmentView.class)))
     public Response enrol(@Valid @NotNull NewEnrolment request, @HeaderParam(Idempotency.HEADER) String key, @Context UriInfo uri) {
         return idempotency.execute(key, "POST /mutual-aid/enrolments", request,
                 () -> {
@@ -98,13 +110,19 @@ public class MutualAidResource {
     @Path("enrolments/bulk")
     @Consumes(CSV)
     @RolesAllowed({CLERK, REVIEWER, ADMIN})
-    @Operation(summary = "Enrol an enterprise's workers for a year from a CSV file",
+    @Operation(operationId = "enrolMutualAidMembers", summary = "Enrol an enterprise's workers for a year from a CSV file",
             description = "text/csv idNumber,name,premium,paidBy (UTF-8, or GBK by the charset parameter; premium empty: "
                     + "the plan's). 200 with each line ENROLLED, ALREADY_ENROLLED or REFUSED (problem, field, detail); the "
                     + "lines that pass are applied. A file that cannot be read whole is a 400 naming the line, nothing "
                     + "applied. Takes Idempotency-Key.")
-    public Response bulk(@QueryParam("enterpriseId") String enterprise, @QueryParam("year") String yearParam, byte[] body,
-                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam(Idempotency.HEADER) String key,
+    @RequestBody(required = true, description = "idNumber,name,premium,paidBy with that header, ending with a line break",
+            content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "200", description = "What happened to each line",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BulkResult.class)))
+    public Response bulk(@QueryParam("enterpriseId") @Parameter(required = true, schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) String enterprise,
+                         @QueryParam("year") @Parameter(required = true, schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2200")) String yearParam,
+                         byte[] body,
+                         @HeaderParam(HttpHeaders.CONTENT_TYPE) @Parameter(hidden = true) String type, @HeaderParam(Idempotency.HEADER) String key,
                          @Context HttpHeaders headers) {
         long enterpriseId = required(enterprise, "enterpriseId", 1, Long.MAX_VALUE);
         int year = (int) required(yearParam, "year", 2000, 2200);
@@ -127,18 +145,20 @@ public class MutualAidResource {
     @GET
     @Path("enrolments")
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN})
-    @Operation(summary = "List enrolments", description = "Keyset-paged by id; enterpriseId and year optional; ID numbers masked.")
-    public Response list(@QueryParam("enterpriseId") String enterprise, @QueryParam("year") String year,
-                         @QueryParam("cursor") String cursor, @QueryParam("limit") String limit, @Context UriInfo uri) {
+    @Operation(operationId = "listMutualAidEnrolments", summary = "List enrolments", description = "Keyset-paged by id; enterpriseId and year optional; ID numbers masked.")
+    public RestResponse<Page<EnrolmentView>> list(
+            @QueryParam("enterpriseId") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) String enterprise,
+            @QueryParam("year") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2200")) String year,
+            @BeanParam PageQuery page) {
         Long enterpriseId = enterprise == null ? null : required(enterprise, "enterpriseId", 1, Long.MAX_VALUE);
         Integer y = year == null ? null : (int) required(year, "year", 2000, 2200);
-        return Cursors.ok(views.list(enterpriseId, y, cursor, Cursors.limit(limit)), uri);
+        return page.answer(views.list(enterpriseId, y, page.cursor(), page.limit()));
     }
 
     @GET
     @Path("enrolments/{id}")
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN})
-    @Operation(summary = "One enrolment", description = "The ID number and the bank account's number masked.")
+    @Operation(operationId = "getMutualAidEnrolment", summary = "One enrolment", description = "The ID number and the bank account's number masked.")
     public EnrolmentView get(@PathParam("id") long id) {
         return views.find(id).orElseThrow(() -> ProblemException.notFound("Enrolment", id));
     }
@@ -147,7 +167,7 @@ public class MutualAidResource {
     @Path("enrolments/{id}/bank-account")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({CLERK, REVIEWER})
-    @Operation(summary = "The bank account the member's claims are paid to",
+    @Operation(operationId = "setMutualAidBankAccount", summary = "The bank account the member's claims are paid to",
             description = "Digits only, 12 to 30; accountName must be the member's name (422 account-name-mismatch). Kept "
                     + "with the member (every year's claims), the number sealed; answers show it masked.")
     public EnrolmentView bankAccount(@PathParam("id") long id, @Valid @NotNull BankAccountInput input) {
@@ -159,16 +179,16 @@ public class MutualAidResource {
     @Path("plans/{year}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ADMIN)
-    @Operation(summary = "Set the plan of a year", description = "premium, waitingDays (0..366), share (0..1 of the "
+    @Operation(operationId = "setMutualAidPlan", summary = "Set the plan of a year", description = "premium, waitingDays (0..366), share (0..1 of the "
             + "out-of-pocket cost), perClaimCap, yearlyCapPerMember; every version kept in history.")
-    public PlanWithHistory putPlan(@PathParam("year") String year, @Valid @NotNull PlanInput input) {
+    public PlanWithHistory putPlan(@PathParam("year") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2200")) String year, @Valid @NotNull PlanInput input) {
         return plans.put((int) required(year, "year", 2000, 2200), input.plan());
     }
 
     @GET
     @Path("plans")
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN})
-    @Operation(summary = "Every year's plan")
+    @Operation(operationId = "listMutualAidPlans", summary = "Every year's plan")
     public PlanList plans() {
         return new PlanList(plans.all());
     }
@@ -176,8 +196,8 @@ public class MutualAidResource {
     @GET
     @Path("plans/{year}")
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN})
-    @Operation(summary = "A year's plan and its history", description = "current, and history oldest first")
-    public PlanWithHistory plan(@PathParam("year") String year) {
+    @Operation(operationId = "getMutualAidPlan", summary = "A year's plan and its history", description = "current, and history oldest first")
+    public PlanWithHistory plan(@PathParam("year") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2200")) String year) {
         int y = (int) required(year, "year", 2000, 2200);
         return plans.find(y).orElseThrow(() -> ProblemException.notFound("Plan", y));
     }

@@ -12,14 +12,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.BeanParam;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.unionaid.disbursement.service.ProjectHistory.ProjectEvent;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
 import org.unionaid.disbursement.rest.Dtos.BudgetAllocation;
@@ -58,6 +56,7 @@ public class ProjectResource {
 
     @GET
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
+    @Operation(operationId = "listProjects", summary = "List the aid projects")
     public Page<ProjectView> list() {
         return new Page<>(projects.list(), null);
     }
@@ -65,6 +64,7 @@ public class ProjectResource {
     @GET
     @Path("{code}")
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN, SERVICE})
+    @Operation(operationId = "getProject", summary = "Read an aid project")
     public ProjectView get(@PathParam("code") String code) {
         return projects.find(code).orElseThrow(() -> ProblemException.notFound("Project", code));
     }
@@ -73,7 +73,7 @@ public class ProjectResource {
     @Path("{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ADMIN)
-    @Operation(summary = "Replace the project's rules",
+    @Operation(operationId = "updateProjectRules", summary = "Replace the project's rules",
             description = "Every rule is replaced; a null rule is no limit. Caps in yuan or in months of 低保, "
                     + "share percentages of an out-of-pocket basis, lifetime cap, second-approval threshold, evidence.")
     public ProjectView updateRules(@PathParam("code") String code, @Valid @NotNull ProjectRules rules) {
@@ -83,20 +83,19 @@ public class ProjectResource {
     @GET
     @Path("{code}/history")
     @RolesAllowed({ADMIN, REVIEWER, FINANCE})
-    @Operation(summary = "The history of the project's rules",
+    @Operation(operationId = "listProjectHistory", summary = "The history of the project's rules",
             description = "Oldest first, keyset-paged: each change of the rules with who made it, when, and "
                     + "changes { rule: { before, after } } for the rules it changed. Appended only.")
-    public Response history(@PathParam("code") String code, @QueryParam("cursor") String cursor,
-                            @QueryParam("limit") String limit, @Context UriInfo uri) {
-        return Cursors.ok(history.of(code, cursor, Cursors.limit(limit))
-                .orElseThrow(() -> ProblemException.notFound("Project", code)), uri);
+    public RestResponse<Page<ProjectEvent>> history(@PathParam("code") String code, @BeanParam PageQuery page) {
+        return page.answer(history.of(code, page.cursor(), page.limit())
+                .orElseThrow(() -> ProblemException.notFound("Project", code)));
     }
 
     @PUT
     @Path("{code}/budgets/{year}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(FINANCE)
-    @Operation(summary = "Set the project's allocation for a year",
+    @Operation(operationId = "setProjectBudget", summary = "Set the project's allocation for a year",
             description = "Never below what is reserved and paid (409 budget-below-committed); the change is a ledger entry.")
     public BudgetView allocate(@PathParam("code") String code, @PathParam("year") @Min(2000) @Max(2200) int year,
                                @Valid @NotNull BudgetAllocation allocation) {

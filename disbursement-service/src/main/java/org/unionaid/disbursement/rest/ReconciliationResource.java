@@ -6,11 +6,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.BeanParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.unionaid.common.paging.Page;
+import org.unionaid.disbursement.service.Reconciliation.OutstandingItem;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.web.Params;
 import org.unionaid.disbursement.service.Reconciliation;
@@ -33,9 +37,11 @@ public class ReconciliationResource {
 
     @GET
     @RolesAllowed({FINANCE, REVIEWER, ADMIN})
-    @Operation(summary = "Bank transfers of a budget year: issued, sent, paid, failed, outstanding, reversed",
+    @Operation(operationId = "getReconciliation", summary = "Bank transfers of a budget year: issued, sent, paid, failed, outstanding, reversed",
             description = "project optional (every project). sent = paid + failed + outstanding.")
-    public ProjectYearView ofYear(@QueryParam("project") String project, @QueryParam("year") String year) {
+    public ProjectYearView ofYear(@QueryParam("project") @Parameter(description = "A project's code") String project,
+                                  @QueryParam("year") @Parameter(required = true, description = "The budget year",
+                                          schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2200")) String year) {
         if (year == null) {
             throw ProblemException.invalid("year", "required");
         }
@@ -45,11 +51,13 @@ public class ReconciliationResource {
     @GET
     @Path("outstanding")
     @RolesAllowed({FINANCE, REVIEWER, ADMIN})
-    @Operation(summary = "SENT payouts with no answer from the bank for more than olderThanDays days",
+    @Operation(operationId = "listOutstandingPayouts", summary = "SENT payouts with no answer from the bank for more than olderThanDays days",
             description = "Keyset-paged by payout id; olderThanDays 0..3650, default 0.")
-    public Response outstanding(@QueryParam("olderThanDays") String days, @QueryParam("project") String project,
-                                @QueryParam("cursor") String cursor, @QueryParam("limit") String limit, UriInfo uri) {
+    public RestResponse<Page<OutstandingItem>> outstanding(
+            @QueryParam("olderThanDays") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "3650", defaultValue = "0")) String days,
+            @QueryParam("project") @Parameter(description = "A project's code") String project,
+            @BeanParam PageQuery page) {
         int olderThan = (int) Params.longInRange(days, "olderThanDays", 0, 0, 3650);
-        return Cursors.ok(reconciliation.outstanding(olderThan, project, cursor, Cursors.limit(limit)), uri);
+        return page.answer(reconciliation.outstanding(olderThan, project, page.cursor(), page.limit()));
     }
 }

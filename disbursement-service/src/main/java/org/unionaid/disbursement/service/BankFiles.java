@@ -1,5 +1,7 @@
 package org.unionaid.disbursement.service;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -29,12 +31,14 @@ public class BankFiles {
     public enum Encoding { UTF_8, GBK }
 
     /** A count of payouts and their amount. */
-    public record Figures(long count, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
+    public record Figures(long count, @Schema(type = SchemaType.STRING, example = "4000.00", description = "Yuan with 2 decimals, as a string") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
     }
 
     /** EXPORTED until every payout in it is PAID or FAILED, then COMPLETED. */
-    public record BankFileView(long id, String projectCode, String status, int count,
-                               @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal total, String sha256,
+    public record BankFileView(long id, String projectCode,
+                               @Schema(enumeration = {"EXPORTED", "COMPLETED"}) String status, int count,
+                               @Schema(type = SchemaType.STRING, example = "4000.00", description = "Yuan with 2 decimals, as a string") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal total,
+                               @Schema(description = "The sha256 of the content's UTF-8 bytes, hex") String sha256,
                                Instant exportedAt, String exportedBy, Instant completedAt, Figures sent, Figures paid,
                                Figures failed, Figures outstanding, Figures reversed) {
     }

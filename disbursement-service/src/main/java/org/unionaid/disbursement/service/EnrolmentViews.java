@@ -1,5 +1,7 @@
 package org.unionaid.disbursement.service;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +25,13 @@ import java.util.Optional;
 public class EnrolmentViews {
 
     /** Where a claim by this enrolment is paid by bank transfer; the number masked. */
+    @Schema(name = "MemberBankAccountView")
     public record BankAccountView(String bankName, String accountNumber) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record EnrolmentView(long id, long memberId, String idNumber, String name, long enterpriseId, int year,
+                                @Schema(type = SchemaType.STRING, example = "120.00", description = "Yuan with 2 decimals, as a string")
                                 @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal premium, PaidBy paidBy,
                                 Instant enrolledAt, String enrolledBy, BankAccountView bankAccount) {
     }

@@ -1,5 +1,6 @@
 package org.unionaid.disbursement.service;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +28,15 @@ import java.util.TreeSet;
 public class ProjectHistory {
 
     /** One change of a project's rules: {@code changes} is {@code {rule: {before, after}}}. */
-    public record ProjectEvent(long id, Instant at, String actor, JsonNode changes) {
+    public record ProjectEvent(long id, Instant at, String actor,
+                               @Schema(description = "{rule: {before, after}} of each rule the change changed",
+                                       implementation = java.util.Map.class, additionalProperties = RuleChange.class)
+                               JsonNode changes) {
+    }
+
+    /** The contract's name for a rule's values in {@link ProjectEvent#changes}: the event carries them as JSON. */
+    @Schema(name = "RuleChange", description = "A rule's value before and after the change: a text, an amount as a string, a boolean, a list of texts, or null for no limit")
+    public record RuleChange(Object before, Object after) {
     }
 
     private final EntityManager em;

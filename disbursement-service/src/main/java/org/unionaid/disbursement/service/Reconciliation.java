@@ -1,5 +1,7 @@
 package org.unionaid.disbursement.service;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +29,7 @@ public class Reconciliation {
     }
 
     public record OutstandingItem(long payoutId, long applicationId, long bankFileId, String projectCode, int year,
-                                  String reference, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+                                  String reference, @Schema(type = SchemaType.STRING, example = "4000.00", description = "Yuan with 2 decimals, as a string") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
                                   Instant sentAt) {
     }
 
