@@ -4,10 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.unionaid.disbursement.support.LedgerAudit;
 import org.unionaid.disbursement.support.RegistryStub;
 import org.unionaid.disbursement.support.Stub;
 import org.unionaid.testsupport.PostgresResource;
@@ -38,25 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 @WithTestResource(RegistryStub.class)
-class DecisionRulesTest {
-
-    private static final String NO_DETAILS = "{}";
-
-    @Inject
-    LedgerAudit ledger;
+class DecisionRulesTest extends LedgerCheckedTest {
 
     @Inject
     AgroalDataSource database;
-
-    @BeforeEach
-    void registry() {
-        Stub.stations();
-    }
-
-    @AfterEach
-    void budgetsEqualTheLedger() {
-        ledger.assertBudgetsEqualLedger();
-    }
 
     @Test
     void anApprovalWithinTheCapsReservesTheMoney() {

@@ -2,11 +2,7 @@ package org.unionaid.disbursement;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.unionaid.disbursement.support.LedgerAudit;
 import org.unionaid.disbursement.support.RegistryStub;
 import org.unionaid.disbursement.support.Stub;
 import org.unionaid.testsupport.PostgresResource;
@@ -31,23 +27,9 @@ import static org.unionaid.disbursement.support.Stub.studentOf;
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 @WithTestResource(RegistryStub.class)
-class MergedFilesRulesTest {
+class MergedFilesRulesTest extends LedgerCheckedTest {
 
-    private static final String NO_DETAILS = "{}";
     private static final String TRAINING = "{\"trainingCertificate\": \"WELDER-7\", \"trainingCost\": \"3000.00\"}";
-
-    @Inject
-    LedgerAudit ledger;
-
-    @BeforeEach
-    void registry() {
-        Stub.stations();
-    }
-
-    @AfterEach
-    void budgetsEqualTheLedger() {
-        ledger.assertBudgetsEqualLedger();
-    }
 
     /** Merges file {@code from} into {@code into} (its category, income, size) in the stub registry. */
     private static void merge(long from, long into, String category, String yearlyIncome, int size, long... pairs) {
