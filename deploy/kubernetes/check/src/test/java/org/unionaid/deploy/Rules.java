@@ -607,7 +607,7 @@ final class Rules {
         for (Map<String, Object> i : r.all("Ingress")) {
             if (Yaml.at(i, "spec.defaultBackend").isPresent()) {
                 violation("Ingress " + name(i) + ": a defaultBackend routes every path, " + INTERNAL_PATHS.get(0)
-                        + " too; route /api (and /q/openapi, /q/swagger-ui) only");
+                        + " too; route /api, /q/openapi, /q/swagger-ui and the console (/, /console, /webjars) only");
             }
             for (Map<String, Object> rule : Yaml.list(i, "spec.rules")) {
                 for (Map<String, Object> path : Yaml.list(rule, "http.paths")) {
@@ -616,7 +616,7 @@ final class Rules {
                     for (String internal : INTERNAL_PATHS) {
                         if (routes(p, type, internal)) {
                             violation("Ingress " + name(i) + ": path " + p + " (" + type + ") routes " + internal
-                                    + " from outside; route /api (and /q/openapi, /q/swagger-ui) only");
+                                    + " from outside; route /api, /q/openapi, /q/swagger-ui and the console (/, /console, /webjars) only");
                             break;
                         }
                     }
