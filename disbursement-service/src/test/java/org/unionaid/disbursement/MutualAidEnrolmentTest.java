@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.unionaid.disbursement.support.IdNumbers;
+import org.unionaid.disbursement.support.Race;
 import org.unionaid.disbursement.support.RegistryStub;
 import org.unionaid.disbursement.support.Stub;
 import org.unionaid.testsupport.PostgresResource;
@@ -235,6 +236,45 @@ class MutualAidEnrolmentTest {
                 .statusCode(200).body("items", hasSize(0)).body("lastSeq", equalTo((int) page.getLong("lastSeq")));
         given().header("Authorization", CLERK_A).get("/api/v1/feed/enrolments").then().statusCode(403);
         given().header("Authorization", SERVICE).get("/api/v1/feed/enrolments?limit=0").then().statusCode(400);
+    }
+
+    @Test
+    void concurrentEnrolmentsOfOneMemberEnrolHimOnceAndTheOthersAreToldSo() throws Exception {
+        long enterprise = enterprise("OPERATING");
+        int year = freshYear();
+        String id = IdNumbers.fresh();
+        String other = IdNumbers.fresh();
+        List<Integer> single = Race.of(4, n -> as(CLERK_A).body(enrolment(id, "何九", enterprise, year, "50", "MEMBER"))
+                .post(ENROLMENTS).then().extract().statusCode());
+        assertEquals(1, single.stream().filter(s -> s == 201).count(), single.toString());
+        assertEquals(3, single.stream().filter(s -> s == 409).count(), single.toString());
+        String csv = "idNumber,name,premium,paidBy\n" + id + ",何九,50,MEMBER\n" + other + ",许十,50,MEMBER\n";
+        List<String> bulks = Race.of(3, n -> bulk(enterprise, year, csv, StandardCharsets.UTF_8).statusCode(200)
+                .extract().jsonPath().getString("items.result"));
+        assertEquals(1, bulks.stream().filter(r -> r.equals("[ALREADY_ENROLLED, ENROLLED]")).count(), bulks.toString());
+        assertEquals(2, bulks.stream().filter(r -> r.equals("[ALREADY_ENROLLED, ALREADY_ENROLLED]")).count(), bulks.toString());
+        assertEquals(2, allItems(ADMIN, ENROLMENTS + "?year=" + year, "id", Long.class).size());
+    }
+
+    @Test
+    void anEnrolmentRetriedWithItsIdempotencyKeyIsAnsweredAgainNotMadeTwice() {
+        long enterprise = enterprise("OPERATING");
+        int year = freshYear();
+        String body = enrolment(IdNumbers.fresh(), "曹操", enterprise, year, "50", "MEMBER");
+        long first = as(CLERK_A).header("Idempotency-Key", "enrol-" + year).body(body).post(ENROLMENTS).then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        as(CLERK_A).header("Idempotency-Key", "enrol-" + year).body(body).post(ENROLMENTS).then().statusCode(201)
+                .header("Idempotency-Replayed", "true").body("id", equalTo((int) first));
+        as(CLERK_A).header("Idempotency-Key", "enrol-" + year).body(enrolment(IdNumbers.fresh(), "曹操", enterprise, year, "50", "MEMBER"))
+                .post(ENROLMENTS).then().statusCode(422).body("type", endsWith(":idempotency-key-reused"));
+        String csv = "idNumber,name,premium,paidBy\n" + IdNumbers.fresh() + ",刘备,50,MEMBER\n";
+        given().header("Authorization", CLERK_A).header("Idempotency-Key", "bulk-" + year).contentType("text/csv; charset=UTF-8")
+                .body(csv.getBytes(StandardCharsets.UTF_8)).post(ENROLMENTS + "/bulk?enterpriseId=" + enterprise + "&year=" + year)
+                .then().statusCode(200).body("enrolled", equalTo(1));
+        given().header("Authorization", CLERK_A).header("Idempotency-Key", "bulk-" + year).contentType("text/csv; charset=UTF-8")
+                .body(csv.getBytes(StandardCharsets.UTF_8)).post(ENROLMENTS + "/bulk?enterpriseId=" + enterprise + "&year=" + year)
+                .then().statusCode(200).header("Idempotency-Replayed", "true").body("enrolled", equalTo(1));
+        assertEquals(2, allItems(ADMIN, ENROLMENTS + "?year=" + year, "id", Long.class).size());
     }
 
     @Test
