@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.Formula;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -125,6 +126,14 @@ public class HardshipFile extends PanacheEntityBase {
     /** The file this one was merged into (then CANCELLED); null unless merged. Always a file not merged itself. */
     @Column(name = "merged_into")
     public Long mergedInto;
+
+    /**
+     * Whether any file is merged into this one, read with the file's own statement (a subquery on the partial index
+     * of {@code merged_into}), so the view asks for the merged files only when there are some. Never written;
+     * {@code FileMerge} sets it on the survivor it has just merged into.
+     */
+    @Formula("exists (select 1 from hardship_file m where m.merged_into = id)")
+    public boolean anyMergedInto;
 
     @Version
     public int version;

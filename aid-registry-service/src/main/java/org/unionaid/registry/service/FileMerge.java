@@ -84,6 +84,7 @@ public class FileMerge {
         FileStatus fromStatus = from.status;
         lifecycle.close(from, FileStatus.CANCELLED, reason, now);
         from.mergedInto = survivor.id;
+        survivor.anyMergedInto = true;
         Instant aidedBefore = survivor.lastAidedAt;
         survivor.lastAidedAt = later(survivor.lastAidedAt, from.lastAidedAt);
         survivor.updatedAt = now;

@@ -34,6 +34,9 @@ public class MergedFiles {
     }
 
     public List<MergedFile> of(HardshipFile survivor) {
+        if (!survivor.anyMergedInto) {
+            return List.of();
+        }
         List<HardshipFile> merged = into(survivor.id).stream().filter(f -> scope.covers(f.stationPath)).toList();
         if (merged.isEmpty()) {
             return List.of();
