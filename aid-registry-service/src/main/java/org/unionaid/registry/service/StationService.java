@@ -14,11 +14,19 @@ import org.unionaid.registry.service.view.StationViews.StationView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 @ApplicationScoped
 public class StationService {
 
     private final FeedWriter feed;
+    /**
+     * The paths of the stations found so far. A station's path never changes (there is no move and no delete), so an
+     * entry stays right on every replica; an unknown code is not kept, so a station created anywhere is found on its
+     * first use. At most one entry per row of the station table.
+     */
+    private final ConcurrentMap<String, String> paths = new ConcurrentHashMap<>();
 
     StationService(FeedWriter feed) {
         this.feed = feed;
@@ -65,7 +73,13 @@ public class StationService {
 
     /** The path of a station, the prefix of the paths of all stations below it. */
     public Optional<String> pathOf(String code) {
-        return Station.<Station>findByIdOptional(code).map(s -> s.path);
+        String known = paths.get(code);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> path = Station.<Station>findByIdOptional(code).map(s -> s.path);
+        path.ifPresent(p -> paths.put(code, p));
+        return path;
     }
 
     public Page<StationView> list(String parentCode, String cursor, int limit) {
