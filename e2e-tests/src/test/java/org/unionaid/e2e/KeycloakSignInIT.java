@@ -233,6 +233,30 @@ class KeycloakSignInIT {
                 .then().statusCode(401).contentType(PROBLEM);
     }
 
+    @Test
+    @Order(5)
+    void the_token_endpoint_lets_in_the_console_origins_it_was_given_and_no_other() throws Exception {
+        // the browser's call with a code: CORS headers for an allowed origin, none for another (a bad code either way)
+        assertEquals(Optional.of(gateway), allowedOrigin(gateway));
+        String other = "http://127.0.0.1:1";
+        assertEquals(Optional.empty(), allowedOrigin(other));
+        // another suite sharing this Keycloak adds its console's origin
+        keycloak.allowConsoleOrigin(other);
+        assertEquals(Optional.of(other), allowedOrigin(other));
+        assertEquals(Optional.empty(), allowedOrigin("https://evil.example"));
+    }
+
+    private static Optional<String> allowedOrigin(String origin) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.tokenEndpoint()))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=union-aid-console&code=not-a-code"
+                        + "&code_verifier=abcdefghijabcdefghijabcdefghijabcdefghij123&redirect_uri="
+                        + java.net.URLEncoder.encode(origin + "/", StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, answer.statusCode(), answer.body());
+        return answer.headers().firstValue("Access-Control-Allow-Origin");
+    }
+
     private static long file(String clerk, String station, String name, String idNumber) {
         return as(clerk).body(Map.of(
                         "name", name, "idNumber", idNumber, "phone", "13905910000",

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -50,19 +51,22 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static final String BUILD_OPTIONS = "--db=dev-file --health-enabled=true";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("keycloak.ready-timeout-seconds", 300));
+    private static final String ADMIN_USER = "test-admin";
     private static KeycloakServer shared;
 
     private final Process process;
     private final int port;
     private final int managementPort;
     private final Path log;
+    private final String adminPassword;
     private Duration startTime;
 
-    private KeycloakServer(Process process, int port, int managementPort, Path log) {
+    private KeycloakServer(Process process, int port, int managementPort, Path log, String adminPassword) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
         this.log = log;
+        this.adminPassword = adminPassword;
     }
 
     /** Why Keycloak cannot run here (no JDK 21+, no distribution zip), or empty when it can. */
@@ -79,16 +83,27 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * One Keycloak for the whole test JVM, started on first use and stopped when the JVM ends, for
-     * suites that share it. {@code consoleOrigin} (e.g. http://127.0.0.1:41234) becomes a redirect URI
-     * and web origin of the console client; only the first caller's counts.
+     * suites that share it (one start per suite). {@code consoleOrigin} (e.g. http://127.0.0.1:41234,
+     * or null) is let in as a redirect URI and web origin of the console client, also when another
+     * suite started it ({@link #allowConsoleOrigin}).
      */
     public static synchronized KeycloakServer shared(String consoleOrigin) {
         if (shared == null || !shared.process.isAlive()) {
             shared = start(consoleOrigin);
             KeycloakServer server = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-stop"));
+        } else if (consoleOrigin != null && !consoleOrigin.isBlank()) {
+            shared.allowConsoleOrigin(consoleOrigin);
         }
         return shared;
+    }
+
+    /**
+     * Adds an origin to the console client's web origins and {@code origin/*} to its redirect URIs,
+     * through the admin API (the test server's own bootstrap admin of the master realm).
+     */
+    public void allowConsoleOrigin(String origin) {
+        new RealmAdmin(url(), ADMIN_USER, adminPassword).allowOrigin(REALM, CONSOLE_CLIENT, origin);
     }
 
     /** Starts a Keycloak of its own; the caller closes it. Throws with a clear message when {@link #unavailable()}. */
@@ -118,8 +133,12 @@ public final class KeycloakServer implements AutoCloseable {
             if (consoleOrigin != null && !consoleOrigin.isBlank()) {
                 pb.environment().put("UNION_AID_CONSOLE_ORIGIN", consoleOrigin);
             }
+            // the master realm's admin of this test server only (allowConsoleOrigin)
+            String adminPassword = UUID.randomUUID().toString();
+            pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+            pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
             long started = System.nanoTime();
-            KeycloakServer server = new KeycloakServer(pb.start(), port, managementPort, log);
+            KeycloakServer server = new KeycloakServer(pb.start(), port, managementPort, log, adminPassword);
             try {
                 server.awaitReady();
             } catch (RuntimeException | Error e) {
