@@ -2,7 +2,6 @@ package org.unionaid.contract;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -35,6 +34,16 @@ class ContractLintTest {
             "/api/v1/(applications|applications/\\{id}/decision|payouts|payouts/\\{id}/reversal|payout-batches"
                     + "|bank-files|bank-files/\\{id}/results)");
 
+    /**
+     * Objects whose keys are not known to the code: an application's details are the evidence keys its
+     * project's rules name (editable by an admin, PUT /api/v1/projects/{code}), so they are declared as
+     * an open map (additionalProperties: true, at most 20). Each entry must still be open: the test fails
+     * on one that is typed now.
+     */
+    private static final List<String> OPEN_BY_DESIGN = List.of(
+            "#/components/schemas/ApplicationView/properties/details",
+            "#/components/schemas/NewApplication/properties/details");
+
     private static JsonObject doc() {
         return Contract.json();
     }
@@ -61,7 +70,6 @@ class ContractLintTest {
     }
 
     @Test
-    @Disabled("on once disbursement's operations carry operationIds (issue 16, under way): 35 have none")
     void everyOperationHasAUniqueCamelCaseOperationId() {
         List<String> breaking = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
@@ -134,7 +142,6 @@ class ContractLintTest {
     }
 
     @Test
-    @Disabled("on once disbursement's answers carry typed schemas (issue 16, under way): 19 have none")
     void noSchemaIsAFreeObjectOrEmptyWhereTheShapeIsKnown() {
         List<String> breaking = new ArrayList<>();
         doc().getJsonObject("components").getJsonObject("schemas", new JsonObject()).forEach(schema ->
@@ -147,7 +154,9 @@ class ContractLintTest {
             operation.getJsonObject("responses", new JsonObject()).forEach(answer -> bodies(name + " " + answer.getKey(),
                     ((JsonObject) answer.getValue()).getJsonObject("content", new JsonObject()), breaking));
         });
+        List<String> stale = OPEN_BY_DESIGN.stream().filter(open -> !breaking.remove(open)).toList();
         none("no free-form objects (typed schemas for every body and item)", breaking);
+        assertEquals(List.of(), stale, "OPEN_BY_DESIGN names schemas that are no longer open: take them out");
     }
 
     private static void bodies(String where, JsonObject content, List<String> breaking) {
