@@ -216,6 +216,30 @@ class MutualAidDutiesTest {
         assertEquals(0L, count("SELECT count(*) FROM mutual_aid_bank_account_event WHERE enrolment_id = ?", citywide));
     }
 
+    @Test
+    void membersAreReadByTheirStationsClerksAndCityWideStaffOnlyAndEveryReadIsLogged() {
+        int year = freshYear();
+        long mine = enrol(CLERK_A, year, "孔明");
+        long citywide = enrol(REVIEWER, year, "关羽");
+        String analyst = "Bearer " + TestTokens.token("analyst", null, "analyst-qian");
+        as(analyst).get(ENROLMENTS + "/" + mine).then().statusCode(403);
+        as(analyst).get(ENROLMENTS + "?year=" + year).then().statusCode(403);
+        as(CLERK_B).get(ENROLMENTS + "/" + mine).then().statusCode(404).contentType("application/problem+json");
+        as(CLERK_A).get(ENROLMENTS + "/" + citywide).then().statusCode(404);
+        assertEquals(List.of(), allItems(CLERK_B, ENROLMENTS + "?year=" + year, "id", Long.class));
+        assertEquals(List.of(mine), allItems(CLERK_A, ENROLMENTS + "?year=" + year, "id", Long.class));
+        assertEquals(List.of(mine, citywide), allItems(FINANCE, ENROLMENTS + "?year=" + year, "id", Long.class));
+        String clerksReads = "SELECT count(*) FROM mutual_aid_member_access WHERE enrolment_id = ?"
+                + " AND purpose = 'ENROLMENT' AND actor = 'test-clerk-" + Stub.STATION_A + "'";
+        long before = count(clerksReads, mine);
+        as(CLERK_A).get(ENROLMENTS + "/" + mine).then().statusCode(200).body("name", equalTo("孔明"));
+        assertEquals(before + 1, count(clerksReads, mine));
+        assertEquals(1L, count("SELECT count(*) FROM mutual_aid_member_access WHERE enrolment_id = ?"
+                + " AND purpose = 'ENROLMENTS' AND actor = 'finance-zhao'", citywide), "the page FINANCE read");
+        assertEquals(0L, count("SELECT count(*) FROM mutual_aid_member_access WHERE enrolment_id = ? AND actor IN"
+                + " ('analyst-qian', 'test-clerk-" + Stub.STATION_B + "')", mine), "refused reads show nothing, log nothing");
+    }
+
     private void update(String sql, long id) throws SQLException {
         try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, id);

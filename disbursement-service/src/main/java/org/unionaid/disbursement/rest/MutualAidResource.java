@@ -144,8 +144,9 @@ public class MutualAidResource {
 
     @GET
     @Path("enrolments")
-    @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN})
-    @Operation(operationId = "listMutualAidEnrolments", summary = "List enrolments", description = "Keyset-paged by id; enterpriseId and year optional; ID numbers masked.")
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
+    @Operation(operationId = "listMutualAidEnrolments", summary = "List enrolments", description = "Keyset-paged by id; enterpriseId and year optional; ID numbers masked. A clerk lists the"
+            + " enrolments made at his station and below only; each enrolment shown is in the members' access log.")
     public RestResponse<Page<EnrolmentView>> list(
             @QueryParam("enterpriseId") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) String enterprise,
             @QueryParam("year") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2200")) String year,
@@ -157,8 +158,9 @@ public class MutualAidResource {
 
     @GET
     @Path("enrolments/{id}")
-    @RolesAllowed({CLERK, REVIEWER, FINANCE, ANALYST, ADMIN})
-    @Operation(operationId = "getMutualAidEnrolment", summary = "One enrolment", description = "The ID number and the bank account's number masked.")
+    @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
+    @Operation(operationId = "getMutualAidEnrolment", summary = "One enrolment", description = "The ID number and the bank account's number masked. Another station's enrolment is 404 for a"
+            + " clerk; each read is in the members' access log.")
     public EnrolmentView get(@PathParam("id") long id) {
         return views.find(id).orElseThrow(() -> ProblemException.notFound("Enrolment", id));
     }
