@@ -240,6 +240,28 @@ class MutualAidDutiesTest {
                 + " ('analyst-qian', 'test-clerk-" + Stub.STATION_B + "')", mine), "refused reads show nothing, log nothing");
     }
 
+    @Test
+    void aChangeOfTheAccountNamesTheVersionItReplacesAndAStaleOneIs412() {
+        long enrolment = enrol(CLERK_A, freshYear(), "诸葛亮");
+        String url = ENROLMENTS + "/" + enrolment + "/bank-account";
+        String body = "{\"bankName\": \"ICBC\", \"accountNumber\": \"%s\", \"accountName\": \"诸葛亮\"}";
+        String read = as(CLERK_A).get(ENROLMENTS + "/" + enrolment).then().statusCode(200).extract().header("ETag");
+        assertEquals("\"0\"", read);
+        as(CLERK_A).header("If-Match", read).body(body.formatted("6222020200112233445")).put(url).then().statusCode(200)
+                .header("ETag", "\"1\"");
+        // A second clerk's change made from the same stale read is refused: nothing overwritten unseen.
+        as(REVIEWER).header("If-Match", read).body(body.formatted("6222020200998877665")).put(url).then().statusCode(412)
+                .contentType("application/problem+json").body("type", endsWith(":bank-account-changed"));
+        as(REVIEWER).header("Accept-Language", "zh").header("If-Match", "W/\"7\"").body(body.formatted("6222020200998877665"))
+                .put(url).then().statusCode(412).body("title", equalTo("银行账户已被修改"));
+        as(REVIEWER).header("If-Match", "garbage").body(body.formatted("6222020200998877665")).put(url).then().statusCode(412);
+        as(FINANCE).get(ENROLMENTS + "/" + enrolment).then().statusCode(200).header("ETag", "\"1\"")
+                .body("bankAccount.accountNumber", equalTo("***************3445"));
+        assertEquals(1L, count("SELECT count(*) FROM mutual_aid_bank_account_event WHERE enrolment_id = ?", enrolment));
+        as(REVIEWER).header("If-Match", "\"1\"").body(body.formatted("6222020200998877665")).put(url).then().statusCode(200)
+                .header("ETag", "\"2\"").body("bankAccount.accountNumber", equalTo("***************7665"));
+    }
+
     private void update(String sql, long id) throws SQLException {
         try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, id);

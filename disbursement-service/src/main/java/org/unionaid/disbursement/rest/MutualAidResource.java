@@ -161,8 +161,12 @@ public class MutualAidResource {
     @RolesAllowed({CLERK, REVIEWER, FINANCE, ADMIN})
     @Operation(operationId = "getMutualAidEnrolment", summary = "One enrolment", description = "The ID number and the bank account's number masked. Another station's enrolment is 404 for a"
             + " clerk; each read is in the members' access log.")
-    public EnrolmentView get(@PathParam("id") long id) {
-        return views.find(id).orElseThrow(() -> ProblemException.notFound("Enrolment", id));
+    @APIResponse(responseCode = "200", description = "The enrolment",
+            headers = @Header(name = "ETag", description = "The version of the member's bank account, for If-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrolmentView.class)))
+    public Response get(@PathParam("id") long id) {
+        EnrolmentView view = views.find(id).orElseThrow(() -> ProblemException.notFound("Enrolment", id));
+        return Response.ok(view).tag(view.etag()).build();
     }
 
     @PUT
@@ -171,10 +175,18 @@ public class MutualAidResource {
     @RolesAllowed({CLERK, REVIEWER})
     @Operation(operationId = "setMutualAidBankAccount", summary = "The bank account the member's claims are paid to",
             description = "Digits only, 12 to 30; accountName must be the member's name (422 account-name-mismatch). Kept "
-                    + "with the member (every year's claims), the number sealed; answers show it masked.")
-    public EnrolmentView bankAccount(@PathParam("id") long id, @Valid @NotNull BankAccountInput input) {
-        accounts.set(id, input.bankName(), input.accountNumber(), input.accountName());
-        return views.find(id).orElseThrow();
+                    + "with the member (every year's claims), the number sealed; answers show it masked. Clerks of the "
+                    + "enrolment's station (404 otherwise) and reviewers; If-Match with the enrolment's ETag: 412 when the "
+                    + "account changed since. Each change is kept in the member's account history, sealed.")
+    @APIResponse(responseCode = "200", description = "The enrolment with the account",
+            headers = @Header(name = "ETag", description = "The account's new version", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrolmentView.class)))
+    public Response bankAccount(@PathParam("id") long id,
+                                @HeaderParam("If-Match") @Parameter(description = "The enrolment's ETag as read") String ifMatch,
+                                @Valid @NotNull BankAccountInput input) {
+        accounts.set(id, input.bankName(), input.accountNumber(), input.accountName(), ifMatch);
+        EnrolmentView view = views.find(id).orElseThrow();
+        return Response.ok(view).tag(view.etag()).build();
     }
 
     @PUT

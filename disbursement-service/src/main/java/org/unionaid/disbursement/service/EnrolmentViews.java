@@ -3,6 +3,7 @@ package org.unionaid.disbursement.service;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -42,12 +43,19 @@ public class EnrolmentViews {
     public record EnrolmentView(long id, long memberId, String idNumber, String name, long enterpriseId, int year,
                                 @Schema(type = SchemaType.STRING, example = "120.00", description = "Yuan with 2 decimals, as a string")
                                 @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal premium, PaidBy paidBy,
-                                Instant enrolledAt, String enrolledBy, BankAccountView bankAccount) {
+                                Instant enrolledAt, String enrolledBy, BankAccountView bankAccount,
+                                @JsonIgnore int bankAccountVersion) {
+
+        /** The enrolment's ETag: the version of the member's account, the only part of it that changes. */
+        public String etag() {
+            return String.valueOf(bankAccountVersion);
+        }
     }
 
     private static final String SELECT = """
             SELECT e.id, e.member_id, m.id_number, m.name, e.enterprise_id, e.year, e.premium, e.paid_by, e.enrolled_at,
-                   e.enrolled_by, m.bank_name, m.bank_account_number, e.station_path
+                   e.enrolled_by, m.bank_name, m.bank_account_number, e.station_path,
+                   m.bank_account_version
               FROM mutual_aid_enrolment e JOIN mutual_aid_member m ON m.id = e.member_id""";
 
     private final EntityManager em;
@@ -104,7 +112,8 @@ public class EnrolmentViews {
                 mask(open((byte[]) r[11], SealedColumns.MEMBER_BANK_ACCOUNT)));
         return new EnrolmentView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), IdNumbers.mask(idNumber),
                 open((byte[]) r[3], SealedColumns.MEMBER_NAME), ((Number) r[4]).longValue(), ((Number) r[5]).intValue(),
-                (BigDecimal) r[6], PaidBy.valueOf((String) r[7]), BankFiles.instant(r[8]), (String) r[9], account);
+                (BigDecimal) r[6], PaidBy.valueOf((String) r[7]), BankFiles.instant(r[8]), (String) r[9], account,
+                ((Number) r[13]).intValue());
     }
 
     /** One access-log row per enrolment shown, in one statement. */

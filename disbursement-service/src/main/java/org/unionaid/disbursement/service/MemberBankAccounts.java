@@ -38,13 +38,25 @@ public class MemberBankAccounts {
         this.scope = scope;
     }
 
-    /** Without a version: the account as it is now is replaced (the resource passes If-Match's version when given). */
-    public void set(long enrolmentId, String bankName, String accountNumber, String accountName) {
-        set(enrolmentId, bankName, accountNumber, accountName, null);
+    /**
+     * {@code ifMatch}: the If-Match header as sent (an enrolment's ETag, "N" or W/"N"; null: not checked); one that
+     * does not name the account's current version is 412 bank-account-changed.
+     */
+    @Transactional
+    public void set(long enrolmentId, String bankName, String accountNumber, String accountName, String ifMatch) {
+        set(enrolmentId, bankName, accountNumber, accountName, ifMatch == null ? null : version(ifMatch));
     }
 
-    @Transactional
-    public void set(long enrolmentId, String bankName, String accountNumber, String accountName, Integer expectedVersion) {
+    private static Integer version(String ifMatch) {
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        return tag.matches("\\d{1,9}") ? Integer.valueOf(tag) : -1;
+    }
+
+    private void set(long enrolmentId, String bankName, String accountNumber, String accountName, Integer expectedVersion) {
         List<?> rows = em.createNativeQuery("""
                         SELECT m.id, m.name, m.bank_name, m.bank_account_number, m.bank_account_version, e.station_path
                           FROM mutual_aid_enrolment e JOIN mutual_aid_member m ON m.id = e.member_id
