@@ -106,23 +106,30 @@ class SystemIT {
         assertEquals(0, exit, "datagen failed:\n" + log);
         assertTrue(log.contains("400 hardship files imported"), log);
 
-        // The payouts written into the disbursement database, as the service itself sees them.
+        // The payouts written into the disbursement database, as the service itself sees them. Person aid is a
+        // household's (by hardship file) or a mutual-aid member's claim (by enrolment, no file): reports count both.
         Map<String, String> db = system.env("disbursement-service");
         long householdPayouts;
+        long memberClaims;
         BigDecimal householdAmount;
         BigDecimal allPaid;
         try (var c = java.sql.DriverManager.getConnection(db.get("DB_URL"), db.get("DB_USER"), db.get("DB_PASSWORD"));
              var s = c.createStatement();
              var rs = s.executeQuery("""
-                     SELECT count(*) FILTER (WHERE a.beneficiary = 'HOUSEHOLD'),
-                            coalesce(sum(p.amount) FILTER (WHERE a.beneficiary = 'HOUSEHOLD'), 0), coalesce(sum(p.amount), 0)
+                     SELECT count(*) FILTER (WHERE a.beneficiary IN ('HOUSEHOLD', 'MEMBER')),
+                            coalesce(sum(p.amount) FILTER (WHERE a.beneficiary IN ('HOUSEHOLD', 'MEMBER')), 0),
+                            coalesce(sum(p.amount), 0),
+                            count(*) FILTER (WHERE a.beneficiary = 'MEMBER' AND a.enrolment_id IS NOT NULL
+                                               AND a.project_code = 'MEDICAL_MUTUAL_AID')
                        FROM payout p JOIN application a ON a.id = p.application_id WHERE p.status = 'PAID'""")) {
             rs.next();
             householdPayouts = rs.getLong(1);
             householdAmount = rs.getBigDecimal(2).setScale(2);
             allPaid = rs.getBigDecimal(3).setScale(2);
+            memberClaims = rs.getLong(4);
         }
         assertTrue(householdPayouts > 1_500, "about 2,000 payouts: " + householdPayouts);
+        assertTrue(memberClaims > 0 && memberClaims < householdPayouts, "members' mutual-aid claims among them: " + memberClaims);
 
         // Their details (medical costs, student data) are stored sealed with disbursement's key, and the service reads them.
         long illness;
