@@ -121,7 +121,13 @@ class MutualAidEnrolmentTest {
         int year = freshYear();
         as(CLERK_A).body(enrolment(IdNumbers.wrongCheck(IdNumbers.fresh()), "张伟", enterprise, year, "100", "MEMBER"))
                 .post(ENROLMENTS).then().statusCode(422).contentType("application/problem+json")
-                .body("type", endsWith(":invalid-enrolment")).body("violations[0].field", equalTo("idNumber"));
+                .body("type", endsWith(":invalid-enrolment")).body("violations[0].field", equalTo("idNumber"))
+                .body("violations[0].message", equalTo("must be an 18-character resident ID number with a valid check character"));
+        // the field's message in the caller's language, as the problem's title and detail
+        as(CLERK_A).header("Accept-Language", "zh").body(enrolment(IdNumbers.wrongCheck(IdNumbers.fresh()), "张伟", enterprise, year,
+                        "100", "MEMBER"))
+                .post(ENROLMENTS).then().statusCode(422).body("violations[0].field", equalTo("idNumber"))
+                .body("violations[0].message", equalTo("须为 18 位居民身份证号码，且校验码正确"));
         as(CLERK_A).body(enrolment(IdNumbers.fresh(), "张伟", 8_999_999, year, "100", "MEMBER"))
                 .post(ENROLMENTS).then().statusCode(422).body("type", endsWith(":unknown-enterprise"))
                 .body("violations[0].field", equalTo("enterpriseId"));

@@ -46,7 +46,7 @@ public final class Problems {
             body.put("requestId", requestId.toString());
         }
         if (violations != null && !violations.isEmpty()) {
-            body.put("violations", violations);
+            body.put("violations", violations.stream().map(v -> v.in(locale)).toList());
         }
         return body;
     }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -35,17 +36,18 @@ final class ApplicationDetails {
     static void check(Project project, NewApplication request, int budgetYear) {
         List<Violation> violations = new ArrayList<>();
         boolean byEnrolment = request.enrolmentId() != null;
-        require(!byEnrolment || MUTUAL_AID.equals(project.code), "enrolmentId", "only a " + MUTUAL_AID + " claim names an enrolment",
-                violations);
-        require(!byEnrolment || request.workerId() == null, "workerId", "a claim names an enrolment or a worker file, not both",
-                violations);
+        require(!byEnrolment || MUTUAL_AID.equals(project.code),
+                () -> Violation.keyed("enrolmentId", "enrolment-only-mutual-aid", MUTUAL_AID), violations);
+        require(!byEnrolment || request.workerId() == null, () -> Violation.keyed("workerId", "enrolment-or-file"), violations);
         switch (byEnrolment ? Beneficiary.MEMBER : project.beneficiary) {
             case MEMBER -> {
             }
-            case HOUSEHOLD -> require(request.workerId() != null, "workerId", "required by project " + project.code
-                    + (MUTUAL_AID.equals(project.code) ? " unless it names an enrolmentId" : ""), violations);
-            case ENTERPRISE -> require(request.enterpriseId() != null, "enterpriseId", "required by project " + project.code, violations);
-            case STATION -> require(request.stationCode() != null, "stationCode", "required by project " + project.code, violations);
+            case HOUSEHOLD -> require(request.workerId() != null, () -> Violation.keyed("workerId",
+                    MUTUAL_AID.equals(project.code) ? "required-unless-enrolment" : "required-by-project", project.code), violations);
+            case ENTERPRISE -> require(request.enterpriseId() != null,
+                    () -> Violation.keyed("enterpriseId", "required-by-project", project.code), violations);
+            case STATION -> require(request.stationCode() != null,
+                    () -> Violation.keyed("stationCode", "required-by-project", project.code), violations);
         }
         Map<String, Object> details = request.details() == null ? Map.of() : request.details();
         DetailsShape.check(project, details, violations);
@@ -57,33 +59,33 @@ final class ApplicationDetails {
                 continue;
             }
             Object value = details.get(key);
-            require(value != null && !value.toString().isBlank(), "details." + key,
-                    "evidence required by project " + project.code, violations);
+            require(value != null && !value.toString().isBlank(),
+                    () -> Violation.keyed("details." + key, "evidence-required", project.code), violations);
         }
         if (byEnrolment) {
             // The waiting period is counted from the enrolment to the admission.
-            require(MemberClaims.admissionDate(details.get("admissionDate")).isPresent(), "details.admissionDate",
-                    "a claim by enrolment needs the admission date (yyyy-mm-dd)", violations);
+            require(MemberClaims.admissionDate(details.get("admissionDate")).isPresent(), () -> Violation.keyed("details.admissionDate",
+                    "admission-date-required"), violations);
         }
         if (project.shareBasis != null && details.get(project.shareBasis) != null
                 && amountIn(details, project.shareBasis).isEmpty()) {
-            violations.add(new Violation("details." + project.shareBasis, "must be an amount of yuan with at most 2 decimals"));
+            violations.add(Violation.keyed("details." + project.shareBasis, "amount"));
         }
         if (project.oncePer == OncePer.STUDENT_SCHOOL_YEAR) {
             Object member = details.get("studentMemberId");
-            require(member == null || member.toString().matches("\\d{1,18}"), "details.studentMemberId",
-                    "must be the member id of the student", violations);
+            require(member == null || member.toString().matches("\\d{1,18}"),
+                    () -> Violation.keyed("details.studentMemberId", "student-member"), violations);
             Object year = details.get("schoolYear");
-            require(year == null || fitsBudgetYear(year.toString(), budgetYear), "details.schoolYear",
-                    "must be the school year that starts in the budget year: " + budgetYear + "-" + (budgetYear + 1), violations);
+            require(year == null || fitsBudgetYear(year.toString(), budgetYear),
+                    () -> Violation.keyed("details.schoolYear", "school-year", budgetYear + "-" + (budgetYear + 1)), violations);
             Object level = details.get("schoolLevel");
-            require(level == null || SCHOOL_LEVELS.contains(level.toString()), "details.schoolLevel",
-                    "must be one of: UNIVERSITY, HIGH_SCHOOL", violations);
+            require(level == null || SCHOOL_LEVELS.contains(level.toString()),
+                    () -> Violation.keyed("details.schoolLevel", "school-level"), violations);
         }
         if (project.oncePer == OncePer.CAMPAIGN) {
             Object campaign = details.get("campaign");
-            require(campaign == null || campaign.toString().length() <= 60, "details.campaign",
-                    "must be at most 60 characters", violations);
+            require(campaign == null || campaign.toString().length() <= 60,
+                    () -> Violation.keyed("details.campaign", "campaign-length"), violations);
         }
         if (!violations.isEmpty()) {
             throw new ProblemException(400, "invalid-request", violations, Map.of());
@@ -95,9 +97,9 @@ final class ApplicationDetails {
         return SCHOOL_YEAR.matcher(schoolYear).matches() && schoolYear.equals(budgetYear + "-" + (budgetYear + 1));
     }
 
-    private static void require(boolean ok, String field, String message, List<Violation> violations) {
+    private static void require(boolean ok, Supplier<Violation> violation, List<Violation> violations) {
         if (!ok) {
-            violations.add(new Violation(field, message));
+            violations.add(violation.get());
         }
     }
 

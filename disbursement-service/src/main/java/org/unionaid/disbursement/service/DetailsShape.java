@@ -71,26 +71,25 @@ final class DetailsShape {
     /** Adds a violation per unfit field of {@code details}. */
     static void check(Project project, Map<String, Object> details, List<Violation> violations) {
         if (details.size() > MAX_KEYS) {
-            violations.add(new Violation("details", "at most " + MAX_KEYS + " fields"));
+            violations.add(Violation.keyed("details", "details-size", MAX_KEYS));
             return;
         }
         Map<String, Kind> fields = fieldsOf(project);
         for (Map.Entry<String, Object> entry : details.entrySet()) {
             String name = entry.getKey();
             if (!FIELD_NAME.matcher(name).matches()) {
-                violations.add(new Violation("details", "field names are 1 to 40 letters and digits"));
+                violations.add(Violation.keyed("details", "details-names"));
                 continue;
             }
             Kind kind = fields.get(name);
             String field = "details." + name;
             if (kind == null) {
-                violations.add(new Violation(field, "is not a field of project " + project.code
-                        + "'s details; known: " + String.join(", ", fields.keySet())));
+                violations.add(Violation.keyed(field, "unknown-detail", project.code, String.join(", ", fields.keySet())));
                 continue;
             }
             String problem = problemOf(kind, entry.getValue());
             if (problem != null) {
-                violations.add(new Violation(field, problem));
+                violations.add(Violation.keyed(field, problem, MAX_TEXT, MAX_LIST, MAX_KEYS));
             }
         }
         if (violations.isEmpty()) {
@@ -103,11 +102,11 @@ final class DetailsShape {
         BigDecimal share = details.get("outOfPocket") == null ? null : amount(details.get("outOfPocket"));
         BigDecimal cost = details.get("totalCost") == null ? null : amount(details.get("totalCost"));
         if (share != null && cost != null && share.compareTo(cost) > 0) {
-            violations.add(new Violation("details.outOfPocket", "must not be more than details.totalCost"));
+            violations.add(Violation.keyed("details.outOfPocket", "out-of-pocket-above-cost"));
         }
     }
 
-    /** What is wrong with the value, or null; never the value itself. */
+    /** What is wrong with the value (the key of its violation message), or null; never the value itself. */
     private static String problemOf(Kind kind, Object value) {
         if (value == null) {
             return null;
@@ -117,10 +116,10 @@ final class DetailsShape {
             case EVIDENCE -> {
                 if (value instanceof List<?> list) {
                     if (list.size() > MAX_LIST) {
-                        yield "must be a text or a list of at most " + MAX_LIST + " texts";
+                        yield "evidence-list-size";
                     }
                     for (Object item : list) {
-                        String problem = item == null ? "must be a text or a list of texts" : textProblem(item);
+                        String problem = item == null ? "evidence-list" : textProblem(item);
                         if (problem != null) {
                             yield problem;
                         }
@@ -132,14 +131,14 @@ final class DetailsShape {
             case CHECKLIST -> {
                 if (value instanceof Map<?, ?> items) {
                     if (items.size() > MAX_KEYS) {
-                        yield "must have at most " + MAX_KEYS + " items";
+                        yield "checklist-size";
                     }
                     for (Map.Entry<?, ?> item : items.entrySet()) {
                         if (!FIELD_NAME.matcher(String.valueOf(item.getKey())).matches()) {
-                            yield "items are named by 1 to 40 letters and digits";
+                            yield "checklist-names";
                         }
                         if (!(item.getValue() instanceof Boolean) && textProblem(item.getValue()) != null) {
-                            yield "items must be true, false or a text";
+                            yield "checklist-values";
                         }
                     }
                     yield null;
@@ -147,28 +146,28 @@ final class DetailsShape {
                 yield problemOf(Kind.EVIDENCE, value);
             }
             case AMOUNT -> amount(value) == null
-                    ? "must be an amount of yuan: not negative, at most 12 digits before the point and 2 after it" : null;
+                    ? "amount-range" : null;
             case COUNT -> {
                 BigDecimal n = number(value, false);
                 yield n == null || n.signum() < 0 || n.compareTo(MAX_COUNT) > 0 || n.stripTrailingZeros().scale() > 0
-                        ? "must be a whole number from 0 to 100000" : null;
+                        ? "count" : null;
             }
             case MEMBER_ID -> (value instanceof String || value instanceof Number) && MEMBER.matcher(value.toString()).matches()
-                    ? null : "must be the member id of the student";
+                    ? null : "student-member";
         };
     }
 
     private static String textProblem(Object value) {
         if (!(value instanceof String text)) {
-            return "must be a text";
+            return "text";
         }
         if (text.length() > MAX_TEXT) {
-            return "must be at most " + MAX_TEXT + " characters";
+            return "text-length";
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f) {
-                return "must not contain control characters (such as NUL)";
+                return "control-characters";
             }
         }
         return null;

@@ -145,25 +145,25 @@ public class Enrolments {
     /** Why a line cannot be enrolled (the field and what it must be), or null. */
     private static Violation refusal(Line line, Optional<BigDecimal> planPremium) {
         if (!IdNumbers.isValid(line.idNumber())) {
-            return new Violation("idNumber", "must be an 18-character resident ID number with a valid check character");
+            return Violation.keyed("idNumber", "id-number");
         }
         String name = line.name() == null ? "" : line.name().trim();
         if (name.isEmpty() || name.length() > 100 || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            return new Violation("name", "must be 1 to 100 characters without control characters");
+            return Violation.keyed("name", "member-name");
         }
         if ("=+-@".indexOf(name.charAt(0)) >= 0) {
             // The name reaches the bank file's CSV: a leading = + - @ would be a formula in a spreadsheet.
-            return new Violation("name", "must not start with = + - or @");
+            return Violation.keyed("name", "name-formula");
         }
         if (line.paidBy() == null || !PAYERS.contains(line.paidBy().trim())) {
-            return new Violation("paidBy", "must be one of MEMBER, UNION, ENTERPRISE");
+            return Violation.keyed("paidBy", "paid-by");
         }
         String premium = line.premium() == null ? "" : line.premium().trim();
         if (premium.isEmpty() && planPremium.isEmpty()) {
-            return new Violation("premium", "required: the year has no plan whose premium applies");
+            return Violation.keyed("premium", "premium-no-plan");
         }
         if (!premium.isEmpty() && (!AMOUNT.matcher(premium).matches() || new BigDecimal(premium).signum() <= 0)) {
-            return new Violation("premium", "must be a positive amount of yuan with at most 2 decimals");
+            return Violation.keyed("premium", "positive-amount");
         }
         return null;
     }

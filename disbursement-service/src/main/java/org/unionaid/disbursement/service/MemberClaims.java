@@ -77,8 +77,8 @@ public class MemberClaims {
             last = now;
         }
         if (admitted == null || admitted.isBefore(LocalDate.of(year, 1, 1)) || admitted.isAfter(last)) {
-            throw new ProblemException(422, "admission-outside-year", List.of(new Violation("details.admissionDate",
-                    "must lie from " + year + "-01-01 to " + last)), Map.of(), String.valueOf(year), last.toString());
+            throw new ProblemException(422, "admission-outside-year", List.of(Violation.keyed("details.admissionDate",
+                    "admission-within", year + "-01-01", last.toString())), Map.of(), String.valueOf(year), last.toString());
         }
     }
 

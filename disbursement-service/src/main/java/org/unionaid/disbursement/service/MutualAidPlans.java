@@ -56,7 +56,7 @@ public class MutualAidPlans {
         if (plan.perClaimCap().compareTo(plan.yearlyCapPerMember()) > 0) {
             // V13's CHECK holds it too; this answers it as the caller's mistake.
             throw new ProblemException(422, "per-claim-cap-above-yearly-cap",
-                    List.of(new Violation("perClaimCap", "must not exceed yearlyCapPerMember")), Map.of());
+                    List.of(Violation.keyed("perClaimCap", "per-claim-cap")), Map.of());
         }
         Instant now = Instant.now();
         String me = caller.subject();
