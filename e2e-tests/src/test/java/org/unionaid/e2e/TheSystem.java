@@ -111,6 +111,8 @@ final class TheSystem implements AutoCloseable {
                 env.put("DB_URL", adminUrl.replaceFirst("/postgres(\\?|$)", "/" + name + "$1"));
                 env.put("DB_USER", name);
                 env.put("DB_PASSWORD", name);
+                // evidence documents under target/, never in the checkout's data/ (the services' local default)
+                env.put("DOCUMENTS_FOLDER", root.resolve("e2e-tests/target/documents/" + name).toString());
             }
             if (service.equals("aid-registry-service")) {
                 env.put("ID_DATA_KEY", key(random));
