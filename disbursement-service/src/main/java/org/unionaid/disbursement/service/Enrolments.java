@@ -88,7 +88,7 @@ public class Enrolments {
     @Transactional(Transactional.TxType.NEVER)
     public void checkEnterprise(long enterpriseId) {
         if (registry.enterprise(enterpriseId).isEmpty()) {
-            throw new ProblemException(422, "unknown-enterprise", List.of(new Violation("enterpriseId", "unknown-enterprise")),
+            throw new ProblemException(422, "unknown-enterprise", List.of(Violation.keyed("enterpriseId", "unknown-enterprise")),
                     Map.of(), enterpriseId);
         }
     }

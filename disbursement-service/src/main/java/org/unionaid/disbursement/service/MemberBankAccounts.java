@@ -71,7 +71,7 @@ public class MemberBankAccounts {
         }
         String name = new String(cipher.open((byte[]) member[1], SealedColumns.MEMBER_NAME), StandardCharsets.UTF_8);
         if (!name.equals(accountName.trim())) {
-            throw new ProblemException(422, "account-name-mismatch", List.of(new Violation("accountName", "account-name-mismatch")),
+            throw new ProblemException(422, "account-name-mismatch", List.of(Violation.keyed("accountName", "account-name-mismatch")),
                     Map.of());
         }
         String bank = bankName.trim();
