@@ -201,6 +201,12 @@ class MutualAidClaimTest {
                          "details": {"medicalBills": "B", "outOfPocket": "10", "admissionDate": "soon"}}""".formatted(PROJECT, enrolment))
                 .post("/api/v1/applications").then().statusCode(400).body("violations[0].field", equalTo("details.admissionDate"));
         claim(CLERK_A, 987_654_321L, "10.00", "20.00", TODAY).statusCode(404);
+        // a year with a plan takes claims by enrolment only: one by hardship file is refused before anything is read
+        as(CLERK_A).header("Accept-Language", "zh").body("""
+                        {"projectCode": "%s", "workerId": 5, "year": %d, "requestedAmount": "10",
+                         "details": {"medicalBills": "B", "outOfPocket": "10"}}""".formatted(PROJECT, year))
+                .post("/api/v1/applications").then().statusCode(422).body("type", endsWith(":claim-by-enrolment"))
+                .body("violations[0].field", equalTo("enrolmentId")).body("title", equalTo("须按参保记录申请"));
         as(CLERK_A).body("""
                         {"projectCode": "%s", "enrolmentId": %d, "year": %d, "requestedAmount": "10",
                          "details": {"medicalBills": "B", "outOfPocket": "10", "admissionDate": "%s"}}""".formatted(PROJECT, enrolment, year + 1, TODAY))

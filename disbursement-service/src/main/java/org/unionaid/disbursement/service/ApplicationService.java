@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.paging.Page;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.disbursement.client.Registry;
 import org.unionaid.disbursement.client.RegistryDtos.Enterprise;
@@ -46,10 +47,12 @@ public class ApplicationService {
     private final Caller caller;
     private final Budgets budgets;
     private final MemberClaims memberClaims;
+    private final MutualAidPlans plans;
     private final int yearsBack;
     private final int yearsAhead;
 
     ApplicationService(Registry registry, StationScope scope, Caller caller, Budgets budgets, MemberClaims memberClaims,
+                       MutualAidPlans plans,
                        @ConfigProperty(name = "union-aid.budget-year.years-back", defaultValue = "1") int yearsBack,
                        @ConfigProperty(name = "union-aid.budget-year.years-ahead", defaultValue = "0") int yearsAhead) {
         this.registry = registry;
@@ -57,6 +60,7 @@ public class ApplicationService {
         this.caller = caller;
         this.budgets = budgets;
         this.memberClaims = memberClaims;
+        this.plans = plans;
         this.yearsBack = yearsBack;
         this.yearsAhead = yearsAhead;
     }
@@ -82,6 +86,7 @@ public class ApplicationService {
     /** Checks the request and finds the beneficiary in the registry (outside any transaction). */
     public Placement prepare(NewApplication request) {
         Project project = project(request.projectCode());
+        refuseFileClaimOfPlanYear(project, request);
         ApplicationDetails.check(project, request, budgetYear(request));
         String clerkStation = caller.station().orElse(null);
         if (request.enrolmentId() != null) {
@@ -113,6 +118,21 @@ public class ApplicationService {
                 }
                 checkEnterprise(project, request.enterpriseId());
                 return new Placement(clerkStation, path, null);
+            }
+        }
+    }
+
+    /**
+     * Medical mutual aid is a programme of enrolled members from the year the city sets its plan: a claim of such a
+     * year names an enrolment, never a hardship file (so one member's claims meet one yearly cap). Years without a
+     * plan keep the household claims they had before the programme.
+     */
+    private void refuseFileClaimOfPlanYear(Project project, NewApplication request) {
+        if (request.enrolmentId() == null && "MEDICAL_MUTUAL_AID".equals(project.code)) {
+            int year = budgetYear(request);
+            if (plans.current(year).isPresent()) {
+                throw new ProblemException(422, "claim-by-enrolment",
+                        List.of(Violation.keyed("enrolmentId", "claim-by-enrolment", year)), Map.of(), year);
             }
         }
     }
