@@ -44,6 +44,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "invalid-request", List.of(new Violation(field, message)), java.util.Map.of());
     }
 
+    /**
+     * A 400 for one field, its message in the caller's language: {@code invalid(Violation.keyed("year",
+     * "year-range", from, to))} shows the bundles' {@code violation.year-range}.
+     */
+    public static ProblemException invalid(Violation violation) {
+        return new ProblemException(400, "invalid-request", List.of(violation), java.util.Map.of());
+    }
+
     public int status() {
         return status;
     }
