@@ -172,7 +172,7 @@ final class BankStory {
                  WHERE p.reference LIKE ? AND p.channel = 'BANK_TRANSFER' AND p.status = 'PAID'
                    AND a.beneficiary = 'HOUSEHOLD' AND p.year IN (?, ?) AND p.project_code = 'LIVING_RELIEF'
                  ORDER BY p.id LIMIT ?""")) {
-            s.setString(1, Payouts.REFERENCE_PREFIX + "%");
+            s.setString(1, PayoutWriter.REFERENCE_PREFIX + "%");
             s.setInt(2, today.getYear() - 2);
             s.setInt(3, today.getYear() - 1);
             s.setInt(4, BOUNCES);

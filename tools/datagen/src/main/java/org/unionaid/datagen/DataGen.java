@@ -74,7 +74,7 @@ public final class DataGen {
 
     int run() throws Exception {
         try (Connection db = DriverManager.getConnection(jdbcUrl(), options.dbUser(), options.dbPassword())) {
-            long loaded = count(db, "SELECT count(*) FROM payout WHERE reference LIKE '" + Payouts.REFERENCE_PREFIX + "%'");
+            long loaded = count(db, "SELECT count(*) FROM payout WHERE reference LIKE '" + PayoutWriter.REFERENCE_PREFIX + "%'");
             boolean cityThere = api.send("GET", options.registry() + "/api/v1/stations/" + City.CITY_CODE, null,
                     "admin", null, null).ok();
             if (loaded > 0) {
@@ -231,7 +231,7 @@ public final class DataGen {
                     Connection connection = connections.take();
                     try {
                         for (int from = 0; from < rows.size(); from += 5_000) {
-                            Payouts.write(connection, rows.subList(from, Math.min(rows.size(), from + 5_000)), seal);
+                            PayoutWriter.write(connection, rows.subList(from, Math.min(rows.size(), from + 5_000)), seal);
                         }
                     } finally {
                         connections.add(connection);

@@ -95,7 +95,7 @@ class GenerationTest {
         Payouts.Row row = new Payouts.Row("SERIOUS_ILLNESS", "HOUSEHOLD", 2024, 1001, 7L, "C01-D02-S03",
                 "/C01/C01-D02/C01-D02-S03/", "DEEP", "ILLNESS", new BigDecimal("19800.00"),
                 Instant.parse("2024-04-01T17:00:00Z"), "BANK_TRANSFER", null, "{}", null, null);
-        JsonNode item = Api.JSON.readTree(Payouts.feedPayload(77, 31, 12, row));
+        JsonNode item = Api.JSON.readTree(PayoutWriter.feedPayload(77, 31, 12, row));
         assertEquals(77, item.path("entryId").asLong());
         assertEquals("PAYOUT", item.path("kind").asText());
         assertEquals(1001, item.path("workerId").asLong());
@@ -130,7 +130,7 @@ class GenerationTest {
             assertTrue(!day.isBefore(LocalDate.of(2020, 4, 1)) && day.getYear() == 2020, "after the waiting days: " + day);
             assertTrue(row.amount().compareTo(new BigDecimal("1130.00")) <= 0, "within the plan's cap per claim");
             members.add(row.memberId());
-            JsonNode item = Api.JSON.readTree(Payouts.feedPayload(1, 2, 3, row));
+            JsonNode item = Api.JSON.readTree(PayoutWriter.feedPayload(1, 2, 3, row));
             assertTrue(item.path("workerId").isNull());
             assertEquals(row.memberId().longValue(), item.path("memberId").asLong());
             assertEquals(row.enrolmentId().longValue(), item.path("enrolmentId").asLong());
