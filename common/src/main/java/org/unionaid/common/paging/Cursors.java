@@ -3,6 +3,7 @@ package org.unionaid.common.paging;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -67,7 +68,7 @@ public final class Cursors {
         try {
             return limit(Integer.valueOf(requested.trim()));
         } catch (NumberFormatException e) {
-            throw ProblemException.invalid("limit", "limit must be between 1 and " + MAX_LIMIT);
+            throw ProblemException.invalid(Violation.keyed("limit", "limit-range", MAX_LIMIT));
         }
     }
 
@@ -76,7 +77,7 @@ public final class Cursors {
             return DEFAULT_LIMIT;
         }
         if (requested < 1 || requested > MAX_LIMIT) {
-            throw ProblemException.invalid("limit", "limit must be between 1 and " + MAX_LIMIT);
+            throw ProblemException.invalid(Violation.keyed("limit", "limit-range", MAX_LIMIT));
         }
         return requested;
     }
@@ -102,6 +103,6 @@ public final class Cursors {
     }
 
     private static ProblemException invalid() {
-        return ProblemException.invalid("cursor", "cursor is not one this service gave out");
+        return ProblemException.invalid(Violation.keyed("cursor", "cursor"));
     }
 }

@@ -1,6 +1,7 @@
 package org.unionaid.common.web;
 
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,7 +24,7 @@ public final class Params {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-            throw ProblemException.invalid(name, "must be one of: " + allowed);
+            throw ProblemException.invalid(Violation.keyed(name, "one-of", allowed));
         }
     }
 
@@ -34,7 +35,7 @@ public final class Params {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw ProblemException.invalid(name, "must be true or false");
+            default -> throw ProblemException.invalid(Violation.keyed(name, "true-or-false"));
         };
     }
 
@@ -45,7 +46,7 @@ public final class Params {
             return fallback;
         }
         if (parsed < min || parsed > max) {
-            throw ProblemException.invalid(name, "must be between " + min + " and " + max);
+            throw ProblemException.invalid(Violation.keyed(name, "range", min, max));
         }
         return parsed;
     }
@@ -57,7 +58,7 @@ public final class Params {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw ProblemException.invalid(name, "must be a whole number");
+            throw ProblemException.invalid(Violation.keyed(name, "whole-number"));
         }
     }
 }

@@ -54,7 +54,7 @@ public class UrlGuard {
 
     private static void refuse(RoutingContext rc, String field) {
         Locale locale = Messages.localeOf(rc.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        List<Violation> violations = List.of(new Violation(field, Messages.get(locale, "url.text")));
+        List<Violation> violations = List.of(Violation.keyed(field, "url-text"));
         rc.response().setStatusCode(400)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
                 .end(Json.encode(Problems.body(400, "invalid-request", locale,

@@ -28,7 +28,7 @@ class MessagesTest {
 
     @Test
     void hasEveryNewMessageInBothLanguages() {
-        for (String key : new String[]{"field.text", "field.date", "field.number", "invalid-value.detail", "url.text"}) {
+        for (String key : new String[]{"field.text", "field.date", "field.number", "invalid-value.detail", "violation.url-text"}) {
             assertEquals(true, Messages.get(Locale.ENGLISH, key) != null, key);
             assertEquals(true, Messages.get(Locale.CHINESE, key).chars().anyMatch(c -> c > 0x4e00), key);
         }
