@@ -73,6 +73,16 @@ class EnterpriseUpdateTest {
         patch(id, ADMIN, "{\"status\":\"SUSPENDED\",\"statusSince\":\"" + LocalDate.now().plusDays(2) + "\"}").statusCode(400)
                 .body("violations[0].field", equalTo("statusSince"));
         patch(id, ADMIN, "{\"statusSince\":\"2021-01-01\"}").statusCode(400).body("violations[0].field", equalTo("statusSince"));
+        given().header("Authorization", ADMIN).header("Accept-Language", "zh").contentType(ContentType.JSON)
+                .body("{\"status\":\"SUSPENDED\",\"statusSince\":\"2019-12-31\"}").patch("/api/v1/enterprises/" + id)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("statusSince"))
+                .body("violations[0].message", equalTo("不能早于上一次状态变更的日期"));
+        given().header("Authorization", ADMIN).header("Accept-Language", "zh").contentType(ContentType.JSON)
+                .body("{\"status\":\"SUSPENDED\"}").patch("/api/v1/enterprises/" + id)
+                .then().statusCode(400)
+                .body("violations[0].field", equalTo("statusSince"))
+                .body("violations[0].message", equalTo("填写新状态时必须同时填写：新状态生效的日期"));
         patch(id, ADMIN, "{\"status\":\"BANKRUPT\",\"statusSince\":\"2021-01-01\"}").statusCode(400);
         patch(id, ADMIN, "{\"name\":\"\"}").statusCode(400).body("violations[0].field", equalTo("name"));
         patch(id, ADMIN, "{\"name\":\"   \"}").statusCode(400).body("violations[0].field", equalTo("name"));

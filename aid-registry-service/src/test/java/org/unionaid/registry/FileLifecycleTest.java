@@ -102,7 +102,13 @@ class FileLifecycleTest {
                 .statusCode(409).body("type", endsWith("illegal-transition"));
         transition(file, REVIEWER, "{\"to\":\"ACTIVE\",\"reason\":\"verified\"}").statusCode(200);
         transition(file, REVIEWER, "{\"to\":\"REJECTED\",\"reason\":\"late\"}").statusCode(409);
-        transition(file, REVIEWER, "{\"to\":\"EXITED\"}").statusCode(400).body("violations[0].field", equalTo("exitReason"));
+        transition(file, REVIEWER, "{\"to\":\"EXITED\"}").statusCode(400).body("violations[0].field", equalTo("exitReason"))
+                .body("violations[0].message", equalTo("required to exit a file"));
+        given().header("Authorization", REVIEWER).header("Accept-Language", "zh").contentType(ContentType.JSON)
+                .body("{\"to\":\"EXITED\",\"reason\":\"new job\"}").post("/api/v1/workers/" + file + "/transitions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("exitReason"))
+                .body("violations[0].message", equalTo("档案退出时必须填写"));
         transition(file, REVIEWER, "{\"to\":\"EXITED\",\"exitReason\":\"INCOME_ABOVE_LINE\",\"reason\":\"new job\"}")
                 .statusCode(200).body("status", equalTo("EXITED")).body("exitReason", equalTo("INCOME_ABOVE_LINE"));
         transition(file, REVIEWER, "{\"to\":\"ACTIVE\"}").statusCode(409);

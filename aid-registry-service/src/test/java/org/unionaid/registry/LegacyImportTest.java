@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.unionaid.registry.Fixtures.REVIEWER;
 import static org.unionaid.registry.Fixtures.idNumber;
 import static org.unionaid.testsupport.TestTokens.bearer;
@@ -82,6 +83,27 @@ class LegacyImportTest {
                 feed.getList("items.findAll { it.fileId == " + activeId + " }.activatedOn"));
         org.junit.jupiter.api.Assertions.assertEquals(List.of("2019-01-01"),
                 feed.getList("items.findAll { it.fileId == " + exitedId + " }.exitedOn"));
+    }
+
+    @Test
+    void tellsWhyAnItemIsNotImportedInTheCallersLanguage() {
+        String body = "{\"items\":["
+                + item(idNumber(true), "PENDING", "\"2017-01-01T02:00:00Z\"", "\"2017-01-10T02:00:00Z\"", "null", "null") + ","
+                + "null,"
+                + item(wrongCheckDigit(idNumber(true)), "ACTIVE", "\"2017-01-01T02:00:00Z\"", "\"2017-01-10T02:00:00Z\"", "null", "null")
+                + "]}";
+        given().header("Authorization", bearer("admin")).header("Accept-Language", "zh").contentType(ContentType.JSON)
+                .body(body).post("/api/v1/workers/import").then().statusCode(200)
+                .body("imported", equalTo(0))
+                .body("results.error.type", equalTo(List.of("invalid-request", "invalid-request", "invalid-request")))
+                .body("results[0].error.detail", equalTo("status: 导入的档案只能是在档（ACTIVE）或已退出（EXITED）"))
+                .body("results[1].error.detail", equalTo("item: 不能为空"))
+                .body("results[2].error.detail", startsWith("item: 有无效字段：idNumber "));
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body(body).post("/api/v1/workers/import").then().statusCode(200)
+                .body("results[0].error.detail", equalTo("status: imported files are ACTIVE or EXITED"))
+                .body("results[1].error.detail", equalTo("item: must not be null"))
+                .body("results[2].error.detail", startsWith("item: has invalid fields: idNumber "));
     }
 
     @Test

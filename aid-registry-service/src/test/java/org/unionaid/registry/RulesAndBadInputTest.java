@@ -69,7 +69,19 @@ class RulesAndBadInputTest {
         given().header("Authorization", clerk).contentType(ContentType.JSON)
                 .body("{\"step\":\"PUBLIC_NOTICE\",\"passed\":true,\"objection\":false,\"noticeEnd\":\"" + today + "\"}")
                 .post("/api/v1/workers/" + id + "/checks").then().statusCode(400)
-                .body("violations[0].field", equalTo("noticeEnd"));
+                .body("violations[0].field", equalTo("noticeEnd"))
+                .body("violations[0].message", equalTo("a public notice ends 5 days after it starts ("
+                        + today.plusDays(5) + "); leave noticeEnd out"));
+        given().header("Authorization", clerk).header("Accept-Language", "zh").contentType(ContentType.JSON)
+                .body("{\"step\":\"PUBLIC_NOTICE\",\"passed\":true,\"objection\":false,\"noticeEnd\":\"" + today + "\"}")
+                .post("/api/v1/workers/" + id + "/checks").then().statusCode(400).contentType(PROBLEM)
+                .body("violations[0].field", equalTo("noticeEnd"))
+                .body("violations[0].message", equalTo("公示在开始后 5 天结束（" + today.plusDays(5) + "）：请不要填写 noticeEnd"));
+        given().header("Authorization", clerk).header("Accept-Language", "zh").contentType(ContentType.JSON)
+                .body("{\"step\":\"PUBLIC_NOTICE\",\"passed\":true}")
+                .post("/api/v1/workers/" + id + "/checks").then().statusCode(400)
+                .body("violations[0].field", equalTo("objection"))
+                .body("violations[0].message", equalTo("请说明公示期间是否有异议"));
         given().header("Authorization", clerk).get("/api/v1/workers/" + id + "/checks").then().body("items", empty());
 
         check(id, tree.community(), "{\"step\":\"FIRST_REVIEW\",\"passed\":true}");

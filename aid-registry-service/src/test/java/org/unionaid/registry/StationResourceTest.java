@@ -88,6 +88,35 @@ class StationResourceTest {
     }
 
     @Test
+    void refusesAParentOfACityAndNoParentBelowItInChineseStoringNothing() {
+        given().header("Authorization", bearer("admin")).header("Accept-Language", "zh")
+                .contentType(ContentType.JSON)
+                .body("{\"code\":\"ST-D7\",\"name\":\"District seven\",\"level\":\"DISTRICT\"}")
+                .when().post("/api/v1/stations")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("请求无效"))
+                .body("violations[0].field", equalTo("parentCode"))
+                .body("violations[0].message", equalTo("市级（CITY）以下的站点必须填写"));
+        given().header("Authorization", bearer("admin")).header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5")
+                .contentType(ContentType.JSON)
+                .body("{\"code\":\"ST-C7\",\"name\":\"City seven\",\"level\":\"CITY\",\"parentCode\":\"ST-D7\"}")
+                .when().post("/api/v1/stations")
+                .then().statusCode(400)
+                .body("violations[0].field", equalTo("parentCode"))
+                .body("violations[0].message", equalTo("市级（CITY）站点没有上级站点"));
+        // the English of before for a caller who does not ask for Chinese
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"code\":\"ST-D7\",\"name\":\"District seven\",\"level\":\"DISTRICT\"}")
+                .when().post("/api/v1/stations")
+                .then().statusCode(400)
+                .body("violations[0].message", equalTo("required below the CITY level"));
+        for (String code : new String[] {"ST-D7", "ST-C7"}) {
+            given().header("Authorization", bearer("admin")).when().get("/api/v1/stations/" + code)
+                    .then().statusCode(404);
+        }
+    }
+
+    @Test
     void rejectsAnUnknownLevelNamingTheFieldInChinese() {
         given().header("Authorization", bearer("admin")).header("Accept-Language", "zh")
                 .contentType(ContentType.JSON)

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.registry.rest.ImportDtos.ImportItem;
 import org.unionaid.registry.service.ImportedFile;
 
@@ -30,13 +31,14 @@ public class ImportMapping {
 
     private ImportedFile.Line line(ImportItem item) {
         if (item == null) {
-            return ImportedFile.Line.refused(ProblemException.invalid("item", "must not be null"));
+            return ImportedFile.Line.refused(ProblemException.invalid(Violation.keyed("item", "import-item-missing")));
         }
         Set<ConstraintViolation<ImportItem>> violations = validator.validate(item);
         if (!violations.isEmpty()) {
             String detail = violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted()
                     .collect(Collectors.joining("; "));
-            return ImportedFile.Line.refused(ProblemException.invalid("item", detail));
+            return ImportedFile.Line.refused(
+                    ProblemException.invalid(Violation.keyed("item", "import-item-fields", detail)));
         }
         return ImportedFile.Line.of(new ImportedFile(WorkerMapping.entry(item.asNewWorker()), item.status(),
                 item.createdAt(), item.activatedAt(), item.exitedAt(), item.exitReason()));

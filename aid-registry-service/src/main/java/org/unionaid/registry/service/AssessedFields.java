@@ -2,6 +2,7 @@ package org.unionaid.registry.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.registry.domain.AccidentRecord;
 import org.unionaid.registry.domain.Cause;
 import org.unionaid.registry.domain.HardshipFile;
@@ -91,7 +92,7 @@ public class AssessedFields {
     /** No proposal (a change request that changes nothing) is a 400 naming {@code changes}. */
     public static void requireSomeChange(Outcome outcome) {
         if (outcome.changes().isEmpty()) {
-            throw ProblemException.invalid("changes", "changes nothing: every value given is the file's already");
+            throw ProblemException.invalid(Violation.keyed("changes", "changes-nothing"));
         }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.common.security.Roles;
 import org.unionaid.registry.crypto.PersonalDataCipher;
@@ -100,7 +101,7 @@ public class ChangeRequestService {
         }
         MakerChecker.require(request.requestedBy, caller);
         if (!approve && (reason == null || reason.isBlank())) {
-            throw ProblemException.invalid("reason", "required to reject a change request");
+            throw ProblemException.invalid(Violation.keyed("reason", "change-request-reject-reason"));
         }
         Instant now = Instant.now();
         HardshipFile file = em.find(HardshipFile.class, request.fileId, LockModeType.PESSIMISTIC_WRITE);

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.paging.Page;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.common.security.Roles;
 import org.unionaid.registry.domain.CreditCodes;
@@ -87,7 +88,7 @@ public class EnterpriseService {
         if (patch.name() != null) {
             String name = patch.name().trim();
             if (name.isEmpty()) {
-                throw ProblemException.invalid("name", "must not be blank");
+                throw ProblemException.invalid(Violation.keyed("name", "name-blank"));
             }
             changes.put("name", e.name, name);
             e.name = name;
@@ -99,7 +100,7 @@ public class EnterpriseService {
             e.status = patch.status();
             e.statusSince = since;
         } else if (patch.statusSince() != null && !patch.statusSince().equals(e.statusSince)) {
-            throw ProblemException.invalid("statusSince", "is given with a new status only");
+            throw ProblemException.invalid(Violation.keyed("statusSince", "status-since-without-status"));
         }
         if (patch.keyEnterprise() != null) {
             changes.put("keyEnterprise", e.keyEnterprise, patch.keyEnterprise());
@@ -115,13 +116,13 @@ public class EnterpriseService {
 
     private static LocalDate dayOfChange(LocalDate given, LocalDate last) {
         if (given == null) {
-            throw ProblemException.invalid("statusSince", "is required with a new status: the day it took effect");
+            throw ProblemException.invalid(Violation.keyed("statusSince", "status-since-required"));
         }
         if (given.isAfter(FileRules.today())) {
-            throw ProblemException.invalid("statusSince", "must not be in the future");
+            throw ProblemException.invalid(Violation.keyed("statusSince", "status-since-future"));
         }
         if (given.isBefore(last)) {
-            throw ProblemException.invalid("statusSince", "must not be before the day of the last change of status");
+            throw ProblemException.invalid(Violation.keyed("statusSince", "status-since-before-last"));
         }
         return given;
     }

@@ -3,6 +3,7 @@ package org.unionaid.registry.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.registry.config.RegistryConfig;
 import org.unionaid.registry.domain.CheckStep;
@@ -38,7 +39,7 @@ public class FileChecksService {
             throw ProblemException.conflict("checks-closed", file.status);
         }
         if (check.step() == CheckStep.HOME_VISIT && check.passed() && !Boolean.TRUE.equals(check.consentSigned())) {
-            throw ProblemException.invalid("consentSigned", "a passed home visit needs the worker's signed consent to the means check");
+            throw ProblemException.invalid(Violation.keyed("consentSigned", "home-visit-consent"));
         }
         Instant now = Instant.now();
         CheckEntry recorded = check;
@@ -47,15 +48,14 @@ public class FileChecksService {
             LocalDate start = now.atZone(FileRules.ZONE).toLocalDate();
             LocalDate end = start.plusDays(config.files().publicNoticeDays());
             if (check.noticeStart() != null && !check.noticeStart().equals(start)) {
-                throw ProblemException.invalid("noticeStart", "a public notice starts the day it is recorded (" + start
-                        + "); leave noticeStart out");
+                throw ProblemException.invalid(Violation.keyed("noticeStart", "notice-start", start));
             }
             if (check.noticeEnd() != null && !check.noticeEnd().equals(end)) {
-                throw ProblemException.invalid("noticeEnd", "a public notice ends " + config.files().publicNoticeDays()
-                        + " days after it starts (" + end + "); leave noticeEnd out");
+                throw ProblemException.invalid(
+                        Violation.keyed("noticeEnd", "notice-end", config.files().publicNoticeDays(), end));
             }
             if (check.objection() == null) {
-                throw ProblemException.invalid("objection", "say whether the notice drew an objection");
+                throw ProblemException.invalid(Violation.keyed("objection", "notice-objection"));
             }
             recorded = new CheckEntry(check.step(), check.passed(), check.consentSigned(), start, end, check.objection(),
                     check.note());

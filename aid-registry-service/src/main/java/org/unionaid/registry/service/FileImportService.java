@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.problem.Messages;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.HardshipFile;
@@ -108,14 +109,14 @@ public class FileImportService {
 
     private HardshipFile build(ImportedFile item, Set<ByteBuffer> open, Map<String, Station> stations, Caller caller) {
         if (item.status() != FileStatus.ACTIVE && item.status() != FileStatus.EXITED) {
-            throw ProblemException.invalid("status", "imported files are ACTIVE or EXITED");
+            throw ProblemException.invalid(Violation.keyed("status", "import-status"));
         }
         if ((item.status() == FileStatus.EXITED) != (item.exitedAt() != null && item.exitReason() != null)) {
-            throw ProblemException.invalid("exitedAt", "an EXITED file has exitedAt and exitReason, an ACTIVE one neither");
+            throw ProblemException.invalid(Violation.keyed("exitedAt", "import-exit"));
         }
         if (item.activatedAt().isBefore(item.createdAt())
                 || (item.exitedAt() != null && item.exitedAt().isBefore(item.activatedAt()))) {
-            throw ProblemException.invalid("activatedAt", "createdAt <= activatedAt <= exitedAt");
+            throw ProblemException.invalid(Violation.keyed("activatedAt", "import-times"));
         }
         FileEntry worker = item.entry();
         Station station = stations.computeIfAbsent(worker.stationCode(), code -> Station.findById(code));
@@ -124,7 +125,7 @@ public class FileImportService {
         }
         FileRules.requireEnterprise(worker.enterpriseId());
         if (worker.migrantWorker() && worker.labourRelationSince() == null) {
-            throw ProblemException.invalid("labourRelationSince", "required for a migrant worker");
+            throw ProblemException.invalid(Violation.keyed("labourRelationSince", "labour-relation-required"));
         }
         String idNumber = IdNumbers.normalise(worker.idNumber());
         byte[] hash = cipher.blindIndex(idNumber);
@@ -170,7 +171,8 @@ public class FileImportService {
 
     private static String describe(ProblemException e, Locale locale) {
         if (!e.violations().isEmpty()) {
-            return e.violations().stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+            return e.violations().stream().map(v -> v.in(locale)).map(v -> v.field() + ": " + v.message())
+                    .collect(Collectors.joining("; "));
         }
         String detail = Messages.get(locale, e.code() + ".detail", e.args());
         return detail != null ? detail : e.code();

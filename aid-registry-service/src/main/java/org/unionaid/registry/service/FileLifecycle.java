@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.common.security.Roles;
 import org.unionaid.registry.crypto.PersonalDataCipher;
@@ -75,14 +76,16 @@ public class FileLifecycle {
             }
             case EXITED -> {
                 if (request.exitReason() == null) {
-                    throw ProblemException.invalid("exitReason", "required to exit a file");
+                    throw ProblemException.invalid(Violation.keyed("exitReason", "exit-reason-required"));
                 }
                 exit(file, request.exitReason(), now);
                 reviews.closePending(file, request.reason(), caller, now);
             }
             case REJECTED, CANCELLED -> {
                 if (request.reason() == null || request.reason().isBlank()) {
-                    throw ProblemException.invalid("reason", "required to " + (to == FileStatus.REJECTED ? "reject" : "cancel") + " a file");
+                    throw ProblemException.invalid(to == FileStatus.REJECTED
+                            ? Violation.keyed("reason", "reject-reason-required")
+                            : Violation.keyed("reason", "cancel-reason-required"));
                 }
                 // The files merged into it have their history here: it goes only by EXIT (they stay merged).
                 if (!MergedFiles.into(file.id).isEmpty()) {

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.registry.domain.ChangeRequest;
 import org.unionaid.registry.domain.ChangeRequestStatus;
@@ -59,7 +60,7 @@ public class FileMerge {
     @Transactional
     public WorkerView merge(long survivorId, long fromId, String reason, Caller caller, StationScope scope) {
         if (survivorId == fromId) {
-            throw ProblemException.invalid("from", "must name another file than the one it is merged into");
+            throw ProblemException.invalid(Violation.keyed("from", "merge-same-file"));
         }
         HardshipFile survivor = files.visible(survivorId, scope).orElseThrow(() -> ProblemException.notFound("File", survivorId));
         HardshipFile from = files.visible(fromId, scope).orElseThrow(() -> ProblemException.notFound("File", fromId));

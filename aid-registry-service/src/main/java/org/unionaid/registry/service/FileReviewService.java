@@ -6,6 +6,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.common.security.Roles;
 import org.unionaid.registry.crypto.PersonalDataCipher;
@@ -124,8 +125,9 @@ public class FileReviewService {
         }
         boolean keepsFigures = approve && review.outcome == ReviewOutcome.ELIGIBLE;
         if (!approve && (reason == null || reason.isBlank())) {
-            throw ProblemException.invalid("reason", review.outcome == ReviewOutcome.ELIGIBLE
-                    ? "required to reject a review" : "required to keep a file found above the line");
+            throw ProblemException.invalid(review.outcome == ReviewOutcome.ELIGIBLE
+                    ? Violation.keyed("reason", "review-reject-reason")
+                    : Violation.keyed("reason", "review-keep-reason"));
         }
         HardshipFile file = em.find(HardshipFile.class, fileId, LockModeType.PESSIMISTIC_WRITE);
         if (file.status != FileStatus.ACTIVE) {

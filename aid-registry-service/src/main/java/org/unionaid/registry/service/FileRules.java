@@ -2,6 +2,7 @@ package org.unionaid.registry.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.registry.config.RegistryConfig;
 import org.unionaid.registry.domain.Enterprise;
 import org.unionaid.registry.domain.FileStatus;
@@ -66,7 +67,7 @@ public class FileRules {
             return;
         }
         if (since == null) {
-            throw ProblemException.invalid("labourRelationSince", "required for a migrant worker");
+            throw ProblemException.invalid(Violation.keyed("labourRelationSince", "labour-relation-required"));
         }
         if (since.isAfter(today().minusMonths(config.files().migrantMonths()))) {
             throw ProblemException.unprocessable("migrant-too-recent", config.files().migrantMonths());

@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.paging.Page;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.registry.domain.Station;
 import org.unionaid.registry.domain.StationLevel;
 import org.unionaid.registry.feed.Feed;
@@ -44,19 +45,19 @@ public class StationService {
         station.createdAt = Instant.now();
         if (request.level() == StationLevel.CITY) {
             if (request.parentCode() != null) {
-                throw ProblemException.invalid("parentCode", "a CITY station has no parent");
+                throw ProblemException.invalid(Violation.keyed("parentCode", "city-station-parent"));
             }
             station.path = "/" + station.code + "/";
         } else {
             if (request.parentCode() == null) {
-                throw ProblemException.invalid("parentCode", "required below the CITY level");
+                throw ProblemException.invalid(Violation.keyed("parentCode", "station-parent-required"));
             }
             Station parent = Station.findById(request.parentCode());
             if (parent == null) {
                 throw ProblemException.unprocessable("unknown-station", request.parentCode());
             }
             if (parent.level.ordinal() >= request.level().ordinal()) {
-                throw ProblemException.invalid("level", "must be below the parent's level " + parent.level);
+                throw ProblemException.invalid(Violation.keyed("level", "station-level-below-parent", parent.level));
             }
             station.parentCode = parent.code;
             station.path = parent.path + station.code + "/";
