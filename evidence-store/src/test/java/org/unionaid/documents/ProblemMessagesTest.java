@@ -1,18 +1,26 @@
 package org.unionaid.documents;
 
 import org.junit.jupiter.api.Test;
+import org.unionaid.common.problem.Messages;
 import org.unionaid.common.problem.ProblemException;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every refusal of a document has its title and detail in English and Chinese, and none shows the document. */
@@ -74,6 +82,36 @@ class ProblemMessagesTest {
         String truncated = new MessageFormat(en.getString("document-truncated.detail")).format(problems.get(6).args());
         assertTrue(truncated.contains("%%EOF"), truncated);
         assertNotEquals(en.getString("document-type-mismatch.detail"), en.getString("document-type-unrecognised.detail"));
+    }
+
+    /**
+     * The store refuses a document by a problem of its own (title and detail above), never by a violation with a fixed
+     * English message; a violation it gives is Violation.keyed, with its message in both languages here.
+     */
+    @Test
+    void givesNoViolationInEnglishOnly() throws IOException {
+        Pattern keyed = Pattern.compile("Violation\\.keyed\\(\\s*[^,]+,\\s*(?:[^\",]*\\?\\s*)?\"([a-z0-9-]+)\"");
+        Pattern englishOnly = Pattern.compile("ProblemException\\.invalid\\(\\s*\"|new Violation\\(");
+        List<String> fixed = new ArrayList<>();
+        int sources = 0;
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                Matcher m = keyed.matcher(source);
+                while (m.find()) {
+                    String key = "violation." + m.group(1);
+                    String english = Messages.get(Locale.ENGLISH, key, "A", "B");
+                    assertNotNull(english, key + " in problems.properties (" + file + ")");
+                    assertNotEquals(english, Messages.get(Locale.CHINESE, key, "A", "B"), key + " translated");
+                }
+                if (englishOnly.matcher(source).find()) {
+                    fixed.add(file.toString());
+                }
+                sources++;
+            }
+        }
+        assertTrue(sources >= 10, "read the store's sources: " + sources);
+        assertEquals(List.of(), fixed, "violations with a fixed English message instead of Violation.keyed");
     }
 
     /** As common's Messages gives numbers: without grouping. */
