@@ -204,9 +204,15 @@ class ClosedHolesTest {
         int now = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
         Stub.minimumLivingStandard(now - 2, "1000.00");
         long worker = Stub.worker("ACTIVE", "RELATIVE", "18000.00", 1);
+        int ahead = ConfigProvider.getConfig().getValue("union-aid.budget-year.years-ahead", Integer.class);
         as(CLERK_A).body(newApplication("LIVING_RELIEF", worker, now - 2, "\"100.00\"", "{}"))
                 .post("/api/v1/applications").then().statusCode(400).contentType("application/problem+json")
-                .body("violations[0].field", equalTo("year"));
+                .body("violations[0].field", equalTo("year"))
+                .body("violations[0].message", equalTo("must be a budget year from " + (now - 1) + " to " + (now + ahead)));
+        as(CLERK_A).header("Accept-Language", "zh").body(newApplication("LIVING_RELIEF", worker, now - 2, "\"100.00\"", "{}"))
+                .post("/api/v1/applications").then().statusCode(400)
+                .body("violations[0].field", equalTo("year"))
+                .body("violations[0].message", equalTo("须为 " + (now - 1) + " 至 " + (now + ahead) + " 年的预算年度"));
         // Last year is within the window (aid of December filed in January).
         as(CLERK_A).body(newApplication("LIVING_RELIEF", worker, now - 1, "\"100.00\"", "{}"))
                 .post("/api/v1/applications").then().statusCode(201).body("year", equalTo(now - 1));
@@ -387,6 +393,23 @@ class ClosedHolesTest {
                 .extract().jsonPath().getLong("id");
         as(FINANCE).header("Idempotency-Key", key).body(body).post("/api/v1/payouts").then().statusCode(201)
                 .header("Idempotency-Replayed", "true").body("id", equalTo((int) payout));
+    }
+
+    @Test
+    void anIdempotencyKeyOfMoreThan200CharactersIsRefusedInTheCallersLanguageAndPaysNothing() {
+        int year = yearWithBudget("LIVING_RELIEF");
+        long id = submit("LIVING_RELIEF", Stub.worker("ACTIVE", "DEEP", "0.00", 2), year, "100.00", "{}");
+        approve(id, "100.00").statusCode(200);
+        String body = "{\"applicationId\": %d, \"channel\": \"BANK_TRANSFER\", \"reference\": \"R-LONG\"}".formatted(id);
+        String key = UUID.randomUUID() + "-".repeat(200);
+        as(FINANCE).header("Accept-Language", "zh").header("Idempotency-Key", key.substring(0, 201)).body(body)
+                .post("/api/v1/payouts").then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("Idempotency-Key"))
+                .body("violations[0].message", equalTo("须为 1 至 200 个字符"));
+        as(FINANCE).header("Idempotency-Key", key.substring(0, 201)).body(body).post("/api/v1/payouts").then().statusCode(400)
+                .body("violations[0].message", equalTo("must be 1 to 200 characters"));
+        as(FINANCE).header("Idempotency-Key", key.substring(0, 200)).body(body).post("/api/v1/payouts").then().statusCode(201)
+                .body("applicationId", equalTo((int) id));
     }
 
     @Test

@@ -245,6 +245,14 @@ class DecisionRulesTest extends LedgerCheckedTest {
         long id = submit("SERIOUS_ILLNESS", Stub.worker("ACTIVE", "DEEP", "6000.00", 2), year, "21000.00",
                 "{\"medicalBills\": [\"HOSP-3\"], \"outOfPocket\": \"21000.00\"}");
         approve(id, "21000.00").statusCode(200).body("status", equalTo("AWAITING_SECOND_APPROVAL"));
+        // a rejection without its reason is refused, in the caller's language, and leaves the money reserved
+        as(REVIEWER_2).header("Accept-Language", "zh").body("{\"approve\": false}")
+                .post("/api/v1/applications/" + id + "/decision").then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("reason")).body("violations[0].message", equalTo("驳回须填写理由"));
+        as(REVIEWER_2).body("{\"approve\": false, \"reason\": \"\"}").post("/api/v1/applications/" + id + "/decision").then()
+                .statusCode(400).body("violations[0].field", equalTo("reason"))
+                .body("violations[0].message", equalTo("a rejection needs a reason"));
+        budgetOf("SERIOUS_ILLNESS", year).body("reserved", equalTo("21000.00"));
         as(REVIEWER_2).body("{\"approve\": false, \"reason\": \"bills not verified\"}")
                 .post("/api/v1/applications/" + id + "/decision").then().statusCode(200)
                 .body("status", equalTo("REJECTED")).body("reason", equalTo("bills not verified"));

@@ -199,9 +199,10 @@ class MutualAidEnrolmentTest {
         bulk(enterprise, year, "id,name,premium,paidBy\n" + good, StandardCharsets.UTF_8)
                 .statusCode(400).body("type", endsWith(":enrolment-file-header")).body("violations[0].field", equalTo("line 1"));
         byte[] notUtf8 = ("idNumber,name,premium,paidBy\n" + good + IdNumbers.fresh() + ",丙,80,MEMBER\n").getBytes(Charset.forName("GBK"));
-        given().header("Authorization", CLERK_A).contentType("text/csv; charset=UTF-8").body(notUtf8)
+        given().header("Authorization", CLERK_A).header("Accept-Language", "zh").contentType("text/csv; charset=UTF-8").body(notUtf8)
                 .post(ENROLMENTS + "/bulk?enterpriseId=" + enterprise + "&year=" + year).then()
-                .statusCode(400).body("type", endsWith(":enrolment-file-encoding")).body("violations[0].field", equalTo("line 2"));
+                .statusCode(400).body("type", endsWith(":enrolment-file-encoding")).body("violations[0].field", equalTo("line 2"))
+                .body("violations[0].message", equalTo("含有不属于 UTF-8 编码的字节"));
         bulk(enterprise, year, "idNumber,name,premium,paidBy\n", StandardCharsets.UTF_8).statusCode(400)
                 .body("type", endsWith(":enrolment-file-empty"));
         given().header("Authorization", CLERK_A).contentType("text/csv; charset=UTF-8").body(good.getBytes(StandardCharsets.UTF_8))

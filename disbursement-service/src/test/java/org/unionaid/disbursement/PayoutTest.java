@@ -216,11 +216,15 @@ class PayoutTest {
                 .body("items", hasSize(2)).extract().jsonPath();
         as(REVIEWER).get("/api/v1/applications?workerId=" + worker + "&limit=2&cursor=" + page.getString("nextCursor"))
                 .then().statusCode(200).body("items", hasSize(1)).body("nextCursor", nullValue());
-        as(REVIEWER).get("/api/v1/applications?limit=500").then().statusCode(400);
+        as(REVIEWER).header("Accept-Language", "zh").get("/api/v1/applications?limit=500").then().statusCode(400)
+                .body("violations[0].field", equalTo("limit")).body("violations[0].message", equalTo("limit 须在 1 至 200 之间"));
         as(REVIEWER).get("/api/v1/applications?workerId=abc").then().statusCode(400)
                 .body("violations[0].field", equalTo("workerId"));
         as(FINANCE).get("/api/v1/payouts?year=last").then().statusCode(400).body("violations[0].field", equalTo("year"));
-        as(FINANCE).get("/api/v1/budgets?year=1999").then().statusCode(400).body("violations[0].field", equalTo("year"));
+        as(FINANCE).get("/api/v1/budgets?year=1999").then().statusCode(400).body("violations[0].field", equalTo("year"))
+                .body("violations[0].message", equalTo("must be between 2000 and 2200"));
+        as(FINANCE).header("Accept-Language", "zh").get("/api/v1/budgets?year=2201").then().statusCode(400)
+                .body("violations[0].field", equalTo("year")).body("violations[0].message", equalTo("须在 2000 至 2200 之间"));
         as(SERVICE).get("/api/v1/feed/payouts?after=x").then().statusCode(400).body("violations[0].field", equalTo("after"));
         as(REVIEWER).get("/api/v1/projects").then().statusCode(200).body("items", hasSize(11));
         assertNull(as(REVIEWER).get("/api/v1/applications?cursor=garbage!").then().statusCode(400)

@@ -6,64 +6,76 @@ import org.unionaid.common.problem.Violation;
 import org.unionaid.testsupport.ProblemCodes;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every problem this service throws by name has a title and a detail in English and in Chinese. */
 class ProblemMessagesTest {
 
+    private static final Path SOURCES = Path.of("src/main/java");
+    private static final Path SERVICE = SOURCES.resolve("org/unionaid/disbursement/service");
+
     @Test
     void everyThrownProblemHasItsMessagesInBothLanguages() {
-        ProblemCodes.assertEachHasMessages(Path.of("src/main/java"), Messages::get, "document-store-unavailable");
+        ProblemCodes.assertEachHasMessages(SOURCES, Messages::get, "document-store-unavailable");
     }
 
-    /** Every Violation.keyed key the code uses has its message in both languages, and the two differ. */
+    /** Every Violation.keyed key the code uses has its message in both languages. */
     @Test
     void everyKeyedViolationHasItsMessageInBothLanguages() throws IOException {
-        Pattern keyed = Pattern.compile("Violation\\.keyed\\(\\s*[^,]+,\\s*(?:[^\",]*\\?\\s*)?\"([a-z0-9-]+)\"");
-        int keys = 0;
-        try (var files = Files.walk(Path.of("src/main/java"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = keyed.matcher(Files.readString(file));
-                while (m.find()) {
-                    String key = "violation." + m.group(1);
-                    String english = Messages.get(Locale.ENGLISH, key, "A", "B");
-                    String chinese = Messages.get(Locale.CHINESE, key, "A", "B");
-                    assertNotNull(english, key + " in problems.properties (" + file + ")");
-                    assertNotNull(chinese, key + " in problems_zh.properties (" + file + ")");
-                    assertNotEquals(english, chinese, key + " translated");
-                    keys++;
-                }
-            }
-        }
+        Set<String> keys = ProblemCodes.assertEachKeyedViolationHasMessages(SOURCES, Messages::get);
+        assertTrue(keys.containsAll(Set.of("id-number", "required-unless-enrolment", "required-by-project", "budget-year",
+                "range", "required", "one-of", "rejection-reason", "approval-amount", "idempotency-key")), keys.toString());
+        assertTrue(keys.size() >= 35, "found the keyed violations: " + keys);
+
         // the details' field-by-field problems (DetailsShape.problemOf names the key it returns)
+        Set<String> shapes = new TreeSet<>();
         Matcher shape = Pattern.compile("(?:yield|return|\\?|:) \"([a-z][a-z-]+)\"")
-                .matcher(Files.readString(Path.of("src/main/java/org/unionaid/disbursement/service/DetailsShape.java")));
+                .matcher(Files.readString(SERVICE.resolve("DetailsShape.java")));
         while (shape.find()) {
-            String key = "violation." + shape.group(1);
-            assertNotNull(Messages.get(Locale.ENGLISH, key, 500, 50, 20), key + " in problems.properties");
-            assertNotEquals(Messages.get(Locale.ENGLISH, key, 500, 50, 20), Messages.get(Locale.CHINESE, key, 500, 50, 20), key);
-            keys++;
+            shapes.add(shape.group(1));
         }
-        assertFalse(keys < 25, "found the keyed violations: " + keys);
-        Properties zh = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/problems_zh.properties")) {
-            zh.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-        }
+        assertTrue(shapes.size() >= 8, shapes.toString());
+        ProblemCodes.assertEachViolationHasMessages(shapes, Messages::get);
+
         Violation v = Violation.keyed("details.medicalBills", "evidence-required", "SERIOUS_ILLNESS");
         assertEquals("evidence required by project SERIOUS_ILLNESS", v.message());
         assertEquals("项目 SERIOUS_ILLNESS 要求提供此项证明材料", v.in(Locale.CHINESE).message());
         assertEquals(v, v.in(Locale.ENGLISH));
-        assertNotNull(zh.getProperty("violation.evidence-required"));
+    }
+
+    /**
+     * A line of an enrolment or bank result file is refused with the problem's code as the violation's key
+     * (CsvText.problem): each code has its title, its detail and its violation in both languages.
+     */
+    @Test
+    void everyProblemOfAFileLineHasItsMessagesInBothLanguages() throws IOException {
+        Pattern named = Pattern.compile("(?:problem\\(\\s*(?:\\d{3},\\s*)?|CsvText\\.decode\\([^;]*?)\"([a-z0-9-]+)\"");
+        Set<String> codes = new TreeSet<>();
+        for (String file : new String[] {"EnrolmentFile.java", "BankResultFile.java", "BankResultImport.java"}) {
+            Matcher m = named.matcher(Files.readString(SERVICE.resolve(file)));
+            while (m.find()) {
+                codes.add(m.group(1));
+            }
+        }
+        assertEquals(14, codes.size(), codes.toString());
+        ProblemCodes.assertEachViolationHasMessages(codes, Messages::get);
+        for (String code : codes) {
+            for (String part : new String[] {".title", ".detail"}) {
+                assertTrue(Messages.get(Locale.ENGLISH, code + part) != null, code + part);
+                assertTrue(Messages.get(Locale.CHINESE, code + part).chars().anyMatch(c -> c >= 0x4e00), code + part);
+            }
+        }
+        Violation line = Violation.keyed("line 4", "result-line-duplicate", 4, 2);
+        assertEquals("repeats the reference of line 2", line.message());
+        assertEquals("与第 2 行参考号重复", line.in(Locale.CHINESE).message());
     }
 }

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.disbursement.domain.ApplicationStatus;
 import org.unionaid.disbursement.rest.Dtos.ApplicationView;
 import org.unionaid.disbursement.rest.Dtos.Cancellation;
@@ -98,7 +99,8 @@ public class ApplicationResource {
         try {
             return ApplicationStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("status", "must be one of: " + java.util.Arrays.toString(ApplicationStatus.values()));
+            throw ProblemException.invalid(Violation.keyed("status", "one-of", java.util.Arrays.stream(ApplicationStatus.values())
+                    .map(Enum::name).collect(java.util.stream.Collectors.joining(", "))));
         }
     }
 

@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import org.unionaid.common.web.Params;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -39,7 +40,7 @@ public class BudgetResource {
             schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2200")) String yearParam) {
         Long year = Params.longValue(yearParam, "year");
         if (year != null && (year < 2000 || year > 2200)) {
-            throw ProblemException.invalid("year", "must be between 2000 and 2200");
+            throw ProblemException.invalid(Violation.keyed("year", "range", 2000, 2200));
         }
         return new BudgetList(budgets.list(year == null ? null : year.intValue()));
     }

@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.common.problem.Messages;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.web.Links;
 import org.unionaid.common.web.Params;
 import org.unionaid.disbursement.rest.MutualAidDtos.BankAccountInput;
@@ -231,7 +232,7 @@ public class MutualAidResource {
 
     private static long required(String value, String name, long min, long max) {
         if (value == null || value.isBlank()) {
-            throw ProblemException.invalid(name, "required");
+            throw ProblemException.invalid(Violation.keyed(name, "required"));
         }
         return Params.longInRange(value, name, min, min, max);
     }

@@ -16,6 +16,7 @@ import org.unionaid.common.paging.Page;
 import org.unionaid.disbursement.service.Reconciliation.OutstandingItem;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.web.Params;
 import org.unionaid.disbursement.service.Reconciliation;
 import org.unionaid.disbursement.service.Reconciliation.ProjectYearView;
@@ -43,7 +44,7 @@ public class ReconciliationResource {
                                   @QueryParam("year") @Parameter(required = true, description = "The budget year",
                                           schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2200")) String year) {
         if (year == null) {
-            throw ProblemException.invalid("year", "required");
+            throw ProblemException.invalid(Violation.keyed("year", "required"));
         }
         return reconciliation.of(project, (int) Params.longInRange(year, "year", 0, 2000, 2200));
     }

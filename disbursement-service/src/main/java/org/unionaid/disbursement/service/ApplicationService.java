@@ -78,7 +78,7 @@ public class ApplicationService {
     private int budgetYear(int year) {
         int now = LocalDate.now(CHINA).getYear();
         if (year < now - yearsBack || year > now + yearsAhead) {
-            throw ProblemException.invalid("year", "must be a budget year from " + (now - yearsBack) + " to " + (now + yearsAhead));
+            throw ProblemException.invalid(Violation.keyed("year", "budget-year", now - yearsBack, now + yearsAhead));
         }
         return year;
     }
@@ -109,7 +109,7 @@ public class ApplicationService {
             default -> {
                 // An enterprise grant belongs to the station of the clerk who files it.
                 if (clerkStation == null) {
-                    throw ProblemException.invalid("projectCode", "an enterprise application is filed by station staff");
+                    throw ProblemException.invalid(Violation.keyed("projectCode", "enterprise-by-station"));
                 }
                 // A clerk whose station the registry does not know (or a token without a usable one) files nothing.
                 String path = scope.pathOf(clerkStation);
@@ -145,11 +145,11 @@ public class ApplicationService {
         MemberClaims.Enrolment enrolment = memberClaims.enrolment(request.enrolmentId())
                 .orElseThrow(() -> ProblemException.notFound("Enrolment", request.enrolmentId()));
         if (request.year() != null && request.year() != enrolment.year()) {
-            throw ProblemException.invalid("year", "a claim is charged to the year of its enrolment: " + enrolment.year());
+            throw ProblemException.invalid(Violation.keyed("year", "claim-year", enrolment.year()));
         }
         memberClaims.checkAdmission(request.details() == null ? null : request.details().get("admissionDate"), enrolment.year());
         if (clerkStation == null) {
-            throw ProblemException.invalid("enrolmentId", "a claim by enrolment is filed by station staff");
+            throw ProblemException.invalid(Violation.keyed("enrolmentId", "claim-by-station"));
         }
         String path = scope.pathOf(clerkStation);
         if (path.equals(StationScope.NOTHING)) {

@@ -65,6 +65,6 @@ final class CsvText {
         Object[] args = new Object[more.length + 1];
         args[0] = line;
         System.arraycopy(more, 0, args, 1, more.length);
-        return new ProblemException(status, code, List.of(new Violation("line " + line, code)), Map.of(), args);
+        return new ProblemException(status, code, List.of(Violation.keyed("line " + line, code, args)), Map.of(), args);
     }
 }

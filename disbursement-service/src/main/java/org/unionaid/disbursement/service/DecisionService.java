@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.disbursement.client.Registry;
 import org.unionaid.disbursement.client.RegistryDtos.WorkerFile;
@@ -79,7 +80,7 @@ public class DecisionService {
         String me = caller.subject();
         if (!decision.approve()) {
             if (decision.reason() == null || decision.reason().isBlank()) {
-                throw ProblemException.invalid("reason", "a rejection needs a reason");
+                throw ProblemException.invalid(Violation.keyed("reason", "rejection-reason"));
             }
             if (a.status == ApplicationStatus.AWAITING_SECOND_APPROVAL) {
                 budgets.release(a.projectCode, a.year, a.amount, a.id, me);
@@ -112,7 +113,7 @@ public class DecisionService {
             return ApplicationView.of(a);
         }
         if (decision.amount() == null) {
-            throw ProblemException.invalid("amount", "an approval needs an amount");
+            throw ProblemException.invalid(Violation.keyed("amount", "approval-amount"));
         }
         BigDecimal amount = Money.of(decision.amount());
         rules.lockBeneficiary(a, facts.file());

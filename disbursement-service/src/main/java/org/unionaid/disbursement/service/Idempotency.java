@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.disbursement.crypto.DetailsCipher;
 
@@ -115,7 +116,7 @@ public class Idempotency {
             return toResponse(work.get());
         }
         if (key.isBlank() || key.length() > 200 || key.indexOf(0) >= 0) {
-            throw ProblemException.invalid(HEADER, "must be 1 to 200 characters");
+            throw ProblemException.invalid(Violation.keyed(HEADER, "idempotency-key"));
         }
         String subject = caller.subject();
         byte[] hash = requestHash(operation, request);

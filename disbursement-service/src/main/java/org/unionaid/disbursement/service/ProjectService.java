@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.disbursement.domain.Money;
 import org.unionaid.disbursement.domain.Project;
 import org.unionaid.disbursement.rest.Dtos.ProjectRules;
@@ -43,7 +44,7 @@ public class ProjectService {
             throw ProblemException.notFound("Project", code);
         }
         if (rules.shareBasis() == null && (rules.sharePercentDeep() != null || rules.sharePercentOther() != null)) {
-            throw ProblemException.invalid("shareBasis", "required with a share percentage");
+            throw ProblemException.invalid(Violation.keyed("shareBasis", "share-basis-required"));
         }
         var before = history.rules(p);
         if (rules.beneficiary() != null) {
