@@ -147,4 +147,47 @@ class BankFileWritesTest {
         assertEquals(1, single("SELECT count(*) FROM bank_file WHERE id = :id", file), "the file is still there");
         assertEquals(1, single("SELECT count(*) FROM payout WHERE id = :id AND live", p.payout()));
     }
+
+    @Test
+    void aBankFilesLinesAreItsPayoutsUnderTheirReferencesOnceAndNeverChange() {
+        int year = year();
+        Issued a = issued(year, "11.00");
+        Issued b = issued(year, "12.00");
+        Issued c = issued(year, "13.00");
+        long file = bankFile("LIVING_RELIEF", a.payout(), b.payout());
+        assertEquals(2, single("SELECT count(*) FROM bank_file_line l JOIN payout p ON p.id = l.payout_id"
+                + " WHERE l.bank_file_id = :id AND p.bank_file_id = l.bank_file_id AND p.reference = l.reference"
+                + " AND p.status = 'SENT'", file), "one line per payout of the export, under its reference");
+
+        String line = "INSERT INTO bank_file_line (bank_file_id, reference, payout_id) VALUES (%d, '%s', %d)";
+        assertEquals("23503", sqlState(() -> em.createNativeQuery(line.formatted(file, c.reference(), c.payout()))
+                .executeUpdate()), "a line of a payout that is not in the file");
+        assertEquals("23503", sqlState(() -> em.createNativeQuery(line.formatted(-5, c.reference(), c.payout()))
+                .executeUpdate()), "a line of a file that does not exist");
+        assertEquals("23505", sqlState(() -> em.createNativeQuery(line.formatted(file, b.reference(), a.payout()))
+                .executeUpdate()), "a reference twice in one file");
+        assertEquals("check_violation", sqlState(() -> em.createNativeQuery(
+                "UPDATE bank_file_line SET reference = 'X' WHERE payout_id = :id").setParameter("id", a.payout())
+                .executeUpdate()));
+        assertEquals("check_violation", sqlState(() -> em.createNativeQuery(
+                "DELETE FROM bank_file_line WHERE payout_id = :id").setParameter("id", a.payout()).executeUpdate()));
+        assertEquals("check_violation", sqlState(() -> em.createNativeQuery("TRUNCATE bank_file_line").executeUpdate()));
+        assertEquals("check_violation", sqlState(() -> em.createNativeQuery(
+                "UPDATE payout SET reference = 'Y' WHERE id = :id").setParameter("id", a.payout()).executeUpdate()),
+                "a payout in a file keeps its reference");
+        assertEquals("23503", sqlState(() -> em.createNativeQuery(
+                "UPDATE payout SET status = 'SENT', bank_file_id = :f, sent_at = now() WHERE id = :id")
+                .setParameter("f", file).setParameter("id", c.payout()).executeUpdate()),
+                "a payout put in a file without its line");
+        assertEquals(2, single("SELECT count(*) FROM bank_file_line WHERE bank_file_id = :id", file));
+
+        // What lets ISSUED -> SENT and SENT -> PAID be HOT updates: no index of payout holds status or bank_file_id.
+        assertEquals(0, single("""
+                SELECT count(*) FROM pg_index i JOIN pg_attribute t ON t.attrelid = i.indrelid
+                 WHERE i.indrelid = 'payout'::regclass AND t.attname IN ('status', 'bank_file_id', 'sent_at')
+                   AND (t.attnum = ANY (i.indkey)
+                        OR pg_get_expr(i.indpred, i.indrelid) ~ ('\\m' || t.attname || '\\M')
+                        OR pg_get_expr(i.indexprs, i.indrelid) ~ ('\\m' || t.attname || '\\M'))
+                   AND :id = :id""", 0), "indexes of payout on its status or file");
+    }
 }

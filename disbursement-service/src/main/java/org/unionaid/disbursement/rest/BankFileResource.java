@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.web.Links;
 import org.unionaid.disbursement.rest.Dtos.BankFileRequest;
 import org.unionaid.disbursement.service.BankFileContent;
@@ -158,6 +159,6 @@ public class BankFileResource {
         if (name.equalsIgnoreCase("GBK")) {
             return BankFileContent.GBK;
         }
-        throw ProblemException.invalid("Content-Type", "charset must be UTF-8 or GBK");
+        throw ProblemException.invalid(Violation.keyed("Content-Type", "bank-result-charset"));
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.hibernate.Session;
 import org.jboss.logging.MDC;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.common.web.RequestIds;
 import org.unionaid.disbursement.client.Registry;
@@ -90,7 +91,7 @@ public class BankFileExport {
         Set<Long> distinct = new HashSet<>();
         for (Long id : payoutIds) {
             if (!distinct.add(id)) {
-                throw ProblemException.invalid("payoutIds", "payout " + id + " is listed twice");
+                throw ProblemException.invalid(Violation.keyed("payoutIds", "payout-listed-twice", String.valueOf(id)));
             }
         }
         QuarkusTransaction.requiringNew().run(() -> ApplicationService.project(projectCode));
@@ -133,6 +134,7 @@ public class BankFileExport {
             total = total.add(item.amount());
         }
         byte[] content = BankFileContent.utf8(BankFileContent.text(lines));
+        genericPlans(em);
         long id = ((Number) em.createNativeQuery("SELECT nextval('bank_file_seq')").getSingleResult()).longValue();
         Instant now = Instant.now();
         em.createNativeQuery("""
@@ -228,19 +230,27 @@ public class BankFileExport {
                 && !a.accountName().isBlank() && a.bankName() != null && !a.bankName().isBlank();
     }
 
-    /** ISSUED -> SENT for the payouts still ISSUED, in no file, of the project: the ids it moved. */
+    /**
+     * ISSUED -> SENT for the payouts still ISSUED, in no file, of the project, and their lines of the file, in one
+     * statement (no index holds a payout's status or file: a HOT update); the ids it moved.
+     */
     private Set<Long> send(long fileId, String projectCode, Long[] ids, Instant at) {
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement update = c.prepareStatement("""
-                    UPDATE payout SET status = 'SENT', bank_file_id = ?, sent_at = ?
-                     WHERE id = ANY (?) AND status = 'ISSUED' AND bank_file_id IS NULL
-                       AND channel = 'BANK_TRANSFER' AND project_code = ?
-                    RETURNING id""")) {
+                    WITH sent AS (
+                        UPDATE payout SET status = 'SENT', bank_file_id = ?, sent_at = ?
+                         WHERE id = ANY (?) AND status = 'ISSUED' AND bank_file_id IS NULL
+                           AND channel = 'BANK_TRANSFER' AND project_code = ?
+                        RETURNING id, reference)
+                    INSERT INTO bank_file_line (bank_file_id, reference, payout_id)
+                    SELECT ?, reference, id FROM sent ORDER BY reference
+                    RETURNING payout_id""")) {
                 Array array = c.createArrayOf("bigint", ids);
                 update.setLong(1, fileId);
                 update.setTimestamp(2, Timestamp.from(at));
                 update.setArray(3, array);
                 update.setString(4, projectCode);
+                update.setLong(5, fileId);
                 Set<Long> moved = new HashSet<>();
                 try (ResultSet rows = update.executeQuery()) {
                     while (rows.next()) {
@@ -253,6 +263,7 @@ public class BankFileExport {
     }
 
     private Map<Long, Item> read(List<Long> ids) {
+        genericPlans(em);
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement select = c.prepareStatement("""
                     SELECT p.id, p.project_code, p.channel, p.status, p.bank_file_id, p.reference, p.amount,
@@ -279,6 +290,15 @@ public class BankFileExport {
                 return items;
             }
         });
+    }
+
+    /**
+     * The transaction's statements planned for any number of ids (index lookups per id), not for the array at hand:
+     * a plan made for 10,000 ids hashes whole tables and grows with them (bench/results/bank-file.md). pgjdbc sends a
+     * statement unnamed until its fifth execution, and PostgreSQL would plan each of those for its values.
+     */
+    static void genericPlans(EntityManager em) {
+        em.createNativeQuery("SET LOCAL plan_cache_mode = force_generic_plan").executeUpdate();
     }
 
     public static byte[] sha256(byte[] bytes) {

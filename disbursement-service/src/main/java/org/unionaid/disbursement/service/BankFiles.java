@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.paging.Page;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
 import org.unionaid.disbursement.crypto.DetailsCipher;
 import org.unionaid.disbursement.crypto.SealedColumns;
@@ -58,7 +59,7 @@ public class BankFiles {
             SELECT f.id, f.project_code, f.status, f.line_count, f.total, f.sha256, f.exported_at, f.exported_by,
                    f.completed_at, count(p.id), coalesce(sum(p.amount), 0),
             """ + FIGURES_SQL + """
-              FROM bank_file f LEFT JOIN payout p ON p.bank_file_id = f.id
+              FROM bank_file f LEFT JOIN bank_file_line l ON l.bank_file_id = f.id LEFT JOIN payout p ON p.id = l.payout_id
             """;
 
     private final EntityManager em;
@@ -117,7 +118,7 @@ public class BankFiles {
         if (value.equalsIgnoreCase("GBK")) {
             return Encoding.GBK;
         }
-        throw ProblemException.invalid("encoding", "must be UTF-8 or GBK");
+        throw ProblemException.invalid(Violation.keyed("encoding", "bank-file-encoding"));
     }
 
     private BankFileView view(Object[] r) {

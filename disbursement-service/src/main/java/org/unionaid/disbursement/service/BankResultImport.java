@@ -79,6 +79,7 @@ public class BankResultImport {
         }
         // The statements sort and hash 10,000 rows with their feed payloads: in memory, not in temporary files.
         em.createNativeQuery("SET LOCAL work_mem = '64MB'").executeUpdate();
+        BankFileExport.genericPlans(em);
         String me = caller.subject();
         Instant now = Instant.now();
         return em.unwrap(Session.class).doReturningWork(c -> {
@@ -143,7 +144,8 @@ public class BankResultImport {
                        (SELECT min(o.bank_file_id) FROM payout o
                          WHERE p.id IS NULL AND o.reference = l.reference AND o.bank_file_id <> ?)
                   FROM unnest(?::int[], ?::text[]) AS l(n, reference)
-                  LEFT JOIN payout p ON p.bank_file_id = ? AND p.reference = l.reference
+                  LEFT JOIN bank_file_line f ON f.bank_file_id = ? AND f.reference = l.reference
+                  LEFT JOIN payout p ON p.id = f.payout_id
                   LEFT JOIN application a ON a.id = p.application_id
                  ORDER BY l.n""")) {
             select.setLong(1, fileId);
@@ -239,7 +241,8 @@ public class BankResultImport {
         update(c, """
                 UPDATE bank_file SET status = 'COMPLETED', completed_at = ?
                  WHERE id = ? AND status = 'EXPORTED'
-                   AND NOT EXISTS (SELECT 1 FROM payout WHERE bank_file_id = ? AND status = 'SENT')""",
+                   AND NOT EXISTS (SELECT 1 FROM bank_file_line l JOIN payout p ON p.id = l.payout_id
+                                    WHERE l.bank_file_id = ? AND p.status = 'SENT')""",
                 Timestamp.from(at), fileId, fileId);
         try (PreparedStatement s = c.prepareStatement("SELECT status FROM bank_file WHERE id = ?")) {
             s.setLong(1, fileId);

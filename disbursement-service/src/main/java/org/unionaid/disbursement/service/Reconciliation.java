@@ -61,12 +61,13 @@ public class Reconciliation {
 
     /**
      * SENT payouts whose bank file went out more than {@code olderThanDays} days ago, by payout id: read through the
-     * files still EXPORTED (a COMPLETED file has no SENT payout), so that no index holds the payouts' status (V11).
+     * files still EXPORTED (a COMPLETED file has no SENT payout) and their lines, so that no index holds the payouts' status or
+     * file (V11, V16).
      */
     public Page<OutstandingItem> outstanding(int olderThanDays, String project, String cursor, int limit) {
         var query = em.createNativeQuery("""
                 SELECT p.id, p.application_id, p.bank_file_id, p.project_code, p.year, p.reference, p.amount, p.sent_at
-                  FROM bank_file f JOIN payout p ON p.bank_file_id = f.id
+                  FROM bank_file f JOIN bank_file_line l ON l.bank_file_id = f.id JOIN payout p ON p.id = l.payout_id
                  WHERE f.status = 'EXPORTED' AND p.status = 'SENT' AND p.sent_at < :before AND p.id > :after"""
                 + (project == null ? "" : " AND p.project_code = :p") + " ORDER BY p.id LIMIT :l");
         query.setParameter("before", Instant.now().minus(Duration.ofDays(olderThanDays)))
