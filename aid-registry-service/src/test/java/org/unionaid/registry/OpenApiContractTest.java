@@ -36,8 +36,7 @@ class OpenApiContractTest {
 
     @BeforeEach
     void readTheDocument() {
-        contract = OpenApiDocument.of(given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
-                .extract().asString());
+        contract = OpenApiDocument.served();
         document = contract.root();
     }
 

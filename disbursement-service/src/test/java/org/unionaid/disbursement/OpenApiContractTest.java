@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,8 +41,7 @@ class OpenApiContractTest {
 
     @BeforeEach
     void readTheDocument() {
-        contract = OpenApiDocument.of(given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
-                .extract().asString());
+        contract = OpenApiDocument.served();
         document = contract.root();
     }
 

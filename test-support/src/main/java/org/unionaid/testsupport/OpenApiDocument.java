@@ -3,7 +3,13 @@ package org.unionaid.testsupport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +37,28 @@ public final class OpenApiDocument {
             return new OpenApiDocument(JSON.readTree(json));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a JSON document", e);
+        }
+    }
+
+    /**
+     * The document the application under test serves ({@code /q/openapi} as JSON, at the {@code test.url} of a
+     * {@code @QuarkusTest}); fails unless it answers 200.
+     */
+    public static OpenApiDocument served() {
+        URI uri = URI.create(ConfigProvider.getConfig().getValue("test.url", String.class).replaceAll("/$", "")
+                + "/q/openapi?format=json");
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new AssertionError("GET " + uri + " answered " + answer.statusCode());
+            }
+            return of(answer.body());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while reading " + uri, e);
         }
     }
 
