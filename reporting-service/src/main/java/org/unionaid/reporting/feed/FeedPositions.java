@@ -24,7 +24,7 @@ public class FeedPositions {
     public static final String ENROLMENTS = "enrolments";
 
     /** How far apart the catch-up times stored by idle polls are. */
-    static final Duration IDLE_STEP = Duration.ofSeconds(2);
+    public static final Duration IDLE_STEP = Duration.ofSeconds(2);
 
     /** Positions of all feeds and {@code asOf}: the oldest of their last complete catch-ups (null before the first). */
     public record Snapshot(Map<String, Long> positions, Instant asOf) {
