@@ -243,7 +243,11 @@ class MutualAidClaimTest {
         as(CLERK_A).body("{\"bankName\": \"ICBC\", \"accountNumber\": \"6222020200112233445\", \"accountName\": \"林 峰\"}")
                 .put(url).then().statusCode(422).body("violations[0].field", equalTo("accountName"));
         as(CLERK_A).body("{\"bankName\": \"ICBC\", \"accountNumber\": \"62-22\", \"accountName\": \"林峰\"}")
-                .put(url).then().statusCode(400).body("violations[0].field", equalTo("accountNumber"));
+                .put(url).then().statusCode(400).body("violations[0].field", equalTo("accountNumber"))
+                .body("violations[0].message", equalTo("must be 12 to 30 digits"));
+        as(CLERK_A).header("Accept-Language", "zh").body("{\"bankName\": \"ICBC\", \"accountNumber\": \"62-22\", \"accountName\": \"林峰\"}")
+                .put(url).then().statusCode(400).body("violations[0].field", equalTo("accountNumber"))
+                .body("violations[0].message", equalTo("须为 12 至 30 位数字"));
         as(FINANCE).body("{\"bankName\": \"ICBC\", \"accountNumber\": \"6222020200112233445\", \"accountName\": \"林峰\"}")
                 .put(url).then().statusCode(403);
         as(CLERK_A).body("{\"bankName\": \"ICBC\", \"accountNumber\": \"6222020200112233445\", \"accountName\": \"林峰\"}")

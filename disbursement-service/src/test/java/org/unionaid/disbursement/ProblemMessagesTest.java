@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -77,5 +78,28 @@ class ProblemMessagesTest {
         Violation line = Violation.keyed("line 4", "result-line-duplicate", 4, 2);
         assertEquals("repeats the reference of line 2", line.message());
         assertEquals("与第 2 行参考号重复", line.in(Locale.CHINESE).message());
+    }
+
+    /** Every message template of the request checks ({@code message = "{key}"}) is in ValidationMessages in both languages. */
+    @Test
+    void everyValidationMessageOfTheServiceIsInBothLanguages() throws IOException {
+        Pattern template = Pattern.compile("(?:message = |_MESSAGE = )\"\\{([A-Za-z.]+)}\"");
+        Set<String> keys = new TreeSet<>();
+        try (var files = Files.walk(SOURCES.resolve("org/unionaid/disbursement/rest"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = template.matcher(Files.readString(file));
+                while (m.find()) {
+                    keys.add(m.group(1));
+                }
+            }
+        }
+        assertEquals(Set.of("text.noNul", "bankAccount.accountNumber"), keys);
+        var noFallback = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+        ResourceBundle english = ResourceBundle.getBundle("ValidationMessages", Locale.ROOT, noFallback);
+        ResourceBundle chinese = ResourceBundle.getBundle("ValidationMessages", Locale.CHINESE, noFallback);
+        for (String key : keys) {
+            assertTrue(english.getString(key).chars().noneMatch(c -> c >= 0x4e00), key);
+            assertTrue(chinese.getString(key).chars().anyMatch(c -> c >= 0x4e00 && c <= 0x9fff), key);
+        }
     }
 }

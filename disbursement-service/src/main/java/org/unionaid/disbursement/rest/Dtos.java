@@ -38,7 +38,8 @@ public final class Dtos {
 
     /** No NUL: PostgreSQL stores no NUL in text, and a 500 is never the answer to bad input. */
     static final String NO_NUL = "[^\\x00]*";
-    static final String NO_NUL_MESSAGE = "must not contain NUL characters";
+    /** Its text in ValidationMessages(_zh).properties: shown in the caller's language. */
+    static final String NO_NUL_MESSAGE = "{text.noNul}";
 
     /** Yuan as the contract states them: at most 12 digits and 2 decimals, as a string (a JSON number is taken too). */
     static final String MONEY = "^[0-9]{1,12}(\\.[0-9]{1,2})?$";

@@ -61,7 +61,7 @@ public final class MutualAidDtos {
     @Schema(name = "MemberBankAccountInput", description = "A mutual-aid member's own bank account")
     public record BankAccountInput(
             @NotBlank @Size(max = 100) @Pattern(regexp = Dtos.NO_NUL, message = Dtos.NO_NUL_MESSAGE) String bankName,
-            @Schema(maxLength = 30) @NotBlank @Pattern(regexp = "[0-9]{12,30}", message = "must be 12 to 30 digits") String accountNumber,
+            @Schema(maxLength = 30) @NotBlank @Pattern(regexp = "[0-9]{12,30}", message = "{bankAccount.accountNumber}") String accountNumber,
             @NotBlank @Size(max = 100) @Pattern(regexp = Dtos.NO_NUL, message = Dtos.NO_NUL_MESSAGE) String accountName) {
 
         @Override
