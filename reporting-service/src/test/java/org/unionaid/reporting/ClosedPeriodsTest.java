@@ -235,6 +235,15 @@ class ClosedPeriodsTest {
             problem(admin().body("{}").post(periods(bad + "/close")), 400, "invalid-request", "period");
         }
         problem(admin().body("{}").urlEncodingEnabled(false).post(periods("2026%00/close")), 400, "invalid-request", "path");
+        // the period's violation in the caller's language
+        JsonPath english = admin().body("{}").post(periods("2026-13/close")).then().statusCode(400).extract().jsonPath();
+        assertEquals("must be a year (2024), a quarter (2024-Q2) or a month (2024-03)", english.getString("violations[0].message"));
+        JsonPath chinese = admin().header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5").body("{}").post(periods("2026-13/close"))
+                .then().statusCode(400).contentType("application/problem+json").extract().jsonPath();
+        assertEquals("period", chinese.getString("violations[0].field"));
+        assertEquals("必须是年份（2024）、季度（2024-Q2）或月份（2024-03）", chinese.getString("violations[0].message"));
+        assertEquals("年份必须在 1950 到 2100 之间", admin().header("Accept-Language", "zh").body("{}").post(periods("1949/close"))
+                .then().statusCode(400).extract().jsonPath().getString("violations[0].message"));
         String thisMonth = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
         problem(admin().body("{}").post(periods(thisMonth + "/close")), 409, "period-not-over", null);
         problem(admin().body("{}").post(periods("2100/close")), 409, "period-not-over", null);

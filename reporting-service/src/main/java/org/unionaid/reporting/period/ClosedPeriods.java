@@ -15,7 +15,6 @@ import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -128,7 +127,7 @@ public class ClosedPeriods {
             List<ClosedPeriod> out = new ArrayList<>();
             while (rows.next()) {
                 Timestamp asOf = rows.getTimestamp(6);
-                out.add(new ClosedPeriod(ReportPeriod.parse(rows.getString(1), Locale.ENGLISH),
+                out.add(new ClosedPeriod(ReportPeriod.parse(rows.getString(1)),
                         rows.getTimestamp(2).toInstant(), rows.getString(3), rows.getString(4),
                         positions(rows.getString(5)), asOf == null ? null : asOf.toInstant()));
             }

@@ -1,7 +1,7 @@
 package org.unionaid.reporting.period;
 
-import org.unionaid.common.problem.Messages;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.common.problem.Violation;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -22,14 +22,14 @@ public record ReportPeriod(String key, char grain, YearMonth first, YearMonth la
     private static final Pattern KEY = Pattern.compile("(\\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?");
 
     /** The period a path names; 400 naming {@code period} for anything else (2026-13, 2026-Q5, 99999, NUL). */
-    public static ReportPeriod parse(String value, Locale locale) {
+    public static ReportPeriod parse(String value) {
         Matcher m = value == null ? null : KEY.matcher(value);
         if (m == null || !m.matches()) {
-            throw ProblemException.invalid("period", Messages.get(locale, "report.period.format"));
+            throw ProblemException.invalid(Violation.keyed("period", "period-format"));
         }
         int year = Integer.parseInt(m.group(1));
         if (year < FIRST_YEAR || year > LAST_YEAR) {
-            throw ProblemException.invalid("period", Messages.get(locale, "report.period.range",
+            throw ProblemException.invalid(Violation.keyed("period", "period-range",
                     String.valueOf(FIRST_YEAR), String.valueOf(LAST_YEAR)));
         }
         if (m.group(2) != null) {

@@ -1,8 +1,6 @@
 package org.unionaid.reporting.rest;
 
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
-import org.unionaid.common.problem.Messages;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.problem.Violation;
 import org.unionaid.reporting.service.Dim;
@@ -11,7 +9,6 @@ import org.unionaid.reporting.service.ReportQuery;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,23 +21,22 @@ public class MutualAidParams extends ReportParams {
     private static final Set<String> READ = Set.of("groupBy", "from", "to", "since", "enterprise");
     private static final Set<Dim> DIMS = EnumSet.of(Dim.ENTERPRISE, Dim.YEAR);
 
-    ReportQuery toQuery(HttpHeaders headers, MultivaluedMap<String, String> parameters) {
-        Locale locale = Messages.localeOf(headers);
+    ReportQuery toQuery(MultivaluedMap<String, String> parameters) {
         List<Violation> violations = new ArrayList<>();
         for (String name : new java.util.TreeSet<>(parameters.keySet())) {
             if (NAMES.contains(name) && !READ.contains(name)) {
-                violations.add(new Violation(name, Messages.get(locale, "report.filter.unsupported")));
+                violations.add(Violation.keyed(name, "filter-unsupported"));
             }
         }
         for (String field : List.of("from", "to")) {
             List<String> values = parameters.get(field);
             if (values != null && values.size() == 1 && !values.get(0).isBlank() && !values.get(0).matches("\\d{4}")) {
-                violations.add(new Violation(field, Messages.get(locale, "report.period.year")));
+                violations.add(Violation.keyed(field, "period-year"));
             }
         }
         if (!violations.isEmpty()) {
             throw new ProblemException(400, "invalid-request", violations, Map.of());
         }
-        return toQuery(headers, parameters, DIMS, List.of(Dim.ENTERPRISE, Dim.YEAR), false);
+        return toQuery(parameters, DIMS, List.of(Dim.ENTERPRISE, Dim.YEAR), false);
     }
 }

@@ -72,16 +72,16 @@ public class MutualAidReportResource {
                     + "and premiums by enrolment year, claims (PAID, reversals out) by the year paid; claims of fewer than 5 persons "
                     + "in a breakdown by enterprise are suppressed as in the aid report. unionPaidPremiumsOfClosedEnterprises: "
                     + "premiums the union paid at enterprises the registry lists as CLOSED, per item, per year and in total.")
-    public Response report(@BeanParam MutualAidParams params, HttpHeaders headers, UriInfo uri, Request request) {
-        ReportQuery q = params.toQuery(headers, uri.getQueryParameters());
+    public Response report(@BeanParam MutualAidParams params, UriInfo uri, Request request) {
+        ReportQuery q = params.toQuery(uri.getQueryParameters());
         return answer(MediaType.APPLICATION_JSON_TYPE, uri, request, view -> view, q);
     }
 
     @GET
     @Produces("text/csv;qs=0.5")
     @Operation(summary = "The mutual-aid report as CSV (a row of totals last)")
-    public Response reportCsv(@BeanParam MutualAidParams params, HttpHeaders headers, UriInfo uri, Request request) {
-        ReportQuery q = params.toQuery(headers, uri.getQueryParameters());
+    public Response reportCsv(@BeanParam MutualAidParams params, UriInfo uri, Request request) {
+        ReportQuery q = params.toQuery(uri.getQueryParameters());
         return answer(CSV_TYPE, uri, request, MutualAidViews::csv, q);
     }
 

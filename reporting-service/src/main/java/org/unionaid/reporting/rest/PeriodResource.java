@@ -13,11 +13,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.unionaid.common.problem.Messages;
 import org.unionaid.reporting.period.ClosedPeriod;
 import org.unionaid.reporting.period.ClosedPeriods;
 import org.unionaid.reporting.period.PeriodClosing;
@@ -88,8 +86,8 @@ public class PeriodResource {
     @RolesAllowed(ADMIN)
     @Operation(operationId = "closePeriod", summary = "Close a year (2026), quarter (2026-Q1) or month (2026-03) that is over (China time)",
             description = "Its figures freeze at the feed positions of the moment: reports of a range inside it answer them with closed: true. 409 when it is closed already, overlaps a closed period or is not over.")
-    public PeriodView close(@PathParam("period") String period, @Valid CloseRequest request, HttpHeaders headers) {
-        ReportPeriod p = ReportPeriod.parse(period, Messages.localeOf(headers));
+    public PeriodView close(@PathParam("period") String period, @Valid CloseRequest request) {
+        ReportPeriod p = ReportPeriod.parse(period);
         return PeriodView.of(closing.close(p, request == null ? null : request.note(), actor()));
     }
 
@@ -98,8 +96,8 @@ public class PeriodResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ADMIN)
     @Operation(operationId = "reopenPeriod", summary = "Reopen a closed period, with a reason; its reports are live again, the history keeps the close")
-    public EventView reopen(@PathParam("period") String period, @Valid @NotNull ReopenRequest request, HttpHeaders headers) {
-        ReportPeriod p = ReportPeriod.parse(period, Messages.localeOf(headers));
+    public EventView reopen(@PathParam("period") String period, @Valid @NotNull ReopenRequest request) {
+        ReportPeriod p = ReportPeriod.parse(period);
         return EventView.of(closing.reopen(p, request.reason(), actor()));
     }
 

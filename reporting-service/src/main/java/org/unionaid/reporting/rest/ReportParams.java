@@ -4,9 +4,7 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
-import org.unionaid.common.problem.Messages;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.problem.Violation;
 import org.unionaid.reporting.service.Dim;
@@ -16,7 +14,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -81,19 +78,19 @@ public class ReportParams {
      * The checked query. {@code parameters}: every query parameter sent (unknown ones are refused);
      * {@code registry}: the registry report, which has status but neither project nor enterprise.
      */
-    ReportQuery toQuery(HttpHeaders headers, MultivaluedMap<String, String> parameters, Set<Dim> allowed,
+    ReportQuery toQuery(MultivaluedMap<String, String> parameters, Set<Dim> allowed,
                         List<Dim> byDefault, boolean registry) {
         boolean statusAllowed = registry;
-        Violations violations = new Violations(Messages.localeOf(headers));
+        Violations violations = new Violations();
         for (Map.Entry<String, List<String>> p : new java.util.TreeMap<>(parameters).entrySet()) {
             if (!NAMES.contains(p.getKey())) {
-                violations.add(printable(p.getKey()), "report.parameter.unknown", String.join(", ", new java.util.TreeSet<>(NAMES)));
+                violations.add(Violation.keyed(printable(p.getKey()), "parameter-unknown", String.join(", ", new java.util.TreeSet<>(NAMES))));
             } else if (p.getValue().size() > 1) {
-                violations.add(p.getKey(), "report.parameter.repeated");
+                violations.add(Violation.keyed(p.getKey(), "parameter-repeated"));
             } else if (p.getValue().stream().anyMatch(String::isBlank)) {
-                violations.add(p.getKey(), "report.parameter.empty");
+                violations.add(Violation.keyed(p.getKey(), "parameter-empty"));
             } else if (p.getValue().stream().anyMatch(ReportParams::hasControl)) {
-                violations.add(p.getKey(), "report.parameter.control");
+                violations.add(Violation.keyed(p.getKey(), "parameter-control"));
             }
         }
         if (!violations.list.isEmpty()) {
@@ -105,24 +102,24 @@ public class ReportParams {
             for (String name : groupBy.split(",", -1)) {
                 Dim dim = Dim.of(name.trim()).filter(allowed::contains).orElse(null);
                 if (dim == null) {
-                    violations.add("groupBy", "report.groupBy.unknown", clip(name), names(allowed));
+                    violations.add(Violation.keyed("groupBy", "group-by-unknown", clip(name), names(allowed)));
                 } else if (!dims.contains(dim)) {
                     dims.add(dim);
                 }
             }
         }
         if (dims.contains(Dim.STATUS) && dims.stream().anyMatch(d -> d == Dim.YEAR || d == Dim.QUARTER || d == Dim.MONTH)) {
-            violations.add("groupBy", "report.groupBy.status-period");
+            violations.add(Violation.keyed("groupBy", "group-by-status-period"));
         }
         YearMonth start = null;
         YearMonth end = null;
         if (since != null) {
             if (from != null) {
-                violations.add("since", "report.since.with-from");
+                violations.add(Violation.keyed("since", "since-with-from"));
             } else if (!since.matches("\\d{4}")) {
-                violations.add("since", "report.since.format");
+                violations.add(Violation.keyed("since", "since-format"));
             } else if (!inRange(Integer.parseInt(since))) {
-                violations.add("since", "report.period.range", String.valueOf(FIRST_YEAR), String.valueOf(LAST_YEAR));
+                violations.add(Violation.keyed("since", "period-range", String.valueOf(FIRST_YEAR), String.valueOf(LAST_YEAR)));
             } else {
                 start = YearMonth.of(Integer.parseInt(since), 1);
             }
@@ -134,39 +131,39 @@ public class ReportParams {
             end = period(to, false, "to", violations);
         }
         if (start != null && end != null && start.isAfter(end)) {
-            violations.add("to", "report.to.before-from");
+            violations.add(Violation.keyed("to", "to-before-from"));
         }
         Set<String> projects = new LinkedHashSet<>();
         if (registry && project != null) {
-            violations.add("project", "report.filter.unsupported");
+            violations.add(Violation.keyed("project", "filter-unsupported"));
         } else if (project != null) {
             for (String code : project.split(",", -1)) {
                 if (PROJECTS.contains(code.trim())) {
                     projects.add(code.trim());
                 } else {
-                    violations.add("project", "report.project.unknown", clip(code));
+                    violations.add(Violation.keyed("project", "project-unknown", clip(code)));
                 }
             }
         }
         if (station != null && !STATION.matcher(station).matches()) {
-            violations.add("station", "report.station.format");
+            violations.add(Violation.keyed("station", "station-format"));
         }
         check("level", level, LEVELS, violations);
         check("category", category, CATEGORIES, violations);
         check("cause", cause, CAUSES, violations);
         if (status != null && !statusAllowed) {
-            violations.add("status", "report.filter.unsupported");
+            violations.add(Violation.keyed("status", "filter-unsupported"));
         } else {
             check("status", status, STATUSES, violations);
         }
         Long enterpriseId = null;
         if (registry && enterprise != null) {
-            violations.add("enterprise", "report.filter.unsupported");
+            violations.add(Violation.keyed("enterprise", "filter-unsupported"));
         } else if (enterprise != null) {
             if (enterprise.matches("[1-9][0-9]{0,17}")) {
                 enterpriseId = Long.parseLong(enterprise);
             } else {
-                violations.add("enterprise", "report.enterprise.format");
+                violations.add(Violation.keyed("enterprise", "enterprise-format"));
             }
         }
         if (!violations.list.isEmpty()) {
@@ -178,12 +175,12 @@ public class ReportParams {
     private static YearMonth period(String value, boolean start, String field, Violations violations) {
         Matcher m = PERIOD.matcher(value);
         if (!m.matches()) {
-            violations.add(field, "report.period.format");
+            violations.add(Violation.keyed(field, "period-format"));
             return null;
         }
         int year = Integer.parseInt(m.group(1));
         if (!inRange(year)) {
-            violations.add(field, "report.period.range", String.valueOf(FIRST_YEAR), String.valueOf(LAST_YEAR));
+            violations.add(Violation.keyed(field, "period-range", String.valueOf(FIRST_YEAR), String.valueOf(LAST_YEAR)));
             return null;
         }
         if (m.group(2) != null) {
@@ -213,7 +210,7 @@ public class ReportParams {
 
     private static void check(String field, String value, Set<String> allowed, Violations violations) {
         if (value != null && !allowed.contains(value)) {
-            violations.add(field, "report.enum", String.join(", ", new java.util.TreeSet<>(allowed)));
+            violations.add(Violation.keyed(field, "one-of", String.join(", ", new java.util.TreeSet<>(allowed))));
         }
     }
 
@@ -227,21 +224,15 @@ public class ReportParams {
         return v.length() > 20 ? v.substring(0, 20) + "..." : v;
     }
 
-    /** Violations with messages in the caller's language (keys in problems*.properties). */
+    /** The query's violations (keyed: shown in the caller's language, violation.* in problems*.properties). */
     private static final class Violations {
-        private final Locale locale;
         private final List<Violation> list = new ArrayList<>();
 
-        Violations(Locale locale) {
-            this.locale = locale;
-        }
-
         /** At most 20: a parameter of thousands of bad items gets an answer of a few lines. */
-        void add(String field, String key, Object... args) {
-            if (list.size() >= 20) {
-                return;
+        void add(Violation violation) {
+            if (list.size() < 20) {
+                list.add(violation);
             }
-            list.add(new Violation(field, Messages.get(locale, key, args)));
         }
     }
 }

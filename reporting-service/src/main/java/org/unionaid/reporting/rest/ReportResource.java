@@ -93,7 +93,7 @@ public class ReportResource {
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag: nothing changed")
     @Operation(operationId = "getSummaryReport", summary = "Totals: household aid (person-times, persons, amount), grants apart, per project", description = "from/to: 2024, 2024-Q2 or 2024-03; since=2016 for cumulative figures; station limits to a subtree. Limited to a station below the city, a category, cause or enterprise, the household figures are suppressed (null, suppressed true) when they count fewer than 5 persons or could be worked out from other figures shown.")
     public Response summary(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
-        ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), EnumSet.noneOf(Dim.class), List.of(), false);
+        ReportQuery q = params.toQuery(uri.getQueryParameters(), EnumSet.noneOf(Dim.class), List.of(), false);
         return answer("summary", MediaType.APPLICATION_JSON_TYPE, headers, uri, q, basis -> summaryView(q, basis, figuresKey("summary", basis, uri)));
     }
 
@@ -102,7 +102,7 @@ public class ReportResource {
     @Produces(CSV)
     @Operation(summary = "The summary as CSV")
     public Response summaryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
-        ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), EnumSet.noneOf(Dim.class), List.of(), false);
+        ReportQuery q = params.toQuery(uri.getQueryParameters(), EnumSet.noneOf(Dim.class), List.of(), false);
         return answer("summary", CSV_TYPE, headers, uri, q, basis -> {
             SummaryView view = summaryView(q, basis, figuresKey("summary", basis, uri));
             List<String> header = new ArrayList<>(List.of("project", "beneficiary", "personTimes", "persons", "grants",
@@ -128,7 +128,7 @@ public class ReportResource {
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag: nothing changed")
     @Operation(operationId = "getAidReport", summary = "Household aid grouped by project, year|quarter|month, station, enterprise, category, cause", description = "Cells of fewer than 5 persons in breakdowns that could identify someone are suppressed, with other cells so that none can be worked out by subtraction; totals are suppressed (null, totals.suppressed true) by the same rule when the report is limited to a station below the city, a category, cause or enterprise. level rolls stations up the tree. Unknown or repeated parameters, control characters and years outside 1950-2100 get 400.")
     public Response aid(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
-        ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), AID_DIMS, List.of(Dim.PROJECT), false);
+        ReportQuery q = params.toQuery(uri.getQueryParameters(), AID_DIMS, List.of(Dim.PROJECT), false);
         return answer("aid", MediaType.APPLICATION_JSON_TYPE, headers, uri, q, basis -> aidView(q, basis, figuresKey("aid", basis, uri)));
     }
 
@@ -137,7 +137,7 @@ public class ReportResource {
     @Produces(CSV)
     @Operation(summary = "The aid report as CSV")
     public Response aidCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
-        ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), AID_DIMS, List.of(Dim.PROJECT), false);
+        ReportQuery q = params.toQuery(uri.getQueryParameters(), AID_DIMS, List.of(Dim.PROJECT), false);
         return answer("aid", CSV_TYPE, headers, uri, q, basis -> {
             AidView view = aidView(q, basis, figuresKey("aid", basis, uri));
             return itemsCsv(view.groupBy(), List.of("personTimes", "persons", "amount", "suppressed"), view.items(),
@@ -155,7 +155,7 @@ public class ReportResource {
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag: nothing changed")
     @Operation(operationId = "getRegistryReport", summary = "Files now by status, category, cause, station; new files and exits per period", description = "In breakdowns that could identify someone, each figure (files, newFiles, exits) of 1 to 4 files is null, with other groups' same figure so that none can be worked out by subtraction; suppressed is true when any figure of the group is.")
     public Response registry(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
-        ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), REGISTRY_DIMS, List.of(Dim.STATUS), true);
+        ReportQuery q = params.toQuery(uri.getQueryParameters(), REGISTRY_DIMS, List.of(Dim.STATUS), true);
         return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, null, basis -> registryView(q, basis.snapshot(), figuresKey("registry", basis, uri)));
     }
 
@@ -164,7 +164,7 @@ public class ReportResource {
     @Produces(CSV)
     @Operation(summary = "The registry report as CSV")
     public Response registryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
-        ReportQuery q = params.toQuery(headers, uri.getQueryParameters(), REGISTRY_DIMS, List.of(Dim.STATUS), true);
+        ReportQuery q = params.toQuery(uri.getQueryParameters(), REGISTRY_DIMS, List.of(Dim.STATUS), true);
         return answer("registry", CSV_TYPE, headers, uri, null, basis -> {
             RegistryView view = registryView(q, basis.snapshot(), figuresKey("registry", basis, uri));
             return itemsCsv(view.groupBy(), List.of("files", "newFiles", "exits", "suppressed"), view.items(),
