@@ -6,34 +6,23 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
- * A real Keycloak for tests: the server distribution ({@code org.keycloak:keycloak-quarkus-dist}, a
- * zip in the local Maven repository) unpacked once under {@code target/keycloak/}, built once for
- * an H2 file database ({@code kc.sh build --db=dev-file}), then started per test run on free ports
+ * A real Keycloak for tests: the server distribution unpacked and built once under
+ * {@code target/keycloak/} ({@link KeycloakDistribution}), then started per test run on free ports
  * with the realm {@code union-aid} of {@code deploy/keycloak/union-aid-realm.json} imported into a
  * fresh database, and stopped by {@link #close()}.
  * <p>
- * Keycloak needs Java 21+: {@code KEYCLOAK_JAVA_HOME}, then the JDK running the tests if it is 21+,
- * then the newest JDK 21+ under {@code /usr/lib/jvm}. {@link #unavailable()} says what is missing
+ * Keycloak needs Java 21+ ({@link KeycloakJdk}). {@link #unavailable()} says what is missing
  * (no such JDK, no zip), so a test can skip with that one line.
  * <p>
  * Measured on a 2-core machine shared with other builds (load 9-14): unpack 2 s, build 26-28 s
@@ -49,7 +38,6 @@ public final class KeycloakServer implements AutoCloseable {
     /** Keycloak's key id of the local development key, the realm's signing key (README of deploy/keycloak). */
     public static final String DEV_KEY_ID = "w79ILcaNiHfqkE5FkUT2_7TsrlgdPCqOEYJ8PAAzGdk";
 
-    private static final String BUILD_OPTIONS = "--db=dev-file --health-enabled=true";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("keycloak.ready-timeout-seconds", 300));
     private static final String ADMIN_USER = "test-admin";
     private static KeycloakServer shared;
@@ -71,11 +59,11 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Why Keycloak cannot run here (no JDK 21+, no distribution zip), or empty when it can. */
     public static Optional<String> unavailable() {
-        if (javaHome().isEmpty()) {
+        if (KeycloakJdk.home().isEmpty()) {
             return Optional.of("Keycloak " + VERSION + " needs Java 21+: none found (KEYCLOAK_JAVA_HOME, java.home, /usr/lib/jvm/*)");
         }
-        if (!Files.isRegularFile(distribution())) {
-            return Optional.of("the Keycloak distribution is not in the local Maven repository: " + distribution()
+        if (!Files.isRegularFile(KeycloakDistribution.zip())) {
+            return Optional.of("the Keycloak distribution is not in the local Maven repository: " + KeycloakDistribution.zip()
                     + " (the module's test dependency org.keycloak:keycloak-quarkus-dist:" + VERSION + ":zip brings it)");
         }
         return Optional.empty();
@@ -114,9 +102,9 @@ public final class KeycloakServer implements AutoCloseable {
         try {
             Path work = Path.of("target", "keycloak").toAbsolutePath();
             Files.createDirectories(work);
-            Path home = prepared(work);
+            Path home = KeycloakDistribution.prepared(work, READY_TIMEOUT);
             Path data = home.resolve("data");
-            deleteTree(data.resolve("h2"));
+            KeycloakDistribution.deleteTree(data.resolve("h2"));
             Files.createDirectories(data.resolve("import"));
             try (InputStream realm = resource("keycloak/union-aid-realm.json")) {
                 Files.copy(realm, data.resolve("import/union-aid-realm.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -124,7 +112,7 @@ public final class KeycloakServer implements AutoCloseable {
             int port = freePort();
             int managementPort = freePort();
             Path log = work.resolve("keycloak.log");
-            ProcessBuilder pb = command(home, "start", "--optimized", "--http-enabled=true", "--http-host=127.0.0.1",
+            ProcessBuilder pb = KeycloakDistribution.command(home, "start", "--optimized", "--http-enabled=true", "--http-host=127.0.0.1",
                     "--http-port=" + port, "--http-management-port=" + managementPort,
                     "--hostname=http://127.0.0.1:" + port, "--import-realm")
                     .redirectErrorStream(true)
@@ -226,107 +214,6 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    /** The unpacked, built distribution under work/, made once (a lock keeps two test JVMs from doing it together). */
-    private static Path prepared(Path work) throws IOException {
-        Path home = work.resolve("keycloak-" + VERSION);
-        Path built = home.resolve(".union-aid-built");
-        try (FileChannel channel = FileChannel.open(work.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
-            if (Files.isRegularFile(built) && Files.readString(built).equals(BUILD_OPTIONS)) {
-                return home;
-            }
-            deleteTree(home);
-            long started = System.nanoTime();
-            unzip(distribution(), work);
-            Files.walk(home.resolve("bin")).filter(p -> p.toString().endsWith(".sh"))
-                    .forEach(p -> p.toFile().setExecutable(true));
-            List<String> build = new ArrayList<>(List.of("build"));
-            build.addAll(List.of(BUILD_OPTIONS.split(" ")));
-            Path buildLog = work.resolve("keycloak-build.log");
-            Process p = command(home, build.toArray(String[]::new)).redirectErrorStream(true).redirectOutput(buildLog.toFile()).start();
-            try {
-                if (!p.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("kc.sh build failed; see " + buildLog);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
-                throw new IllegalStateException("interrupted while Keycloak was being built", e);
-            }
-            Files.writeString(built, BUILD_OPTIONS);
-            System.out.printf("Keycloak %s unpacked and built in %.1f s (%s)%n", VERSION,
-                    (System.nanoTime() - started) / 1e9, home);
-            return home;
-        }
-    }
-
-    /** kc.sh with the JDK 21+ and an environment of its own: no JAVA_OPTS or KC_* settings of the caller's. */
-    private static ProcessBuilder command(Path home, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(home.resolve("bin/kc.sh").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(name -> name.startsWith("KC_") || name.startsWith("JAVA_OPTS") || name.equals("JAVA_ADD_OPENS"));
-        env.put("JAVA_HOME", javaHome().orElseThrow().toString());
-        return pb;
-    }
-
-    static Optional<Path> javaHome() {
-        String configured = System.getenv("KEYCLOAK_JAVA_HOME");
-        if (configured != null && !configured.isBlank()) {
-            Path home = Path.of(configured);
-            return javaVersion(home) >= 21 ? Optional.of(home) : Optional.empty();
-        }
-        Path running = Path.of(System.getProperty("java.home"));
-        if (javaVersion(running) >= 21) {
-            return Optional.of(running);
-        }
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (!Files.isDirectory(jvms)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> homes = Files.list(jvms)) {
-            return homes.filter(home -> javaVersion(home) >= 21)
-                    .max(Comparator.comparingInt(KeycloakServer::javaVersion));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The feature release of the JDK at home (its release file), 0 when it is not one. */
-    private static int javaVersion(Path home) {
-        Path release = home.resolve("release");
-        if (!Files.isExecutable(home.resolve("bin/java")) || !Files.isRegularFile(release)) {
-            return 0;
-        }
-        try {
-            for (String line : Files.readAllLines(release)) {
-                if (line.startsWith("JAVA_VERSION=")) {
-                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
-                    String feature = version.split("[.+-]")[0];
-                    return Integer.parseInt(feature);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
-    }
-
-    /** -Dkeycloak.dist (the pom sets it from the dependency), else the local Maven repository's copy. */
-    static Path distribution() {
-        String configured = System.getProperty("keycloak.dist");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        String repository = System.getProperty("maven.repo.local",
-                Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
-        return Path.of(repository, "org", "keycloak", "keycloak-quarkus-dist", VERSION,
-                "keycloak-quarkus-dist-" + VERSION + ".zip");
-    }
-
     /** The base64 body of the local development key's PEM, as the realm file's key provider reads it. */
     private static String devPrivateKey() throws IOException {
         try (InputStream pem = resource("keys/dev-private.pem")) {
@@ -341,34 +228,6 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException("test-support resource " + name + " is missing");
         }
         return in;
-    }
-
-    private static void unzip(Path zip, Path into) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                Path target = into.resolve(entry.getName()).normalize();
-                if (!target.startsWith(into)) {
-                    throw new IOException("zip entry outside the folder: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static int status(String url) {
