@@ -136,6 +136,24 @@ def pids():
     return {"disbursement": on(8082), "registry": on(8081), "postgres": pg}
 
 
+def settle(limit=120.0):
+    """Waits until the services are idle (together below 15 % of a core over 0.5 s, twice in a row, idle being 6-10 %; at most limit seconds): the
+    registry and reporting take in the feed items of the round before (last_aided_at, the person counters) for a while
+    after an import, and a measurement should not share the cores with that. The seconds waited."""
+    procs = pids()
+    port = {"reporting": 8083}
+    out = subprocess.run(["ss", "-ltnpH", "sport = :%d" % port["reporting"]], capture_output=True, text=True).stdout
+    m = re.search(r"pid=(\d+)", out)
+    watched = procs["disbursement"] + procs["registry"] + ([m.group(1)] if m else [])
+    t0 = time.time()
+    quiet = 0
+    while quiet < 2 and time.time() - t0 < limit:
+        before = cpu_seconds(watched)
+        time.sleep(0.5)
+        quiet = quiet + 1 if cpu_seconds(watched) - before < 0.075 else 0
+    return round(time.time() - t0, 1)
+
+
 def timed(fn):
     """fn() under CPU accounting of the services and PostgreSQL: (result, wall seconds, cpu seconds by process)."""
     procs = pids()
@@ -224,15 +242,18 @@ def run(n, rounds, out_path):
         entry = {"round": r}
         order = ["service", "copy"] if r % 2 else ["copy", "service"]
         for side in order:
+            entry.setdefault("settledSeconds", []).append(settle())
             if side == "service":
                 created, wall, cpu = timed(service_export)
                 entry["serviceExport"] = {"seconds": round(wall, 4), "cpuSeconds": cpu, "count": created["count"]}
+                entry["settledSeconds"].append(settle())
                 imported, wall, cpu = timed(lambda: service_import(created["id"]))
                 entry["serviceImport"] = {"seconds": round(wall, 4), "cpuSeconds": cpu, "applied": imported["applied"]}
                 entry["fileId"] = created["id"]
             else:
                 (seconds, statements), _, cpu = timed(copy_export)
                 entry["copyExport"] = {"seconds": round(seconds, 4), "statements": statements, "cpuSeconds": cpu}
+                entry["settledSeconds"].append(settle())
                 (seconds, statements), _, cpu = timed(copy_import)
                 entry["copyImport"] = {"seconds": round(seconds, 4), "statements": statements, "cpuSeconds": cpu}
         entry["order"] = order
