@@ -19,7 +19,10 @@
 # (JDK 25 with -XX:AOTCache made by one training run of the service: -XX:AOTCacheOutput, the service started,
 # made ready, asked the GETs of AOT_TRAIN_PATHS and stopped; JEP 483/514), jdk25-aot-static (the same, the
 # training run ending after Quarkus's static init, -Dquarkus.appcds.generate=true as Quarkus's own AppCDS
-# build step does: no database or other service needed, so an image build can make it). Writes $WORK/startup-<time>/:
+# build step does: no database or other service needed, so an image build can make it). Any variant may carry JVM
+# flags after a +: jdk25-aot-static+cts10 (-XX:CompileThresholdScaling=10), +c1 (-XX:TieredStopAtLevel=1), +serial
+# (-XX:+UseSerialGC), +nosv (Hibernate's schema validation off), +noflyval (Flyway's validation of the applied
+# migrations off); e.g. VARIANTS="jdk25-aot-static jdk25-aot-static+cts10". Writes $WORK/startup-<time>/:
 # starts.jsonl (one line per start), summary.json; tools/startup.py summarises and records.
 set -euo pipefail
 WORK=${WORK:-/tmp/union-aid-bench-work}/startup-$(date -u +%Y%m%dT%H%M%S)
@@ -104,16 +107,29 @@ env_of() {
 }
 
 # The JVM and its flags for a variant (run from target/quarkus-app, as run.sh: AppCDS needs that class path).
+# A variant's +parts (see the top) add flags to its base's.
 java_of() {
-    local s=$1 v=$2 dir=$home/$1/target/quarkus-app
+    local s=$1 v=${2%%+*} m mods=()
+    [[ $2 == *+* ]] && IFS=+ read -ra mods <<<"${2#*+}"
     case $v in
-        jdk17) echo "$JDK17/bin/java" ;;
-        jdk17-appcds) echo "$JDK17/bin/java -XX:SharedArchiveFile=app-cds.jsa" ;;
-        jdk25) echo "$JDK25/bin/java" ;;
-        jdk25-aot) echo "$JDK25/bin/java -XX:AOTCache=$WORK/aot/$s.aot" ;;
-        jdk25-aot-static) echo "$JDK25/bin/java -XX:AOTCache=$WORK/aot/$s-static.aot" ;;
+        jdk17) printf '%s' "$JDK17/bin/java" ;;
+        jdk17-appcds) printf '%s' "$JDK17/bin/java -XX:SharedArchiveFile=app-cds.jsa" ;;
+        jdk25) printf '%s' "$JDK25/bin/java" ;;
+        jdk25-aot) printf '%s' "$JDK25/bin/java -XX:AOTCache=$WORK/aot/$s.aot" ;;
+        jdk25-aot-static) printf '%s' "$JDK25/bin/java -XX:AOTCache=$WORK/aot/$s-static.aot" ;;
         *) die "unknown variant $v" ;;
     esac
+    for m in "${mods[@]}"; do
+        case $m in
+            cts[0-9]*) printf ' -XX:CompileThresholdScaling=%s' "${m#cts}" ;;
+            c1) printf ' -XX:TieredStopAtLevel=1' ;;
+            serial) printf ' -XX:+UseSerialGC' ;;
+            nosv) printf ' -Dquarkus.hibernate-orm.schema-management.strategy=none' ;;
+            noflyval) printf ' -Dquarkus.flyway.validate-on-migrate=false' ;;
+            *) die "unknown variant part +$m in $2" ;;
+        esac
+    done
+    echo
 }
 
 # start SERVICE VARIANT LABEL [more java flags]: launch, wait for ready, one JSON line, stop (SIGTERM).
@@ -149,17 +165,18 @@ start() {
 
 # First starts (migrations), not counted; the AOT cache's training run for jdk25-aot.
 mkdir -p "$WORK/aot"
+bases=" $(for v in $VARIANTS; do echo "${v%%+*}"; done | xargs) "
 for s in $SERVICES; do
     say "$s: first start (migrations)"
     start "$s" jdk17 "first-$s" >/dev/null
-    if [[ " $VARIANTS " == *" jdk25-aot "* ]]; then
+    if [[ $bases == *" jdk25-aot "* ]]; then
         say "$s: AOT cache training run"
         t=$(date +%s.%N)
         TRAIN_PATHS=${AOT_TRAIN_PATHS:-/q/health/live /q/health/ready} start "$s" jdk25 "train-$s" -XX:AOTCacheOutput="$WORK/aot/$s.aot" >/dev/null
         printf '{"service": "%s", "aotTrainingSeconds": %s, "aotCacheMiB": %s}\n' "$s" "$(awk -v a="$(date +%s.%N)" -v b="$t" 'BEGIN { printf "%.1f", a - b }')" \
             "$(du -m "$WORK/aot/$s.aot" | cut -f1)" | tee -a "$WORK/aot.jsonl"
     fi
-    if [[ " $VARIANTS " == *" jdk25-aot-static "* ]]; then
+    if [[ $bases == *" jdk25-aot-static "* ]]; then
         say "$s: AOT cache training run, static init only"
         t=$(date +%s.%N)
         (cd "$home/$s/target/quarkus-app" && "$JDK25/bin/java" -XX:AOTCacheOutput="$WORK/aot/$s-static.aot" -Dquarkus.appcds.generate=true \
