@@ -154,11 +154,7 @@ class CatchUpTest {
         assertTrue(reader.catchUp());
 
         Expected expected = new Expected(stubs);
-        Fig all = expected.total(Expected::household);
-        var summary = Reports.get("summary", "").extract().jsonPath();
-        assertEquals(all.personTimes(), summary.getLong("personTimes"));
-        assertEquals(all.persons().size(), summary.getInt("persons"));
-        assertEquals(money(all.amount()), summary.getString("amount"));
+        Reports.assertSummaryIsTheSourcesOf(expected);
         assertSuppressedItems(expected.aid(p -> Expected.household(p) && expected.under((String) p.get("stationCode"), city.code()),
                         p -> List.of(p.get("projectCode"), p.get("category"))),
                 aidItems("groupBy=project,category&station=" + city.code(), List.of("project", "category")));
@@ -248,11 +244,7 @@ class CatchUpTest {
     /** The city-wide figures (nothing suppressed) equal those the source items imply. */
     private void assertReportsEqualTheSourceData() {
         Expected expected = new Expected(stubs);
-        Fig all = expected.total(Expected::household);
-        var summary = Reports.get("summary", "").extract().jsonPath();
-        assertEquals(all.personTimes(), summary.getLong("personTimes"));
-        assertEquals(all.persons().size(), summary.getInt("persons"));
-        assertEquals(money(all.amount()), summary.getString("amount"));
+        Reports.assertSummaryIsTheSourcesOf(expected);
         assertEquals(expectedItems(expected.aid(Expected::household,
                         p -> List.of(p.get("projectCode"), ((String) p.get("occurredOn")).substring(0, 7))), false),
                 aidItems("groupBy=project,month", List.of("project", "month")));

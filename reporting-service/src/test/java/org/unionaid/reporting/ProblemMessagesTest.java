@@ -22,6 +22,16 @@ class ProblemMessagesTest {
         ProblemCodes.assertEachHasMessages(SOURCES, Messages::get);
     }
 
+    /** Thrown by a subclass (RebuildJob.Running), which the scan of thrown codes does not see. */
+    @Test
+    void theRebuildsProblemHasItsMessagesInBothLanguages() {
+        assertEquals("The report figures are being rebuilt from the stored payouts and files (job 3, 12 batches done);"
+                + " ask again when it has finished.", Messages.get(Locale.ENGLISH, "rebuild-running.detail", 3L, 12));
+        assertEquals("报表数据正在依据已保存的发放记录和档案重建（任务 3，已完成 12 批）；请在重建完成后再查询。",
+                Messages.get(Locale.CHINESE, "rebuild-running.detail", 3L, 12));
+        assertEquals("统计数据正在重建", Messages.get(Locale.CHINESE, "rebuild-running.title"));
+    }
+
     @Test
     void everyKeyedViolationHasItsMessageInBothLanguages() {
         Set<String> keys = ProblemCodes.assertEachKeyedViolationHasMessages(SOURCES, Messages::get);

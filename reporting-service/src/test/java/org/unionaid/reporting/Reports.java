@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.unionaid.testsupport.TestTokens.bearer;
 
 /** Reads reports as an analyst and compares them with expected figures. */
@@ -24,6 +25,15 @@ final class Reports {
         return given().header("Authorization", bearer("analyst")).accept("application/json")
                 .when().get("/api/v1/reports/" + report + (query.isEmpty() ? "" : "?" + query))
                 .then().statusCode(200).contentType("application/json");
+    }
+
+    /** The city's household summary (personTimes, persons, amount) is what the source items imply. */
+    static void assertSummaryIsTheSourcesOf(Expected expected) {
+        Expected.Fig all = expected.total(Expected::household);
+        var summary = get("summary", "").extract().jsonPath();
+        assertEquals(all.personTimes(), summary.getLong("personTimes"));
+        assertEquals(all.persons().size(), summary.getInt("persons"));
+        assertEquals(money(all.amount()), summary.getString("amount"));
     }
 
     static List<Map<String, Object>> items(String report, String query) {

@@ -5,19 +5,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /**
  * One applier across replicas: the replica holding PostgreSQL's session-level advisory lock
  * {@link #KEY} on a connection of its own applies the feeds; the others serve reads and try the
  * lock on every tick. The lock goes with its connection, so when the applier's process dies
  * (or its connection breaks) PostgreSQL releases it and another replica's next tick takes over.
- * The connection is opened outside the pool (a pooled one could be recycled, and with it the lock)
- * with TCP keep-alive, so a vanished host is noticed by the server too.
+ * The connection is opened outside the pool with TCP keep-alive ({@link AdvisoryLock}), so a vanished
+ * host is noticed by the server too.
  */
 @ApplicationScoped
 public class ApplierLease {
@@ -56,34 +52,13 @@ public class ApplierLease {
             Log.warn("Feed applier lock lost with its connection; standby until it is taken again");
             closeQuietly();
         }
-        Connection db = null;
         try {
-            Properties props = new Properties();
-            props.setProperty("user", user);
-            props.setProperty("password", password);
-            props.setProperty("tcpKeepAlive", "true");
-            props.setProperty("ApplicationName", "reporting-feed-applier");
-            db = DriverManager.getConnection(url, props);
-            try (PreparedStatement lock = db.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                lock.setLong(1, KEY);
-                try (ResultSet row = lock.executeQuery()) {
-                    if (row.next() && row.getBoolean(1)) {
-                        held = db;
-                        Log.info("This replica is the feed applier now (advisory lock taken)");
-                        return true;
-                    }
-                }
+            held = AdvisoryLock.tryTake(url, user, password, KEY, "reporting-feed-applier");
+            if (held != null) {
+                Log.info("This replica is the feed applier now (advisory lock taken)");
             }
-            db.close();
-            return false;
+            return held != null;
         } catch (SQLException e) {
-            if (db != null) {
-                try {
-                    db.close();
-                } catch (SQLException ignored) {
-                    // the lock, if any, goes with the connection
-                }
-            }
             Log.warnf("Feed applier lock not asked (%s); standby this tick", e.getClass().getSimpleName());
             return false;
         }

@@ -48,6 +48,8 @@ public class FeedReader {
     /** The name the enterprise list is logged under while down; its page size (the registry's largest). */
     private static final String ENTERPRISES = "enterprises";
     private static final int ENTERPRISE_PAGE = 200;
+    /** The name a running rebuild is logged under (once) while the feeds it changes wait. */
+    private static final String REBUILD = "rebuild";
 
     /** A fetched page: its items, the seq of its last item, and whether the feed had nothing more when asked. */
     private record Batch<T>(List<T> items, long lastSeq, boolean complete) {
@@ -61,6 +63,7 @@ public class FeedReader {
     private final EnrolmentApplier enrolments;
     private final ClosedEnterprises closedEnterprises;
     private final ApplierLease lease;
+    private final RebuildJob rebuilds;
     private final int batchSize;
     private final int catchUpBatchSize;
     private final ReentrantLock running = new ReentrantLock();
@@ -75,7 +78,7 @@ public class FeedReader {
 
     FeedReader(FeedSources sources, FeedPositions positions, StationApplier stations, WorkerApplier workers,
                PayoutApplier payouts, EnrolmentApplier enrolments, ClosedEnterprises closedEnterprises,
-               ApplierLease lease, Scheduler scheduler,
+               ApplierLease lease, RebuildJob rebuilds, Scheduler scheduler,
                @ConfigProperty(name = "union-aid.feeds.batch-size", defaultValue = "500") int batchSize,
                @ConfigProperty(name = "union-aid.feeds.catch-up-batch-size", defaultValue = "10000") int catchUpBatchSize,
                @ConfigProperty(name = "union-aid.feeds.poll-interval", defaultValue = "250ms") String pollInterval,
@@ -88,6 +91,7 @@ public class FeedReader {
         this.enrolments = enrolments;
         this.closedEnterprises = closedEnterprises;
         this.lease = lease;
+        this.rebuilds = rebuilds;
         this.scheduler = scheduler;
         this.batchSize = batchSize;
         this.catchUpBatchSize = Math.max(batchSize, catchUpBatchSize);
@@ -169,11 +173,13 @@ public class FeedReader {
             var page = sources.stations(after, batchSize);
             return new Batch<>(page.items(), page.lastSeq(), page.items().size() < batchSize);
         }, StationItem::seq, stations::apply);
-        boolean workersRead = read(FeedPositions.WORKERS, after -> {
+        // while the figures are rebuilt (Rebuild) the feeds that change them wait at their positions
+        boolean rebuilding = rebuilding();
+        boolean workersRead = !rebuilding && read(FeedPositions.WORKERS, after -> {
             var page = sources.workers(after, batchSize);
             return new Batch<>(page.items(), page.lastSeq(), page.items().size() < batchSize);
         }, WorkerItem::seq, workers::apply);
-        boolean payoutsRead = read(FeedPositions.PAYOUTS, after -> {
+        boolean payoutsRead = !rebuilding && read(FeedPositions.PAYOUTS, after -> {
             var page = sources.payouts(after, batchSize);
             return new Batch<>(page.items(), page.lastSeq(), page.items().size() < batchSize);
         }, PayoutItem::seq, payouts::apply);
@@ -182,6 +188,24 @@ public class FeedReader {
             return new Batch<>(page.items(), page.lastSeq(), page.items().size() < batchSize);
         }, EnrolmentItem::seq, enrolments::apply);
         return stationsRead && workersRead && payoutsRead && enrolmentsRead && readClosedEnterprises();
+    }
+
+    private boolean rebuilding() {
+        try {
+            if (rebuilds.running().isPresent()) {
+                if (down.add(REBUILD)) {
+                    Log.info("The figures are being rebuilt: the workers and payouts feeds wait until it is done");
+                }
+                return true;
+            }
+        } catch (RuntimeException e) {
+            Log.errorf("Rebuild state not readable (%s); the workers and payouts feeds wait", e.getClass().getSimpleName());
+            return true;
+        }
+        if (down.remove(REBUILD)) {
+            Log.info("Rebuild done: the workers and payouts feeds are read again");
+        }
+        return false;
     }
 
     /** The registry's whole list of CLOSED enterprises, when the refresh interval has passed (catchUp: now). */
@@ -278,6 +302,9 @@ public class FeedReader {
                     return true;
                 }
                 after = applier.apply(after, batch.items(), batch.complete() ? asked : null);
+            } catch (RebuildJob.Running e) {
+                // a rebuild started after this poll asked (rebuilding()): its batches count what is stored
+                return false;
             } catch (PersonCounters.UnknownStation e) {
                 // Warned about by the applier; the stations feed is read again first next poll.
                 return false;

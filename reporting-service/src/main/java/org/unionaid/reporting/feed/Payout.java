@@ -80,25 +80,42 @@ final class Payout {
         return memberId == null ? null : -memberId;
     }
 
+    private static final String SELECT = "SELECT payout_id, project, beneficiary, worker_id, station_code, enterprise_id,"
+            + " category, cause, amount, occurred_on, member_id, enrolment_id, reversed FROM payout WHERE ";
+
     /** The stored payouts matching {@code where}, whose one parameter is an array of ids. */
     static List<Payout> load(Connection db, String where, Collection<Long> ids) throws SQLException {
         List<Payout> payouts = new ArrayList<>();
         if (ids.isEmpty()) {
             return payouts;
         }
-        try (PreparedStatement query = db.prepareStatement("SELECT payout_id, project, beneficiary, worker_id, station_code,"
-                + " enterprise_id, category, cause, amount, occurred_on, member_id, enrolment_id, reversed FROM payout WHERE " + where)) {
+        try (PreparedStatement query = db.prepareStatement(SELECT + where)) {
             query.setArray(1, db.createArrayOf("bigint", ids.toArray()));
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    payouts.add(new Payout(row.getLong(1), row.getString(2), row.getString(3), row.getObject(4, Long.class),
-                            row.getString(5), row.getLong(6), row.getString(7), row.getString(8),
-                            row.getBigDecimal(9), row.getDate(10).toLocalDate(), row.getObject(11, Long.class),
-                            row.getObject(12, Long.class), row.getBoolean(13)));
-                }
-            }
+            read(query, payouts);
         }
         return payouts;
+    }
+
+    /** Up to {@code limit} standing (unreversed) payouts with ids above {@code after}, by id. */
+    static List<Payout> standingAfter(Connection db, long after, int limit) throws SQLException {
+        List<Payout> payouts = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement(SELECT + "NOT reversed AND payout_id > ? ORDER BY payout_id LIMIT ?")) {
+            query.setLong(1, after);
+            query.setInt(2, limit);
+            read(query, payouts);
+        }
+        return payouts;
+    }
+
+    private static void read(PreparedStatement query, List<Payout> payouts) throws SQLException {
+        try (ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                payouts.add(new Payout(row.getLong(1), row.getString(2), row.getString(3), row.getObject(4, Long.class),
+                        row.getString(5), row.getLong(6), row.getString(7), row.getString(8),
+                        row.getBigDecimal(9), row.getDate(10).toLocalDate(), row.getObject(11, Long.class),
+                        row.getObject(12, Long.class), row.getBoolean(13)));
+            }
+        }
     }
 
     static void insert(Connection db, Iterable<Payout> payouts) throws SQLException {

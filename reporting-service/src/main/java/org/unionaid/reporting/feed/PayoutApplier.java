@@ -54,6 +54,7 @@ public class PayoutApplier {
         long to = from;
         List<PayoutItem> fresh = items.stream().filter(i -> i.seq() > from).toList();
         try (Connection db = dataSource.getConnection()) {
+            RebuildJob.refuseIn(db);
             List<Long> ids = fresh.stream().map(PayoutItem::payoutId).distinct().toList();
             WorkerMerges.lockShared(db);
             Map<Long, Payout> known = new HashMap<>();
@@ -64,7 +65,7 @@ public class PayoutApplier {
             Map<Long, Long> pending = PendingReversals.load(db, ids.stream().filter(id -> !known.containsKey(id)).toList());
             Map<Long, Long> pendingNow = new HashMap<>();
             List<Long> pendingApplied = new ArrayList<>();
-            Deltas cells = new Deltas("aid_cell", CELL_KEYS, List.of("payouts", "amount"));
+            Deltas cells = cells();
             Deltas persons = PersonDeltas.create();
             Map<Long, Payout> created = new HashMap<>();
             List<Long> reversedNow = new ArrayList<>();
@@ -125,7 +126,13 @@ public class PayoutApplier {
         return List.copyOf(workers);
     }
 
-    private static void count(Payout p, int sign, Deltas cells, Deltas persons, Map<Long, Long> personOf) {
+    /** An empty set of aid_cell changes. */
+    static Deltas cells() {
+        return new Deltas("aid_cell", CELL_KEYS, List.of("payouts", "amount"));
+    }
+
+    /** Counts a payout ({@code sign} 1) or takes it out (-1): its cells, and its person's cells when it has one. */
+    static void count(Payout p, int sign, Deltas cells, Deltas persons, Map<Long, Long> personOf) {
         BigDecimal amount = sign > 0 ? p.amount : p.amount.negate();
         for (Period period : Period.of(p.occurredOn)) {
             List<Object> cell = new ArrayList<>(PersonDeltas.time(period));

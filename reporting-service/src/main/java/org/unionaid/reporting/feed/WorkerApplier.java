@@ -51,12 +51,12 @@ public class WorkerApplier {
         long to = from;
         List<WorkerItem> fresh = items.stream().filter(i -> i.seq() > from).toList();
         try (Connection db = dataSource.getConnection()) {
+            RebuildJob.refuseIn(db);
             Map<Long, FileState> files = load(db, fresh.stream().map(WorkerItem::fileId).distinct().toList());
             Map<Long, FileState> changed = new LinkedHashMap<>();
             Map<Long, Long> mergedInto = new LinkedHashMap<>();
-            Deltas stock = new Deltas("registry_stock", List.of("status", "category", "cause", "station_code"), List.of("files"));
-            Deltas flow = new Deltas("registry_flow", List.of("grain", "period", "yr", "qtr", "mon", "category", "cause",
-                    "station_code"), List.of("new_files", "exits"));
+            Deltas stock = stock();
+            Deltas flow = flow();
             for (WorkerItem item : fresh) {
                 to = Math.max(to, item.seq());
                 FileState before = files.get(item.fileId());
@@ -83,7 +83,18 @@ public class WorkerApplier {
         }
     }
 
-    private static void count(FileState file, long sign, Deltas stock, Deltas flow) {
+    /** Empty sets of registry_stock and registry_flow changes. */
+    static Deltas stock() {
+        return new Deltas("registry_stock", List.of("status", "category", "cause", "station_code"), List.of("files"));
+    }
+
+    static Deltas flow() {
+        return new Deltas("registry_flow", List.of("grain", "period", "yr", "qtr", "mon", "category", "cause",
+                "station_code"), List.of("new_files", "exits"));
+    }
+
+    /** Counts a file's state in the stock and the flows ({@code sign} 1), or takes it out (-1). */
+    static void count(FileState file, long sign, Deltas stock, Deltas flow) {
         stock.add(List.of(file.status(), file.category(), file.cause(), file.station()), sign);
         if (file.createdOn() != null) {
             for (Period p : Period.of(file.createdOn())) {
@@ -113,15 +124,19 @@ public class WorkerApplier {
             query.setArray(1, db.createArrayOf("bigint", ids.toArray()));
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    Date created = row.getDate(7);
-                    Date exited = row.getDate(8);
-                    files.put(row.getLong(1), new FileState(row.getLong(2), row.getString(3), row.getString(4),
-                            row.getString(5), row.getString(6), created == null ? null : created.toLocalDate(),
-                            exited == null ? null : exited.toLocalDate()));
+                    files.put(row.getLong(1), state(row));
                 }
             }
         }
         return files;
+    }
+
+    /** A registry_file row read as file_id, seq, status, category, cause, station_code, created_on, exited_on. */
+    static FileState state(ResultSet row) throws SQLException {
+        Date created = row.getDate(7);
+        Date exited = row.getDate(8);
+        return new FileState(row.getLong(2), row.getString(3), row.getString(4), row.getString(5), row.getString(6),
+                created == null ? null : created.toLocalDate(), exited == null ? null : exited.toLocalDate());
     }
 
     private static void store(Connection db, Map<Long, FileState> changed) throws SQLException {

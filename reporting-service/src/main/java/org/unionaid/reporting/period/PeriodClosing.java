@@ -7,6 +7,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.unionaid.common.problem.ProblemException;
+import org.unionaid.reporting.feed.RebuildJob;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,6 +51,7 @@ public class PeriodClosing {
         }
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         try (Connection db = dataSource.getConnection()) {
+            RebuildJob.refuseIn(db);
             lockPeriods(db);
             try (PreparedStatement overlap = db.prepareStatement("SELECT period_key FROM report_period"
                     + " WHERE first_month <= ? AND last_month >= ? ORDER BY first_month LIMIT 1")) {

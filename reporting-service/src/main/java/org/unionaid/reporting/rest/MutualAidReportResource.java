@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.reporting.feed.ClosedEnterprises;
 import org.unionaid.reporting.feed.FeedPositions;
+import org.unionaid.reporting.feed.RebuildJob;
 import org.unionaid.reporting.feed.FeedPositions.Snapshot;
 import org.unionaid.reporting.rest.MutualAidViews.MutualAidView;
 import org.unionaid.reporting.service.Dim;
@@ -49,14 +50,16 @@ public class MutualAidReportResource {
     private final ClosedEnterprises closed;
     private final RenderedReports rendered;
     private final ObjectMapper json;
+    private final RebuildJob rebuilds;
 
     MutualAidReportResource(ReportService reports, FeedPositions positions, ClosedEnterprises closed,
-                            RenderedReports rendered, ObjectMapper json) {
+                            RenderedReports rendered, ObjectMapper json, RebuildJob rebuilds) {
         this.reports = reports;
         this.positions = positions;
         this.closed = closed;
         this.rendered = rendered;
         this.json = json;
+        this.rebuilds = rebuilds;
     }
 
     @GET
@@ -86,6 +89,7 @@ public class MutualAidReportResource {
     }
 
     private Response answer(MediaType type, UriInfo uri, Request request, Function<MutualAidView, Object> body, ReportQuery q) {
+        rebuilds.refuseWhileRunning();
         Snapshot snap = positions.snapshot();
         long version = closed.version();
         EntityTag tag = new EntityTag(fingerprint(type, snap, version, uri), true);

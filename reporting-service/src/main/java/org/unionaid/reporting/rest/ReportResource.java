@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.unionaid.reporting.feed.FeedPositions;
+import org.unionaid.reporting.feed.RebuildJob;
 import org.unionaid.reporting.feed.FeedPositions.Snapshot;
 import org.unionaid.reporting.period.Adjustments;
 import org.unionaid.reporting.period.ClosedPeriod;
@@ -72,15 +73,17 @@ public class ReportResource {
     private final ObjectMapper json;
     private final ClosedPeriods periods;
     private final Adjustments adjustments;
+    private final RebuildJob rebuilds;
 
     ReportResource(ReportService reports, FeedPositions positions, RenderedReports rendered, ObjectMapper json,
-                   ClosedPeriods periods, Adjustments adjustments) {
+                   ClosedPeriods periods, Adjustments adjustments, RebuildJob rebuilds) {
         this.reports = reports;
         this.positions = positions;
         this.rendered = rendered;
         this.json = json;
         this.periods = periods;
         this.adjustments = adjustments;
+        this.rebuilds = rebuilds;
     }
 
     @GET
@@ -255,6 +258,7 @@ public class ReportResource {
     /** {@code q} null: a report without periods to close (the registry's), always live. */
     private Response answer(String report, MediaType type, HttpHeaders headers, UriInfo uri, ReportQuery q,
                             Function<Basis, Object> body) {
+        rebuilds.refuseWhileRunning();
         Basis basis = q == null ? new Basis(positions.snapshot(), null, List.of())
                 : periods.basis(q.from(), q.to(), positions.snapshot());
         Snapshot snap = basis.snapshot();
