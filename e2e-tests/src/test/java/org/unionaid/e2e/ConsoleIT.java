@@ -211,6 +211,11 @@ class ConsoleIT {
         for (String step : List.of("FIRST_REVIEW", "HOME_VISIT", "MEANS_CHECK", "PUBLIC_NOTICE")) {
             browser.choose(checks, "step", step);
             if (step.equals("HOME_VISIT")) {
+                // the registry's refusal, in the console's language, beside the box it names
+                browser.submit(checks);
+                browser.until("the consent's problem beside it", d -> !browser.errorOf(checks, "consentSigned").isEmpty());
+                assertEquals("入户调查通过时，须有困难职工签署的家庭经济状况核查授权书", browser.errorOf(checks, "consentSigned"));
+                browser.screenshot("clerk-home-visit-needs-consent");
                 browser.field(checks, "consentSigned").click();
             }
             browser.submit(checks);
