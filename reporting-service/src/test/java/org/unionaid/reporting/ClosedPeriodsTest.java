@@ -248,6 +248,10 @@ class ClosedPeriodsTest {
         problem(admin().body("{}").post(periods(thisMonth + "/close")), 409, "period-not-over", null);
         problem(admin().body("{}").post(periods("2100/close")), 409, "period-not-over", null);
         problem(admin().body("{\"note\":\"a\\u0000b\"}").post(periods("2009-05/close")), 400, "invalid-request", "note");
+        assertEquals("不得包含 NUL 等控制字符或损坏的字符", admin().header("Accept-Language", "zh-CN").body("{\"reason\":\"a\\u0000b\"}")
+                .post(periods("2009-03/reopen")).then().statusCode(400).extract().jsonPath().getString("violations[0].message"));
+        assertEquals("must not contain NUL or other control characters, nor broken characters", admin().body("{\"note\":\"a\\u0000b\"}").post(periods("2009-05/close"))
+                .then().statusCode(400).extract().jsonPath().getString("violations[0].message"));
         problem(admin().post(periods("2009-03/reopen")), 400, "invalid-request", null);
         problem(admin().body("{}").post(periods("2009-03/reopen")), 400, "invalid-request", "reason");
         problem(admin().body("{\"reason\":\"  \"}").post(periods("2009-03/reopen")), 400, "invalid-request", "reason");

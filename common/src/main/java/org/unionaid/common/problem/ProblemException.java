@@ -40,10 +40,6 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, code, args);
     }
 
-    public static ProblemException invalid(String field, String message) {
-        return new ProblemException(400, "invalid-request", List.of(new Violation(field, message)), java.util.Map.of());
-    }
-
     /**
      * A 400 for one field, its message in the caller's language: {@code invalid(Violation.keyed("year",
      * "year-range", from, to))} shows the bundles' {@code violation.year-range}.

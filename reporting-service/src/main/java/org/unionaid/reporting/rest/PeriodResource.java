@@ -37,11 +37,11 @@ public class PeriodResource {
 
     private static final String NO_NUL = "[^\\x00]*";
 
-    public record CloseRequest(@Size(max = 2000) @Pattern(regexp = NO_NUL, message = "must not contain NUL characters") String note) {
+    public record CloseRequest(@Size(max = 2000) @Pattern(regexp = NO_NUL, message = "{text.noNul}") String note) {
     }
 
     public record ReopenRequest(@NotBlank @Size(max = 2000)
-                                @Pattern(regexp = NO_NUL, message = "must not contain NUL characters") String reason) {
+                                @Pattern(regexp = NO_NUL, message = "{text.noNul}") String reason) {
     }
 
     public record PeriodView(String period, String from, String to, boolean closed, Instant closedAt, String closedBy,
