@@ -898,4 +898,11 @@ class SystemIT {
         as("admin").get("/api/v1/stations/C01").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
     }
+
+    @Test
+    @Order(16)
+    void the_rebuild_command_as_the_kubernetes_job_runs_it_rebuilds_the_same_reports() throws Exception {
+        system.restart("reporting-service");
+        new RebuildCommand(system).run();
+    }
 }

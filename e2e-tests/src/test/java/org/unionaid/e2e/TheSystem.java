@@ -253,6 +253,34 @@ final class TheSystem implements AutoCloseable {
         return p.exitValue();
     }
 
+    /**
+     * Runs an app's jar as a command ({@code java -jar quarkus-run.jar ARGS}) with the app's environment, changed by
+     * {@code changes} (a null value removes the variable); returns its exit code, its output in the log folder.
+     */
+    int runCommand(String service, Map<String, String> changes, String log, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar(service).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(logs.resolve(log).toFile());
+        pb.environment().putAll(environments.get(service));
+        changes.forEach((name, value) -> {
+            if (value == null) {
+                pb.environment().remove(name);
+            } else {
+                pb.environment().put(name, value);
+            }
+        });
+        Process p = pb.start();
+        if (!p.waitFor(150, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", args) + " of " + service + " did not finish within 150 s; see "
+                    + logs.resolve(log));
+        }
+        return p.exitValue();
+    }
+
     /** Where datagen writes what the demo leaves to post (the bank's result of the SENT bank file). */
     Path demoOutput() {
         return logs.resolve("demo");
