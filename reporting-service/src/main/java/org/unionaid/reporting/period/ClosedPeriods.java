@@ -80,11 +80,25 @@ public class ClosedPeriods {
      * a frozen snapshot is the close's positions with the period and its close time.
      */
     public Basis basis(YearMonth from, YearMonth to, Snapshot live) {
+        return basis(from, to, live, false);
+    }
+
+    /**
+     * {@link #basis} of a registry report: frozen in a closed period that holds the registry's figures
+     * ({@link FrozenSchema#holdsRegistry}), live otherwise; the registry has no adjustments.
+     */
+    public Basis registryBasis(YearMonth from, YearMonth to, Snapshot live) {
+        Basis basis = basis(from, to, live, true);
+        return basis.closed() == null ? new Basis(basis.snapshot(), null, List.of()) : basis;
+    }
+
+    private Basis basis(YearMonth from, YearMonth to, Snapshot live, boolean registry) {
         try (Connection db = dataSource.getConnection()) {
             List<ClosedPeriod> closed = list(db);
             if (from != null && to != null) {
                 for (ClosedPeriod c : closed) {
-                    if (c.period().contains(from) && c.period().contains(to)) {
+                    if (c.period().contains(from) && c.period().contains(to)
+                            && (!registry || FrozenSchema.holdsRegistry(db, c.period()))) {
                         Map<String, Long> frozen = new TreeMap<>(c.positions());
                         frozen.put("closed " + c.period().key(), c.closedAt().toEpochMilli());
                         return new Basis(new Snapshot(frozen, c.asOf()), c, List.of());

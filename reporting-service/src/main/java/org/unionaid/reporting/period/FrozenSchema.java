@@ -3,22 +3,25 @@ package org.unionaid.reporting.period;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
 /**
  * The frozen figures of a closed period: a schema of its own holding, with the same names and shapes as
- * the live tables, what the aid reports and the summary read — the aggregate and distinct-person rows
- * whose period lies in it (every grain inside it; the year chain for a year) and the station tree — so
- * that the report queries run there unchanged ({@code search_path}).
+ * the live tables, what the aid, summary and registry reports read — the aggregate, distinct-person and
+ * registry flow rows whose period lies in it (every grain inside it; the year chain for a year), the files
+ * at the close and the station tree — so that the report queries run there unchanged ({@code search_path}).
  */
 final class FrozenSchema {
 
     /** Tables copied by the periods of their rows. */
-    private static final List<String> BY_PERIOD = List.of("aid_cell", "aid_person", "aid_reach");
-    /** Tables copied whole. */
-    private static final List<String> WHOLE = List.of("station", "station_ancestor");
+    private static final List<String> BY_PERIOD = List.of("aid_cell", "aid_person", "aid_reach", "registry_flow");
+    /** Tables copied whole: the station tree, and the files as they are at the close (the registry's files now). */
+    private static final List<String> WHOLE = List.of("station", "station_ancestor", "registry_stock");
+    /** The registry's tables: periods closed before they were frozen have none (see {@link #holdsRegistry}). */
+    private static final List<String> REGISTRY = List.of("registry_flow", "registry_stock");
 
     private FrozenSchema() {
     }
@@ -49,6 +52,23 @@ final class FrozenSchema {
                 + " SELECT * FROM public.aid_reach_chain WHERE year = ANY(?)")) {
             copy.setArray(1, ints(db, period.periods('Y')));
             copy.executeUpdate();
+        }
+    }
+
+    /**
+     * Whether the period's schema holds the registry's figures: a period closed before they were frozen with
+     * the others (reporting 1.0.0 before its registry freeze) holds the aid figures only, and its registry
+     * report stays live until it is reopened and closed again.
+     */
+    static boolean holdsRegistry(Connection db, ReportPeriod period) throws SQLException {
+        try (PreparedStatement tables = db.prepareStatement(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = ? AND tablename = ANY (?)")) {
+            tables.setString(1, period.schema());
+            tables.setArray(2, db.createArrayOf("text", REGISTRY.toArray()));
+            try (ResultSet count = tables.executeQuery()) {
+                count.next();
+                return count.getInt(1) == REGISTRY.size();
+            }
         }
     }
 

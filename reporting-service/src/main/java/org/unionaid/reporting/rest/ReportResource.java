@@ -154,12 +154,12 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "The report, as JSON or (Accept: text/csv) CSV with the same figures",
             headers = @Header(name = "ETag", description = "Weak; the same while no feed moved", schema = @Schema(type = SchemaType.STRING)),
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegistryView.class)),
-                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "UTF-8, a header line of the groupBy keys, files, newFiles, exits, suppressed, asOf, one line per item"))})
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "UTF-8, a header line of the groupBy keys, files, newFiles, exits, suppressed, asOf (closed, closedAt, closedBy of a closed period), one line per item"))})
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag: nothing changed")
     @Operation(operationId = "getRegistryReport", summary = "Files now by status, category, cause, station; new files and exits per period", description = "In breakdowns that could identify someone, each figure (files, newFiles, exits) of 1 to 4 files is null, with other groups' same figure so that none can be worked out by subtraction; suppressed is true when any figure of the group is.")
     public Response registry(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(uri.getQueryParameters(), REGISTRY_DIMS, List.of(Dim.STATUS), true);
-        return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, null, basis -> registryView(q, basis.snapshot(), figuresKey("registry", basis, uri)));
+        return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, q, basis -> registryView(q, basis, figuresKey("registry", basis, uri)));
     }
 
     @GET
@@ -168,10 +168,10 @@ public class ReportResource {
     @Operation(summary = "The registry report as CSV")
     public Response registryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(uri.getQueryParameters(), REGISTRY_DIMS, List.of(Dim.STATUS), true);
-        return answer("registry", CSV_TYPE, headers, uri, null, basis -> {
-            RegistryView view = registryView(q, basis.snapshot(), figuresKey("registry", basis, uri));
+        return answer("registry", CSV_TYPE, headers, uri, q, basis -> {
+            RegistryView view = registryView(q, basis, figuresKey("registry", basis, uri));
             return itemsCsv(view.groupBy(), List.of("files", "newFiles", "exits", "suppressed"), view.items(),
-                    view.asOf(), null);
+                    view.asOf(), basis.closed());
         });
     }
 
@@ -210,9 +210,12 @@ public class ReportResource {
         return header;
     }
 
-    private RegistryView registryView(ReportQuery q, Snapshot snap, String key) {
+    private RegistryView registryView(ReportQuery q, Basis basis, String key) {
+        ClosedPeriod closed = basis.closed();
         return new RegistryView(q.groupBy().stream().map(Dim::key).toList(), ReportViews.month(q.from()),
-                ReportViews.month(q.to()), rendered.figures(key, () -> reports.registry(q)), snap.asOf());
+                ReportViews.month(q.to()), rendered.figures(key, () -> reports.registry(q, basis.schema())),
+                basis.snapshot().asOf(), closed != null, closed == null ? null : closed.closedAt(),
+                closed == null ? null : closed.closedBy());
     }
 
     private static List<Object> row(String project, String beneficiary, Long personTimes, Long persons, Long grants,
@@ -260,6 +263,7 @@ public class ReportResource {
                             Function<Basis, Object> body) {
         rebuilds.refuseWhileRunning();
         Basis basis = q == null ? new Basis(positions.snapshot(), null, List.of())
+                : report.equals("registry") ? periods.registryBasis(q.from(), q.to(), positions.snapshot())
                 : periods.basis(q.from(), q.to(), positions.snapshot());
         Snapshot snap = basis.snapshot();
         EntityTag tag = new EntityTag(fingerprint(report, type, snap, uri), true);

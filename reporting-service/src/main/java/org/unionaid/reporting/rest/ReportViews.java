@@ -79,10 +79,14 @@ public final class ReportViews {
                           List<AdjustmentView> adjustments) {
     }
 
+    /**
+     * {@code items}: one per group. Of a closed period ({@code closed}): the new files and exits frozen at its
+     * close, and files now as they were then.
+     */
     public record RegistryView(List<String> groupBy, String from, String to,
                                @Schema(type = SchemaType.ARRAY, implementation = ReportSchemas.RegistryItem.class)
                                List<Map<String, Object>> items,
-                               Instant asOf) {
+                               Instant asOf, boolean closed, Instant closedAt, String closedBy) {
     }
 
     static String month(YearMonth m) {

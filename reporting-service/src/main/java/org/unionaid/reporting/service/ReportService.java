@@ -91,10 +91,13 @@ public class ReportService {
         }
     }
 
-    /** Files now, new files and exits ({@link RegistryReports#registry}). */
+    /**
+     * Files now, new files and exits ({@link RegistryReports#registry}), from the tables in {@code schema}: a
+     * closed period's frozen figures (null: live).
+     */
     @Transactional
-    public List<Map<String, Object>> registry(ReportQuery q) {
-        try (Connection db = snapshot(null)) {
+    public List<Map<String, Object>> registry(ReportQuery q, String schema) {
+        try (Connection db = snapshot(schema)) {
             return registry.registry(db, q);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the registry figures", e);
