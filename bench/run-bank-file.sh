@@ -8,6 +8,9 @@
 #
 # Preparation is not measured: files (ua.py seed + clone-files), their bank accounts through PUT, and N payouts per
 # round by SQL (tools/bank_file.py prepare). Results: $WORK/bank-file-run.json, bench/results/bank-file.{json,md}.
+# Settings: N, ROUNDS, ROUND_OFFSET (a second run on the same stack: ROUND_OFFSET=5 measures rounds 6..10), BENCH_HOME,
+# PRIORITY (e.g. -10, root only: this script's session, the stack's and PostgreSQL's autogroups ahead of other
+# sessions' work on a shared machine for the measured rounds, see prioritise in lib.sh; both sides alike).
 . "$(dirname "$0")/lib.sh"
 need_tools curl
 N=${N:-10000}
@@ -22,6 +25,10 @@ stop_stack() { [[ $started == 1 ]] && "$BENCH_DIR/stack.sh" stop || true; }
 trap stop_stack EXIT
 say "preparing $N files with bank accounts and $ROUNDS x $N ISSUED payouts"
 python3 "$BENCH_DIR/tools/bank_file.py" prepare "$N" "$ROUNDS"
+PRIORITY=${PRIORITY:-}
+stack_pids="$$ $(pid_on_port 8082) $(pid_on_port 8081) $(pid_on_port 8083) $(pid_on_port 5432)"
+[[ -z $PRIORITY ]] || trap 'prioritise 0 $stack_pids; stop_stack' EXIT
+prioritise "$PRIORITY" $stack_pids
 say "measuring $ROUNDS rounds"
 python3 "$BENCH_DIR/tools/bank_file.py" run "$N" "$ROUNDS" "$WORK/bank-file-run.json"
 python3 "$BENCH_DIR/tools/bank_file.py" report "$WORK/bank-file-run.json" "$RESULTS" "$(machine_json)"
