@@ -37,7 +37,10 @@ final class RebuildCommand {
     /** What the Job does not set: token verification and the service key (deploy/kubernetes/jobs/reporting-rebuild). */
     private static final List<String> NOT_IN_THE_JOB = List.of("JWT_ISSUER", "JWT_PUBLIC_KEY_LOCATION",
             "SERVICE_TOKEN_PUBLIC_KEY_LOCATION", "SERVICE_TOKEN_KEY_LOCATION", "REGISTRY_URL", "DISBURSEMENT_URL",
-            "QUARKUS_HTTP_PORT", "FEEDS_POLL_INTERVAL");
+            "REPORTING_URL", "PUBLIC_BASE_URL", "DOCUMENTS_FOLDER", "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT",
+            "FEEDS_POLL_INTERVAL");
+    /** What the Job sets besides the database's settings. */
+    private static final Map<String, String> THE_JOBS_OWN = Map.of("DB_POOL_MAX", "4", "REBUILD_BATCH_SIZE", "2000");
 
     private final TheSystem system;
 
@@ -53,6 +56,7 @@ final class RebuildCommand {
 
         Map<String, String> jobEnvironment = new HashMap<>();
         NOT_IN_THE_JOB.forEach(name -> jobEnvironment.put(name, null));
+        jobEnvironment.putAll(THE_JOBS_OWN);
         Map<String, String> quiet = new HashMap<>(jobEnvironment);
         quiet.put("QUARKUS_HTTP_PORT", "0"); // only rebuild takes a port of its own and turns the feeds off
         quiet.put("FEEDS_POLL_INTERVAL", "off");

@@ -7,7 +7,11 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.unionaid.reporting.SourceData.City;
+import org.unionaid.common.problem.ProblemException;
 import org.unionaid.reporting.feed.FeedReader;
+import org.unionaid.reporting.service.Dim;
+import org.unionaid.reporting.service.ReportQuery;
+import org.unionaid.reporting.service.ReportService;
 import org.unionaid.reporting.stub.FeedStubs;
 import org.unionaid.reporting.stub.FeedStubsResource;
 import org.unionaid.testsupport.PostgresResource;
@@ -15,13 +19,16 @@ import org.unionaid.testsupport.PostgresResource;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.unionaid.testsupport.TestTokens.bearer;
 
@@ -43,6 +50,9 @@ class ClosedRegistryTest {
 
     @Inject
     io.agroal.api.AgroalDataSource database;
+
+    @Inject
+    ReportService reports;
 
     @Test
     void aClosedMonthsRegistryIsFrozenAtItsCloseAndLiveAgainAfterAReopen() {
@@ -127,6 +137,20 @@ class ClosedRegistryTest {
                 .get("/api/v1/reports/summary?from=2013-05&to=2013-05&station=" + city.code())
                 .then().statusCode(200).extract().jsonPath().getBoolean("closed"), "its aid figures stay frozen");
         admin().body("{\"reason\":\"test done\"}").post("/api/v1/reports/periods/2013-05/reopen").then().statusCode(200);
+    }
+
+    @Test
+    void aClosedPeriodsSchemaGoneWhileItsReportIsReadIsA503ToAskAgain() {
+        // as when a reopen drops the schema between the choice of the frozen figures and their reading
+        ReportQuery q = new ReportQuery(List.of(Dim.MONTH), YearMonth.of(1999, 1), YearMonth.of(1999, 1),
+                new LinkedHashSet<>(), null, null, null, null, null, null);
+        for (Runnable read : List.<Runnable>of(() -> reports.registry(q, "closed_1999_01"),
+                () -> reports.aid(q, "closed_1999_01"), () -> reports.summary(q, "closed_1999_01"))) {
+            ProblemException refused = assertThrows(ProblemException.class, read::run);
+            assertEquals(503, refused.status());
+            assertEquals("period-changed", refused.code());
+            assertEquals("1", refused.headers().get("Retry-After"));
+        }
     }
 
     private static long files(JsonPath report) {

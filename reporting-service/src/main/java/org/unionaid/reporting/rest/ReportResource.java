@@ -61,6 +61,8 @@ import static org.unionaid.common.security.Roles.REVIEWER;
 public class ReportResource {
 
     private static final String CSV = "text/csv;qs=0.5";
+    /** The report whose closed periods freeze only where they hold its tables ({@link ClosedPeriods#registryBasis}). */
+    private static final String REGISTRY = "registry";
     private static final MediaType CSV_TYPE = MediaType.valueOf("text/csv;charset=UTF-8");
     private static final Set<Dim> AID_DIMS = EnumSet.of(Dim.PROJECT, Dim.YEAR, Dim.QUARTER, Dim.MONTH, Dim.STATION,
             Dim.ENTERPRISE, Dim.CATEGORY, Dim.CAUSE);
@@ -159,7 +161,7 @@ public class ReportResource {
     @Operation(operationId = "getRegistryReport", summary = "Files now by status, category, cause, station; new files and exits per period", description = "In breakdowns that could identify someone, each figure (files, newFiles, exits) of 1 to 4 files is null, with other groups' same figure so that none can be worked out by subtraction; suppressed is true when any figure of the group is.")
     public Response registry(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(uri.getQueryParameters(), REGISTRY_DIMS, List.of(Dim.STATUS), true);
-        return answer("registry", MediaType.APPLICATION_JSON_TYPE, headers, uri, q, basis -> registryView(q, basis, figuresKey("registry", basis, uri)));
+        return answer(REGISTRY, MediaType.APPLICATION_JSON_TYPE, headers, uri, q, basis -> registryView(q, basis, figuresKey(REGISTRY, basis, uri)));
     }
 
     @GET
@@ -168,8 +170,8 @@ public class ReportResource {
     @Operation(summary = "The registry report as CSV")
     public Response registryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(uri.getQueryParameters(), REGISTRY_DIMS, List.of(Dim.STATUS), true);
-        return answer("registry", CSV_TYPE, headers, uri, q, basis -> {
-            RegistryView view = registryView(q, basis, figuresKey("registry", basis, uri));
+        return answer(REGISTRY, CSV_TYPE, headers, uri, q, basis -> {
+            RegistryView view = registryView(q, basis, figuresKey(REGISTRY, basis, uri));
             return itemsCsv(view.groupBy(), List.of("files", "newFiles", "exits", "suppressed"), view.items(),
                     view.asOf(), basis.closed());
         });
@@ -258,12 +260,11 @@ public class ReportResource {
         return csv.toString();
     }
 
-    /** {@code q} null: a report without periods to close (the registry's), always live. */
+    /** The report over q's range: frozen inside a closed period, live otherwise ({@link ClosedPeriods}). */
     private Response answer(String report, MediaType type, HttpHeaders headers, UriInfo uri, ReportQuery q,
                             Function<Basis, Object> body) {
         rebuilds.refuseWhileRunning();
-        Basis basis = q == null ? new Basis(positions.snapshot(), null, List.of())
-                : report.equals("registry") ? periods.registryBasis(q.from(), q.to(), positions.snapshot())
+        Basis basis = report.equals(REGISTRY) ? periods.registryBasis(q.from(), q.to(), positions.snapshot())
                 : periods.basis(q.from(), q.to(), positions.snapshot());
         Snapshot snap = basis.snapshot();
         EntityTag tag = new EntityTag(fingerprint(report, type, snap, uri), true);

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.unionaid.common.problem.ProblemException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,6 +46,10 @@ import java.util.Map;
 @ApplicationScoped
 public class ReportService {
 
+    /** SQLSTATEs of a relation and of a schema that do not exist. */
+    private static final String UNDEFINED_TABLE = "42P01";
+    private static final String INVALID_SCHEMA = "3F000";
+
     private final AgroalDataSource dataSource;
     private final HouseholdReports households;
     private final RegistryReports registry;
@@ -71,7 +76,7 @@ public class ReportService {
         try (Connection db = snapshot(schema)) {
             return households.aid(db, q);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the aid figures", e);
+            throw failure("the aid figures", schema, e);
         }
     }
 
@@ -87,7 +92,7 @@ public class ReportService {
         try (Connection db = snapshot(schema)) {
             return households.summary(db, q);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the summary", e);
+            throw failure("the summary", schema, e);
         }
     }
 
@@ -100,7 +105,7 @@ public class ReportService {
         try (Connection db = snapshot(schema)) {
             return registry.registry(db, q);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the registry figures", e);
+            throw failure("the registry figures", schema, e);
         }
     }
 
@@ -136,6 +141,18 @@ public class ReportService {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not plan the persons count", e);
         }
+    }
+
+    /**
+     * A closed period's schema that is gone while its report was being read (a reopen between choosing the frozen
+     * figures and reading them: its DROP SCHEMA) is 503 period-changed with Retry-After, not a 500; asked again, the
+     * report reads the period's figures as they now are. Anything else stays an error of the service.
+     */
+    private static RuntimeException failure(String what, String schema, SQLException e) {
+        if (schema != null && (UNDEFINED_TABLE.equals(e.getSQLState()) || INVALID_SCHEMA.equals(e.getSQLState()))) {
+            return new ProblemException(503, "period-changed", List.of(), Map.of("Retry-After", "1"));
+        }
+        return new IllegalStateException("Could not read " + what, e);
     }
 
     /** A report's transaction; with a schema (a closed period's, named by period.ReportPeriod) its tables are read. */

@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * jobs/reporting-rebuild is applied by hand into a namespace an overlay deployed (deploy/kubernetes/README), so it is
- * held against each overlay it joins: it runs the reporting Deployment's image at its tag, with the same database and
- * token settings, hardened as the Deployments are, and its pods reach reporting's database and nothing else.
+ * held against each overlay it joins: it runs the reporting Deployment's image at its tag, with the same database
+ * settings and no ConfigMap or Secret the overlay lacks, hardened as the Deployments are, and its pods reach reporting's
+ * database and no other database or service, and are reached by nothing, from no namespace.
  */
 class RebuildJobTest {
 
@@ -146,6 +147,9 @@ class RebuildJobTest {
             violations.add("its pods are not isolated by a NetworkPolicy for both ingress and egress");
         }
         String own = "reporting-db";
+        if (both.find("Cluster", own).isEmpty()) {
+            violations.add("no PostgreSQL cluster " + own + " in the overlay to reach");
+        }
         for (Map<String, Object> cluster : both.all("Cluster")) {
             String name = Rules.name(cluster);
             NetworkPolicies.Pod db = new NetworkPolicies.Pod(
@@ -165,6 +169,10 @@ class RebuildJobTest {
                 }
                 if (policies.allows(target, rebuild, number)) {
                     violations.add(Rules.name(d) + " reaches the Job's pods on " + number);
+                }
+                if (!policies.namespacesAllowedInto(rebuild, number).isEmpty()) {
+                    violations.add("namespaces " + policies.namespacesAllowedInto(rebuild, number) + " reach the Job's pods on "
+                            + number);
                 }
             }
         }
