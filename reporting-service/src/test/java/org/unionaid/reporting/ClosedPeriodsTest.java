@@ -116,6 +116,22 @@ class ClosedPeriodsTest {
                 "a range starting at the first open month carries them too");
         JsonPath may = JsonPath.from(body(summary, "from=2009-05&to=2009-05" + only, "application/json"));
         assertEquals(List.of(), may.getList("adjustments"));
+        // the CSV carries them too: a column adjustmentOf and a line per adjustment; none, no column
+        String aprilCsv = body(summary, "from=2009-04&to=2009-04" + only, "text/csv");
+        String[] aprilLines = aprilCsv.split("\r\n");
+        assertEquals("project,beneficiary,personTimes,persons,grants,amount,from,to,asOf,adjustmentOf", aprilLines[0]);
+        assertTrue(aprilLines[1].startsWith("ALL,HOUSEHOLD,") && aprilLines[1].endsWith(","), aprilCsv);
+        String adjustment = aprilLines[aprilLines.length - 1];
+        assertTrue(adjustment.startsWith("ALL,HOUSEHOLD," + april.getLong("adjustments[0].personTimes") + ","
+                + april.getInt("adjustments[0].persons") + ",," + april.getString("adjustments[0].amount") + ",2009-04,2009-04,"), aprilCsv);
+        assertTrue(adjustment.endsWith(",2009-03"), aprilCsv);
+        String q2Csv = body("aid", "groupBy=month&from=2009-Q2&to=2009-Q2" + only, "text/csv");
+        assertTrue(q2Csv.startsWith("month,personTimes,persons,amount,suppressed,asOf,adjustmentOf\r\n"), q2Csv);
+        assertTrue(q2Csv.contains("\r\n," + q2.getLong("adjustments[0].personTimes") + "," + q2.getInt("adjustments[0].persons")
+                + "," + q2.getString("adjustments[0].amount") + ",false,"), q2Csv);
+        assertTrue(q2Csv.endsWith(",2009-03\r\n"), q2Csv);
+        assertTrue(body(summary, "from=2009-05&to=2009-05" + only, "text/csv")
+                .startsWith("project,beneficiary,personTimes,persons,grants,amount,from,to,asOf\r\n"));
         JsonPath spanning = JsonPath.from(body(summary, "from=2009-01&to=2009-12" + only, "application/json"));
         assertFalse(spanning.getBoolean("closed"), "a range beyond the closed month is live");
         assertFigures(expected(city, "2009-01", "2009-12"), spanning);

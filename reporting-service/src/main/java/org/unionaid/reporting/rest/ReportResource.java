@@ -37,7 +37,6 @@ import org.unionaid.reporting.service.Figures;
 import org.unionaid.reporting.service.ReportQuery;
 import org.unionaid.reporting.service.ReportService;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "The report, as JSON or (Accept: text/csv) CSV with the same figures",
             headers = @Header(name = "ETag", description = "Weak; the same while no feed moved", schema = @Schema(type = SchemaType.STRING)),
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SummaryView.class)),
-                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "UTF-8, a header line, then one line for all households, enterprise grants, station grants and each project"))})
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "UTF-8, a header line, then one line for all households, enterprise grants, station grants and each project (closed, closedAt, closedBy of a closed period; adjustmentOf and a line per adjustment when it has any)"))})
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag: nothing changed")
     @Operation(operationId = "getSummaryReport", summary = "Totals: household aid (person-times, persons, amount), grants apart, per project", description = "from/to: 2024, 2024-Q2 or 2024-03; since=2016 for cumulative figures; station limits to a subtree. Limited to a station below the city, a category, cause or enterprise, the household figures are suppressed (null, suppressed true) when they count fewer than 5 persons or could be worked out from other figures shown.")
     public Response summary(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
@@ -109,17 +108,7 @@ public class ReportResource {
     public Response summaryCsv(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
         ReportQuery q = params.toQuery(uri.getQueryParameters(), EnumSet.noneOf(Dim.class), List.of(), false);
         return answer("summary", CSV_TYPE, headers, uri, q, basis -> {
-            SummaryView view = summaryView(q, basis, figuresKey("summary", basis, uri));
-            List<String> header = new ArrayList<>(List.of("project", "beneficiary", "personTimes", "persons", "grants",
-                    "amount", "from", "to", "asOf"));
-            Csv csv = new Csv(closedColumns(header, view.closed()));
-            csv.row(row("ALL", "HOUSEHOLD", view.personTimes(), view.persons(), null, view.amount(), view));
-            csv.row(row("ALL", "ENTERPRISE", null, null, view.enterpriseGrants().count(), view.enterpriseGrants().amount(), view));
-            csv.row(row("ALL", "STATION", null, null, view.stationGrants().count(), view.stationGrants().amount(), view));
-            for (ProjectView p : view.projects()) {
-                csv.row(row(p.project(), p.beneficiary(), p.personTimes(), p.persons(), p.grants(), p.amount(), view));
-            }
-            return csv.toString();
+            return ReportCsv.summary(summaryView(q, basis, figuresKey("summary", basis, uri)));
         });
     }
 
@@ -129,7 +118,7 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "The report, as JSON or (Accept: text/csv) CSV with the same figures",
             headers = @Header(name = "ETag", description = "Weak; the same while no feed moved", schema = @Schema(type = SchemaType.STRING)),
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AidView.class)),
-                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "UTF-8, a header line of the groupBy keys, personTimes, persons, amount, suppressed, asOf (closed, closedAt, closedBy of a closed period), one line per item"))})
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "UTF-8, a header line of the groupBy keys, personTimes, persons, amount, suppressed, asOf (closed, closedAt, closedBy of a closed period; adjustmentOf and a line per adjustment when it has any), one line per item"))})
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag: nothing changed")
     @Operation(operationId = "getAidReport", summary = "Household aid grouped by project, year|quarter|month, station, enterprise, category, cause", description = "Cells of fewer than 5 persons in breakdowns that could identify someone are suppressed, with other cells so that none can be worked out by subtraction; totals are suppressed (null, totals.suppressed true) by the same rule when the report is limited to a station below the city, a category, cause or enterprise. level rolls stations up the tree. Unknown or repeated parameters, control characters and years outside 1950-2100 get 400.")
     public Response aid(@BeanParam ReportParams params, HttpHeaders headers, UriInfo uri) {
@@ -145,8 +134,8 @@ public class ReportResource {
         ReportQuery q = params.toQuery(uri.getQueryParameters(), AID_DIMS, List.of(Dim.PROJECT), false);
         return answer("aid", CSV_TYPE, headers, uri, q, basis -> {
             AidView view = aidView(q, basis, figuresKey("aid", basis, uri));
-            return itemsCsv(view.groupBy(), List.of("personTimes", "persons", "amount", "suppressed"), view.items(),
-                    view.asOf(), basis.closed());
+            return ReportCsv.items(view.groupBy(), List.of("personTimes", "persons", "amount", "suppressed"), view.items(),
+                    view.asOf(), basis.closed(), view.adjustments());
         });
     }
 
@@ -172,8 +161,8 @@ public class ReportResource {
         ReportQuery q = params.toQuery(uri.getQueryParameters(), REGISTRY_DIMS, List.of(Dim.STATUS), true);
         return answer(REGISTRY, CSV_TYPE, headers, uri, q, basis -> {
             RegistryView view = registryView(q, basis, figuresKey(REGISTRY, basis, uri));
-            return itemsCsv(view.groupBy(), List.of("files", "newFiles", "exits", "suppressed"), view.items(),
-                    view.asOf(), basis.closed());
+            return ReportCsv.items(view.groupBy(), List.of("files", "newFiles", "exits", "suppressed"), view.items(),
+                    view.asOf(), basis.closed(), List.of());
         });
     }
 
@@ -204,60 +193,12 @@ public class ReportResource {
         return PeriodState.of(basis, adjusted);
     }
 
-    /** A closed period's CSV says so in three more columns after asOf. */
-    private static List<String> closedColumns(List<String> header, boolean closed) {
-        if (closed) {
-            header.addAll(List.of("closed", "closedAt", "closedBy"));
-        }
-        return header;
-    }
-
     private RegistryView registryView(ReportQuery q, Basis basis, String key) {
         ClosedPeriod closed = basis.closed();
         return new RegistryView(q.groupBy().stream().map(Dim::key).toList(), ReportViews.month(q.from()),
                 ReportViews.month(q.to()), rendered.figures(key, () -> reports.registry(q, basis.schema())),
                 basis.snapshot().asOf(), closed != null, closed == null ? null : closed.closedAt(),
                 closed == null ? null : closed.closedBy());
-    }
-
-    private static List<Object> row(String project, String beneficiary, Long personTimes, Long persons, Long grants,
-                                    String amount, SummaryView view) {
-        List<Object> row = new ArrayList<>();
-        row.add(project);
-        row.add(beneficiary);
-        row.add(personTimes);
-        row.add(persons);
-        row.add(grants);
-        row.add(amount);
-        row.add(view.from());
-        row.add(view.to());
-        row.add(view.asOf());
-        if (view.closed()) {
-            row.addAll(List.of(true, view.closedAt(), view.closedBy()));
-        }
-        return row;
-    }
-
-    private static String itemsCsv(List<String> keys, List<String> figures, List<Map<String, Object>> items, Object asOf,
-                                   ClosedPeriod closed) {
-        List<String> header = new ArrayList<>(keys);
-        header.addAll(figures);
-        header.add("asOf");
-        Csv csv = new Csv(closedColumns(header, closed != null));
-        for (Map<String, Object> item : items) {
-            List<Object> row = new ArrayList<>();
-            for (String column : header) {
-                row.add(switch (column) {
-                    case "asOf" -> asOf;
-                    case "closed" -> true;
-                    case "closedAt" -> closed.closedAt();
-                    case "closedBy" -> closed.closedBy();
-                    default -> item.get(column);
-                });
-            }
-            csv.row(row);
-        }
-        return csv.toString();
     }
 
     /** The report over q's range: frozen inside a closed period, live otherwise ({@link ClosedPeriods}). */
