@@ -2,8 +2,8 @@ package org.unionaid.registry;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import org.unionaid.common.identity.IdNumbers;
 import org.unionaid.registry.domain.CreditCodes;
-import org.unionaid.registry.domain.IdNumbers;
 
 import java.time.LocalDate;
 import java.util.concurrent.ThreadLocalRandom;

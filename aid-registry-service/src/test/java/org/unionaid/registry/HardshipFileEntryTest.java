@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.unionaid.registry.domain.IdNumbers;
+import org.unionaid.common.identity.IdNumbers;
 import org.unionaid.testsupport.PostgresResource;
 
 import static io.restassured.RestAssured.given;

@@ -192,7 +192,7 @@ class PrivacyAndScopeTest {
     @Test
     void noTableHoldsTheIdNumberItsBirthDateIncomeMemberNamesOrBankAccountInPlaintext() throws Exception {
         String idNumber = idNumber(true);
-        String birthDate = org.unionaid.registry.domain.IdNumbers.birthDate(idNumber).toString();
+        String birthDate = org.unionaid.common.identity.IdNumbers.birthDate(idNumber).toString();
         long id = Fixtures.activeFile(tree.community(), idNumber);
         given().header("Authorization", REVIEWER).get("/api/v1/workers/" + id).then().statusCode(200);
         given().header("Authorization", clerkOf(tree.community())).queryParam("station", tree.community())

@@ -6,7 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.unionaid.registry.domain.IdNumbers;
+import org.unionaid.common.identity.IdNumbers;
 import org.unionaid.testsupport.PostgresResource;
 
 import java.time.LocalDate;

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import org.unionaid.common.identity.IdNumbers;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.security.Caller;
 import org.unionaid.registry.crypto.PersonalDataCipher;
@@ -12,7 +13,7 @@ import org.unionaid.registry.crypto.SealedColumns;
 import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.HardshipFile;
 import org.unionaid.registry.domain.Household;
-import org.unionaid.registry.domain.IdNumbers;
+import org.unionaid.registry.domain.Sex;
 import org.unionaid.registry.domain.Station;
 import org.unionaid.registry.service.view.WorkerViews.WorkerView;
 
@@ -85,7 +86,7 @@ public class FileEntryService {
         file.idNumberHash = hash;
         file.idNumberMasked = IdNumbers.mask(idNumber);
         file.birthYear = IdNumbers.birthDate(idNumber).getYear();
-        file.sex = IdNumbers.sex(idNumber);
+        file.sex = IdNumbers.male(idNumber) ? Sex.MALE : Sex.FEMALE;
         file.phoneEnc = cipher.sealText(request.phone(), SealedColumns.PHONE);
         file.stationCode = station.code;
         file.stationPath = station.path;

@@ -1,6 +1,7 @@
 package org.unionaid.registry.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.unionaid.common.identity.IdNumbers;
 import org.unionaid.common.security.Caller;
 import org.unionaid.common.security.Roles;
 import org.unionaid.registry.crypto.PersonalDataCipher;
@@ -9,7 +10,6 @@ import org.unionaid.registry.domain.AccidentRecord;
 import org.unionaid.registry.domain.HardshipFile;
 import org.unionaid.registry.domain.Household;
 import org.unionaid.registry.domain.HouseholdMember;
-import org.unionaid.registry.domain.IdNumbers;
 import org.unionaid.registry.service.view.BankAccountViews.BankAccountView;
 import org.unionaid.registry.service.view.WorkerViews.Accident;
 import org.unionaid.registry.service.view.WorkerViews.HouseholdView;

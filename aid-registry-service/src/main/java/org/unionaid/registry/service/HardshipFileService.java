@@ -2,6 +2,7 @@ package org.unionaid.registry.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.unionaid.common.identity.IdNumbers;
 import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.paging.Page;
 import org.unionaid.common.security.Caller;
@@ -10,7 +11,6 @@ import org.unionaid.registry.domain.Category;
 import org.unionaid.registry.domain.Cause;
 import org.unionaid.registry.domain.FileStatus;
 import org.unionaid.registry.domain.HardshipFile;
-import org.unionaid.registry.domain.IdNumbers;
 import org.unionaid.registry.domain.Station;
 import org.unionaid.registry.service.view.WorkerViews.HistoryEntry;
 import org.unionaid.registry.service.view.WorkerViews.WorkerSummary;

@@ -10,12 +10,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
+import org.unionaid.common.identity.IdNumbers;
 import org.unionaid.common.paging.Cursors;
 import org.unionaid.common.paging.Page;
 import org.unionaid.common.security.Caller;
 import org.unionaid.disbursement.crypto.DetailsCipher;
 import org.unionaid.disbursement.crypto.SealedColumns;
-import org.unionaid.disbursement.domain.IdNumbers;
 import org.unionaid.disbursement.domain.PaidBy;
 
 import java.math.BigDecimal;

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
+import org.unionaid.common.identity.IdNumbers;
 import org.unionaid.common.problem.ProblemException;
 import org.unionaid.common.problem.Violation;
 import org.unionaid.common.security.Caller;
@@ -11,7 +12,6 @@ import org.unionaid.disbursement.client.Registry;
 import org.unionaid.disbursement.crypto.DetailsCipher;
 import org.unionaid.disbursement.crypto.MemberIndex;
 import org.unionaid.disbursement.crypto.SealedColumns;
-import org.unionaid.disbursement.domain.IdNumbers;
 import org.unionaid.disbursement.domain.PaidBy;
 
 import java.math.BigDecimal;

@@ -3,11 +3,9 @@ package org.unionaid.disbursement.support;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Resident ID numbers for tests: valid (check character right), each one new. */
+/** Resident ID numbers for tests: valid (common's {@link org.unionaid.common.identity.IdNumbers}), each one new. */
 public final class IdNumbers {
 
-    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final String CHECK = "10X98765432";
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     private IdNumbers() {
@@ -18,20 +16,12 @@ public final class IdNumbers {
         int n = NEXT.getAndIncrement();
         LocalDate birth = LocalDate.of(1960, 1, 1).plusDays(n / 900);
         String body = "440103" + birth.toString().replace("-", "") + String.format("%03d", 100 + n % 900);
-        return body + check(body);
+        return body + org.unionaid.common.identity.IdNumbers.checkCharacter(body);
     }
 
     /** The same number with a wrong check character. */
     public static String wrongCheck(String valid) {
         char right = valid.charAt(17);
         return valid.substring(0, 17) + (right == '0' ? '1' : '0');
-    }
-
-    static char check(String first17) {
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * WEIGHTS[i];
-        }
-        return CHECK.charAt(sum % 11);
     }
 }

@@ -1,5 +1,7 @@
 package org.unionaid.datagen;
 
+import org.unionaid.common.identity.IdNumbers;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -63,7 +65,7 @@ final class HardshipFiles {
     Spec spec(long i) {
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L + 17);
         boolean mill = i < MILL_WORKERS && count >= MILL_WORKERS * 10;
-        String id = IdNumbers.of(i, seed);
+        String id = PersonIds.of(i, seed);
         LocalDate birth = IdNumbers.birthDate(id);
         LocalDate created = createdOn(i);
         int createdYear = created.getYear();

@@ -65,7 +65,7 @@ final class MutualAid {
             List<String[]> people = new ArrayList<>(members);
             SplittableRandom names = new SplittableRandom(seed * 17 + e);
             for (int m = 0; m < members; m++) {
-                people.add(new String[] {IdNumbers.of(ID_OFFSET + member++, seed), HardshipFiles.name(names)});
+                people.add(new String[] {PersonIds.of(ID_OFFSET + member++, seed), HardshipFiles.name(names)});
             }
             for (int year = City.FIRST_YEAR; year <= City.lastYear(); year++) {
                 SplittableRandom r = new SplittableRandom(seed * 1_000_003L + e * 101L + year);

@@ -38,12 +38,12 @@ final class Story {
 
     /** Returns the number of payouts to households it made. */
     int run() {
-        long file = importVerified("陈建国", IdNumbers.of(idIndex, seed), "20000.00");
+        long file = importVerified("陈建国", PersonIds.of(idIndex, seed), "20000.00");
         say("file %d of %s verified on %s (imported)", file, STATION, today.minusDays(30));
         long living = aid(file, "LIVING_RELIEF", "4000.00", Map.of("note", "生活困难"));
         long illness = aid(file, "SERIOUS_ILLNESS", "19800.00", Map.of("medicalBills", "住院发票 3 张", "outOfPocket", "19800.00"));
         say("paid living relief (application %d) and serious-illness relief (application %d): 23,800.00 yuan", living, illness);
-        long pending = fileHousehold("林秀英", IdNumbers.of(idIndex + 1, seed), "26000.00");
+        long pending = fileHousehold("林秀英", PersonIds.of(idIndex + 1, seed), "26000.00");
         for (Map<String, Object> check : List.of(check("FIRST_REVIEW"), visit(), check("MEANS_CHECK"), notice())) {
             Api.expect(api.send("POST", url("/api/v1/workers/" + pending + "/checks"), check, "clerk", STATION, "demo-clerk-lin"),
                     "record check");

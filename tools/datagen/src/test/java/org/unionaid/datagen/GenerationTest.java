@@ -2,6 +2,7 @@ package org.unionaid.datagen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.unionaid.common.identity.IdNumbers;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class GenerationTest {
     void generated_id_numbers_are_valid_and_never_repeat() {
         Set<String> seen = new HashSet<>();
         for (long i = 0; i < 200_000; i++) {
-            String id = IdNumbers.of(i, 42);
+            String id = PersonIds.of(i, 42);
             assertTrue(IdNumbers.isValid(id), id);
             assertTrue(seen.add(id), "repeated " + id);
             assertFalse(IdNumbers.birthDate(id).isAfter(LocalDate.of(2002, 1, 1)), id);

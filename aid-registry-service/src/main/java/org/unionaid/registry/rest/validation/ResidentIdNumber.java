@@ -4,13 +4,13 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-import org.unionaid.registry.domain.IdNumbers;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.unionaid.common.identity.IdNumbers;
 
 /** An 18-character resident ID number with a valid check character and birth date. */
 @Documented

@@ -1,15 +1,15 @@
 package org.unionaid.datagen;
 
+import org.unionaid.common.identity.IdNumbers;
+
 import java.time.LocalDate;
 
 /**
- * Resident ID numbers (GB 11643) for generated people: a bijection from a person's index to
+ * Resident ID numbers (GB 11643, common's {@link IdNumbers}) for generated people: a bijection from a person's index to
  * (region, birth date, sequence), so every index has its own valid number and none repeats.
  */
-final class IdNumbers {
+final class PersonIds {
 
-    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final char[] CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
     private static final String[] REGIONS = {"350102", "350103", "350104", "350105", "350111", "350121",
             "350122", "350181", "430381", "360102", "440106"};
     private static final LocalDate FIRST_BIRTH = LocalDate.of(1958, 1, 1);
@@ -18,7 +18,7 @@ final class IdNumbers {
     /** Coprime with SPACE: index * STEP mod SPACE visits every number once, in a scattered order. */
     private static final long STEP = 7_919L * 104_729L;
 
-    private IdNumbers() {
+    private PersonIds() {
     }
 
     /** The ID number of person {@code index} of run {@code salt} (different runs, different people). */
@@ -30,23 +30,6 @@ final class IdNumbers {
         long sequence = n / DAYS;
         String body = region + String.format("%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(),
                 birth.getDayOfMonth(), sequence);
-        return body + checkCharacter(body);
-    }
-
-    static char checkCharacter(String id) {
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (id.charAt(i) - '0') * WEIGHTS[i];
-        }
-        return CHECK[sum % 11];
-    }
-
-    static boolean isValid(String id) {
-        return id.matches("[0-9]{17}[0-9X]") && checkCharacter(id) == id.charAt(17);
-    }
-
-    static LocalDate birthDate(String id) {
-        return LocalDate.of(Integer.parseInt(id.substring(6, 10)), Integer.parseInt(id.substring(10, 12)),
-                Integer.parseInt(id.substring(12, 14)));
+        return body + IdNumbers.checkCharacter(body);
     }
 }
