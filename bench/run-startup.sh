@@ -22,7 +22,8 @@
 # build step does: no database or other service needed, so an image build can make it). Any variant may carry JVM
 # flags after a +: jdk25-aot-static+cts10 (-XX:CompileThresholdScaling=10), +c1 (-XX:TieredStopAtLevel=1), +serial
 # (-XX:+UseSerialGC), +nosv (Hibernate's schema validation off), +noflyval (Flyway's validation of the applied
-# migrations off); e.g. VARIANTS="jdk25-aot-static jdk25-aot-static+cts10". Writes $WORK/startup-<time>/:
+# migrations off), +eageroa (the OpenAPI document prepared at start, as Quarkus 3.33 does, not at its first request), +noreplay
+# (the AOT cache's method profiles not used, -XX:-AOTReplayTraining), +aoteager (-XX:+AOTCompileEagerly); e.g. VARIANTS="jdk25-aot-static jdk25-aot-static+cts10". Writes $WORK/startup-<time>/:
 # starts.jsonl (one line per start), summary.json; tools/startup.py summarises and records.
 set -euo pipefail
 WORK=${WORK:-/tmp/union-aid-bench-work}/startup-$(date -u +%Y%m%dT%H%M%S)
@@ -126,6 +127,9 @@ java_of() {
             serial) printf ' -XX:+UseSerialGC' ;;
             nosv) printf ' -Dquarkus.hibernate-orm.schema-management.strategy=none' ;;
             noflyval) printf ' -Dquarkus.flyway.validate-on-migrate=false' ;;
+            eageroa) printf ' -Dunion-aid.openapi.lazy=false' ;;
+            noreplay) printf ' -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining' ;;
+            aoteager) printf ' -XX:+UnlockExperimentalVMOptions -XX:+AOTCompileEagerly' ;;
             *) die "unknown variant part +$m in $2" ;;
         esac
     done
@@ -172,7 +176,7 @@ for s in $SERVICES; do
     if [[ $bases == *" jdk25-aot "* ]]; then
         say "$s: AOT cache training run"
         t=$(date +%s.%N)
-        TRAIN_PATHS=${AOT_TRAIN_PATHS:-/q/health/live /q/health/ready} start "$s" jdk25 "train-$s" -XX:AOTCacheOutput="$WORK/aot/$s.aot" >/dev/null
+        TRAIN_PATHS=${AOT_TRAIN_PATHS:-/q/health/live /q/health/ready /q/openapi} start "$s" jdk25 "train-$s" -XX:AOTCacheOutput="$WORK/aot/$s.aot" >/dev/null
         printf '{"service": "%s", "aotTrainingSeconds": %s, "aotCacheMiB": %s}\n' "$s" "$(awk -v a="$(date +%s.%N)" -v b="$t" 'BEGIN { printf "%.1f", a - b }')" \
             "$(du -m "$WORK/aot/$s.aot" | cut -f1)" | tee -a "$WORK/aot.jsonl"
     fi

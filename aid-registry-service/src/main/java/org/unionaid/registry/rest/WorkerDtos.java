@@ -49,7 +49,7 @@ public final class WorkerDtos {
     }
 
     public record HouseholdInput(
-            @Valid @Size(max = 29) List<@NotNull MemberInput> members,
+            @Size(max = 29) List<@NotNull @Valid MemberInput> members,
             @Schema(type = SchemaType.STRING, pattern = MONEY, example = "36000.00", description = MONEY_TEXT) @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2, message = "{money.format}") BigDecimal yearlyIncome,
             @Schema(type = SchemaType.STRING, pattern = MONEY, example = "12000.00", description = MONEY_TEXT) @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2, message = "{money.format}") BigDecimal rigidCosts) {
     }
