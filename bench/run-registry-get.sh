@@ -15,6 +15,7 @@
 # session and the stack's ahead of other sessions' work on a shared machine, see prioritise in lib.sh; put
 # back to 0 at the end). Writes $WORK/registry-get-<time>/;
 # tools/registry_get.py summarises (summary.json) and RECORD=1 records target 10 into results/latest.json.
+# PROFILE_SECONDS (0): after the rounds, each side profiled that long under the same paced load.
 set -euo pipefail
 WORK=${WORK:-/tmp/union-aid-bench-work}/registry-get-$(date -u +%Y%m%dT%H%M%S)
 DURATION=${DURATION:-20}
@@ -85,6 +86,19 @@ for r in $(seq 1 "$ROUNDS"); do
         echo "${PRIORITY:-0}" >>"$WORK/t10-$side-$r.load"
     done
 done
+# PROFILE_SECONDS > 0: then each side under the same paced load with async-profiler attached (bench/profile.sh),
+# the shares in $WORK/profile-SIDE.txt and, by part of the request, -owners.txt (copied with the run by RECORD=1).
+if ((${PROFILE_SECONDS:-0} > 0)); then
+    for side in "${sides[@]}"; do
+        (TOKEN=${token_of[$side]} RATE=$RATE wrk -t"$THREADS" -c"$PACED_CONNS" -d"$((PROFILE_SECONDS + 5))s" -s "$lua" \
+            "${url_of[$side]}" >/dev/null 2>&1 &)
+        sleep 2
+        port=${url_of[$side]##*:}
+        WORK=$WORK "$BENCH_DIR/profile.sh" "$port" "$PROFILE_SECONDS" "profile-$side" >"$WORK/profile-$side.txt" 2>&1
+        python3 "$BENCH_DIR/tools/stacks.py" "$WORK/profile-$side.collapsed" --owners >"$WORK/profile-$side-owners.txt" || true
+        sleep 4
+    done
+fi
 python3 "$BENCH_DIR/tools/registry_get.py" summary "$WORK" "$RATE" | tee "$WORK/summary.json"
 if [[ ${RECORD:-0} == 1 ]]; then python3 "$BENCH_DIR/tools/registry_get.py" record "$WORK"; fi
 say "results in $WORK"

@@ -25,6 +25,10 @@
 # migrations off), +eageroa (the OpenAPI document prepared at start, as Quarkus 3.33 does, not at its first request), +noreplay
 # (the AOT cache's method profiles not used, -XX:-AOTReplayTraining), +aoteager (-XX:+AOTCompileEagerly); e.g. VARIANTS="jdk25-aot-static jdk25-aot-static+cts10". Writes $WORK/startup-<time>/:
 # starts.jsonl (one line per start), summary.json; tools/startup.py summarises and records.
+# AOTJAR_HOME: a second build of the same tree packaged with -Dquarkus.package.jar.type=aot-jar (every jar on the
+# JVM's own class path instead of Quarkus's RunnerClassLoader, so an AOT cache can hold the application's classes
+# too: JEP 483 caches only the built-in class loaders' classes); variants aotjar-jdk17, aotjar-jdk25-aot and
+# aotjar-jdk25-aot-static start from it (their caches trained on it), interleaved with the others.
 set -euo pipefail
 WORK=${WORK:-/tmp/union-aid-bench-work}/startup-$(date -u +%Y%m%dT%H%M%S)
 . "$(dirname "$0")/lib.sh"
@@ -42,6 +46,14 @@ keys=$home/deploy/local/keys
 pg_jar=$home/local-postgres/target/local-postgres.jar
 [[ -f $pg_jar ]] || die "no $pg_jar: build the export first (bench/stack.sh start builds one)"
 for s in $SERVICES; do [[ -f $home/$s/target/quarkus-app/quarkus-run.jar ]] || die "$s is not built in $home"; done
+AOTJAR_HOME=${AOTJAR_HOME:-}
+if [[ " $VARIANTS " == *" aotjar-"* ]]; then
+    [[ -n $AOTJAR_HOME ]] || die "aotjar-* variants need AOTJAR_HOME (a build with -Dquarkus.package.jar.type=aot-jar)"
+    for s in $SERVICES; do [[ -f $AOTJAR_HOME/$s/target/quarkus-app/quarkus-run.jar ]] || die "$s is not built in $AOTJAR_HOME"; done
+fi
+# The build a variant starts from, and the prefix of its AOT caches' names.
+home_of() { if [[ $1 == aotjar-* ]]; then echo "$AOTJAR_HOME"; else echo "$home"; fi; }
+cache_of() { if [[ $2 == aotjar-* ]]; then echo "$WORK/aot/aotjar-$1"; else echo "$WORK/aot/$1"; fi; }
 [[ -x $JDK25/bin/java ]] || VARIANTS=$(echo "$VARIANTS" | tr ' ' '\n' | grep -v jdk25 | xargs)
 mkdir -p "$WORK"
 say "runs in $WORK; variants: $VARIANTS; services: $SERVICES"
@@ -110,14 +122,16 @@ env_of() {
 # The JVM and its flags for a variant (run from target/quarkus-app, as run.sh: AppCDS needs that class path).
 # A variant's +parts (see the top) add flags to its base's.
 java_of() {
-    local s=$1 v=${2%%+*} m mods=()
+    local s=$1 v=${2%%+*} m mods=() cache
     [[ $2 == *+* ]] && IFS=+ read -ra mods <<<"${2#*+}"
+    cache=$(cache_of "$s" "$v")
+    v=${v#aotjar-}
     case $v in
         jdk17) printf '%s' "$JDK17/bin/java" ;;
         jdk17-appcds) printf '%s' "$JDK17/bin/java -XX:SharedArchiveFile=app-cds.jsa" ;;
         jdk25) printf '%s' "$JDK25/bin/java" ;;
-        jdk25-aot) printf '%s' "$JDK25/bin/java -XX:AOTCache=$WORK/aot/$s.aot" ;;
-        jdk25-aot-static) printf '%s' "$JDK25/bin/java -XX:AOTCache=$WORK/aot/$s-static.aot" ;;
+        jdk25-aot) printf '%s' "$JDK25/bin/java -XX:AOTCache=$cache.aot" ;;
+        jdk25-aot-static) printf '%s' "$JDK25/bin/java -XX:AOTCache=$cache-static.aot" ;;
         *) die "unknown variant $v" ;;
     esac
     for m in "${mods[@]}"; do
@@ -139,7 +153,7 @@ java_of() {
 # start SERVICE VARIANT LABEL [more java flags]: launch, wait for ready, one JSON line, stop (SIGTERM).
 start() {
     local s=$1 v=$2 label=$3; shift 3
-    local dir=$home/$s/target/quarkus-app port log code pid t0 t1 cpu
+    local dir=$(home_of "$v")/$s/target/quarkus-app port log code pid t0 t1 cpu
     port=$(port_of "$s") log=$WORK/$label.log
     [[ -z $(pid_on_port "$port") ]] || die "port $port is in use"
     # shellcheck disable=SC2046
@@ -173,22 +187,26 @@ bases=" $(for v in $VARIANTS; do echo "${v%%+*}"; done | xargs) "
 for s in $SERVICES; do
     say "$s: first start (migrations)"
     start "$s" jdk17 "first-$s" >/dev/null
-    if [[ $bases == *" jdk25-aot "* ]]; then
-        say "$s: AOT cache training run"
-        t=$(date +%s.%N)
-        TRAIN_PATHS=${AOT_TRAIN_PATHS:-/q/health/live /q/health/ready /q/openapi} start "$s" jdk25 "train-$s" -XX:AOTCacheOutput="$WORK/aot/$s.aot" >/dev/null
-        printf '{"service": "%s", "aotTrainingSeconds": %s, "aotCacheMiB": %s}\n' "$s" "$(awk -v a="$(date +%s.%N)" -v b="$t" 'BEGIN { printf "%.1f", a - b }')" \
-            "$(du -m "$WORK/aot/$s.aot" | cut -f1)" | tee -a "$WORK/aot.jsonl"
-    fi
-    if [[ $bases == *" jdk25-aot-static "* ]]; then
-        say "$s: AOT cache training run, static init only"
-        t=$(date +%s.%N)
-        (cd "$home/$s/target/quarkus-app" && "$JDK25/bin/java" -XX:AOTCacheOutput="$WORK/aot/$s-static.aot" -Dquarkus.appcds.generate=true \
-            -jar quarkus-run.jar) >"$WORK/train-static-$s.log" 2>&1 || true
-        [[ -f $WORK/aot/$s-static.aot ]] || die "no static AOT cache for $s: $WORK/train-static-$s.log"
-        printf '{"service": "%s", "static": true, "aotTrainingSeconds": %s, "aotCacheMiB": %s}\n' "$s" "$(awk -v a="$(date +%s.%N)" -v b="$t" 'BEGIN { printf "%.1f", a - b }')" \
-            "$(du -m "$WORK/aot/$s-static.aot" | cut -f1)" | tee -a "$WORK/aot.jsonl"
-    fi
+    for build in "" aotjar-; do
+        cache=$(cache_of "$s" "${build}x")
+        if [[ $bases == *" ${build}jdk25-aot "* ]]; then
+            say "$s: AOT cache training run ${build:+(aot-jar build)}"
+            t=$(date +%s.%N)
+            TRAIN_PATHS=${AOT_TRAIN_PATHS:-/q/health/live /q/health/ready /q/openapi} start "$s" "${build}jdk25" "train-$build$s" \
+                -XX:AOTCacheOutput="$cache.aot" >/dev/null
+            printf '{"service": "%s", "build": "%s", "aotTrainingSeconds": %s, "aotCacheMiB": %s}\n' "$s" "$([[ -n $build ]] && echo aot-jar || echo fast-jar)" \
+                "$(awk -v a="$(date +%s.%N)" -v b="$t" 'BEGIN { printf "%.1f", a - b }')" "$(du -m "$cache.aot" | cut -f1)" | tee -a "$WORK/aot.jsonl"
+        fi
+        if [[ $bases == *" ${build}jdk25-aot-static "* ]]; then
+            say "$s: AOT cache training run, static init only ${build:+(aot-jar build)}"
+            t=$(date +%s.%N)
+            (cd "$(home_of "${build}x")/$s/target/quarkus-app" && "$JDK25/bin/java" -XX:AOTCacheOutput="$cache-static.aot" \
+                -Dquarkus.appcds.generate=true -jar quarkus-run.jar) >"$WORK/train-static-$build$s.log" 2>&1 || true
+            [[ -f $cache-static.aot ]] || die "no static AOT cache for $s: $WORK/train-static-$build$s.log"
+            printf '{"service": "%s", "build": "%s", "static": true, "aotTrainingSeconds": %s, "aotCacheMiB": %s}\n' "$s" "$([[ -n $build ]] && echo aot-jar || echo fast-jar)" \
+                "$(awk -v a="$(date +%s.%N)" -v b="$t" 'BEGIN { printf "%.1f", a - b }')" "$(du -m "$cache-static.aot" | cut -f1)" | tee -a "$WORK/aot.jsonl"
+        fi
+    done
 done
 for r in $(seq 1 "$ROUNDS"); do
     for s in $SERVICES; do

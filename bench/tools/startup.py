@@ -7,8 +7,8 @@
                                                second run (CPU1=1: one CPU, as a pod's limit) adds its figures
 
 A target's ratio is the median wall seconds of the variant the service's image uses (IMAGE_VARIANT:
-deploy/kubernetes/startup-cache/Dockerfile.aot trains registry and disbursement with TRAIN=full, reporting and
-the gateway with TRAIN=static; VARIANT=... takes one variant for all) over the goal of 2.5 s; "variants" has every variant's median (min-max) and CPU seconds, "before" the plain
+deploy/kubernetes/startup-cache/Dockerfile.aot, built from an aot-jar package and trained with TRAIN=full, is
+run-startup.sh's aotjar-jdk25-aot; VARIANT=... takes another for all) over the goal of 2.5 s; "variants" has every variant's median (min-max) and CPU seconds, "before" the plain
 JDK 17 start, "oneCpu" the same from a CPU1=1 run.
 """
 import glob
@@ -23,8 +23,7 @@ from latest import BENCH, RESULTS, put
 
 GOAL = 2.5
 IDS = {"aid-registry-service": 11, "disbursement-service": 12, "reporting-service": 13, "gateway": 14}
-IMAGE_VARIANT = {"aid-registry-service": "jdk25-aot", "disbursement-service": "jdk25-aot",
-                 "reporting-service": "jdk25-aot-static", "gateway": "jdk25-aot-static"}
+IMAGE_VARIANT = dict.fromkeys(IDS, "aotjar-jdk25-aot")
 
 
 def spread(values):
@@ -45,7 +44,9 @@ def summary(run):
                            "cpu1": rows[0]["cpu1"], "loadavg": [r["loadavg"] for r in rows]}
     aot = os.path.join(run, "aot.jsonl")
     if os.path.exists(aot):
-        out["aot"] = {r["service"]: r for r in map(json.loads, open(aot))}
+        for r in map(json.loads, open(aot)):
+            name = ("aotjar-" if r.get("build") == "aot-jar" else "") + ("jdk25-aot-static" if r.get("static") else "jdk25-aot")
+            out.setdefault("aot", {}).setdefault(r["service"], {})[name] = r
     return out
 
 
@@ -67,7 +68,7 @@ def record(run, run1=None, variant=os.environ.get("VARIANT")):
             "command": "bench/run-startup.sh", "readySeconds": wall, "variant": b,
             "before": {"variant": "jdk17", "readySeconds": variants.get("jdk17", {}).get("wallSeconds", {}).get("median")},
             "variants": {v: {"wallSeconds": x["wallSeconds"], "cpuSeconds": x["cpuSeconds"]["median"]} for v, x in variants.items()},
-            "aot": (s.get("aot") or {}).get(service),
+            "aot": (s.get("aot") or {}).get(service, {}).get(b),
             "measured": time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime(os.path.getmtime(os.path.join(run, "summary.json")))),
             "loadavg": sorted({l for x in variants.values() for l in x["loadavg"]}),
             "note": os.environ.get("MACHINE_NOTE", ""),

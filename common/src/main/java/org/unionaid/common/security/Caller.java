@@ -16,10 +16,15 @@ public class Caller {
      */
     public static final String NO_STATION = "\u2205";
 
-    private final JsonWebToken token;
+    /** The token's claim that names a clerk's station. */
+    static final String STATION_CLAIM = "station";
 
-    Caller(JsonWebToken token) {
+    private final JsonWebToken token;
+    private final VerifiedTokens verifiedTokens;
+
+    Caller(JsonWebToken token, VerifiedTokens verifiedTokens) {
         this.token = token;
+        this.verifiedTokens = verifiedTokens;
     }
 
     public String subject() {
@@ -35,7 +40,7 @@ public class Caller {
         if (!is(Roles.CLERK) || is(Roles.REVIEWER) || is(Roles.ADMIN) || is(Roles.FINANCE) || is(Roles.SERVICE)) {
             return Optional.empty();
         }
-        Object claim = token.getClaim("station");
+        Object claim = verifiedTokens.station(token);
         String code = claim == null ? null : claim.toString().replace("\"", "");
         boolean plain = code != null && !code.isBlank() && code.length() <= 64
                 && code.chars().noneMatch(Character::isISOControl);
